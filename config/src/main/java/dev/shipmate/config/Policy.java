@@ -1,0 +1,26 @@
+package dev.shipmate.config;
+
+import java.util.List;
+
+/**
+ * Who may act on a target and what it takes: the people allowed to start runs ({@code deployers} on
+ * an environment, {@code operators} on a cluster or a cutover), who may approve, how many approvals
+ * a run needs before it starts, and whether production-changing buttons ask for a confirmation.
+ *
+ * <p>An empty {@code allowed} list means anyone in the workspace may start runs; {@code validate}
+ * warns about it. An empty {@code approvers} list means the allowed people approve.
+ */
+public record Policy(
+    List<Principal> allowed, List<Principal> approvers, int approvals, boolean confirm) {
+  public static final Policy OPEN = new Policy(List.of(), List.of(), 0, false);
+
+  public Policy {
+    allowed = List.copyOf(allowed);
+    approvers = List.copyOf(approvers);
+  }
+
+  /** The approvers in force: those named, or else the allowed people. */
+  public List<Principal> effectiveApprovers() {
+    return approvers.isEmpty() ? allowed : approvers;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.shipmate.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads who may act on a target ({@code deployers} or {@code operators}), who approves, how many
+ * approvals a run needs and whether buttons ask to confirm, then checks that the approvals can be
+ * given at all.
+ */
+final class PolicyReader {
+  /** The words of one kind of target: its key for the allowed people and what they do. */
+  record Role(String allowedKey, String person, String action) {
+    static final Role DEPLOYER = new Role("deployers", "deployer", "deploy");
+    static final Role OPERATOR = new Role("operators", "operator", "run");
+  }
+
+  static final String PRINCIPAL_FORMS =
+      "a Slack user id (U01ABCDEF: profile → ⋮ → Copy member ID), a Slack user group id"
+          + " (S01ABCDEF) or group:NAME";
+
+  private PolicyReader() {}
+
+  static Policy read(YamlMapping target, Role role, Known known) {
+    List<Principal> allowed = principals(target, role.allowedKey(), known);
+    List<Principal> approvers = principals(target, "approvers", known);
+    int approvals = target.wholeNumber("approvals", 0, "approvals").orElse(0);
+    boolean confirm = target.read("confirm", YamlValue::bool).orElse(false);
+    Policy policy = new Policy(allowed, approvers, approvals, confirm);
+    ApprovalRules.check(policy, target, role, known);
+    return policy.equals(Policy.OPEN) ? Policy.OPEN : policy;
+  }
+
+  private static List<Principal> principals(YamlMapping target, String key, Known known) {
+    List<Principal> principals = new ArrayList<>();
+    for (YamlValue item : target.get(key).flatMap(YamlValue::list).orElse(List.of())) {
+      Optional<String> text = item.text();
+      if (text.isEmpty()) {
+        continue;
+      }
+      Principal principal = Principal.parse(text.get());
+      if (principal == null) {
+        item.error("expected " + PRINCIPAL_FORMS + ", got " + YamlValue.quote(text.get()));
+      } else if (principal instanceof Principal.Group group) {
+        known.groupProblem(group.name()).ifPresentOrElse(item::error, () -> principals.add(group));
+      } else {
+        principals.add(principal);
+      }
+    }
+    return principals;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.shipmate.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code previews:} — preview environments, one per pull request: the cluster they run on, the
+ * namespace and host patterns ({@code {number}} or {@code {pr}} is the PR number), the folder of
+ * manifests applied with {@code {image}}, {@code {tag}}, {@code {host}}, {@code {namespace}} and
+ * {@code {pr}} filled in, how long one lives, how many may exist at once, the image repository
+ * previews run, the GitHub repository whose pull requests drive them, and where they report.
+ */
+public record Previews(
+    String cluster,
+    String namespace,
+    String host,
+    String manifests,
+    Duration ttl,
+    int limit,
+    Optional<String> image,
+    Optional<GitHub> github,
+    Optional<String> channel) {
+
+  public static final Duration DEFAULT_TTL = Duration.ofHours(72);
+  public static final int DEFAULT_LIMIT = 10;
+
+  /** {@code github:} — the repository ({@code owner/name}) whose pull requests get previews. */
+  public record GitHub(String repo) {}
+
+  public String namespaceFor(int pr) {
+    return fill(namespace, pr);
+  }
+
+  public String hostFor(int pr) {
+    return fill(host, pr);
+  }
+
+  private static String fill(String pattern, int pr) {
+    String number = Integer.toString(pr);
+    return pattern.replace("{number}", number).replace("{pr}", number);
+  }
+}

@@ -1,0 +1,46 @@
+package dev.shipmate.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration, as loaded from {@code shipmate.yaml} and validated by {@link
+ * ConfigLoader}. Every map keeps the order of the YAML file and is keyed by the entry's name, which
+ * each entry also carries.
+ */
+public record ShipmateConfig(
+    SlackSettings slack,
+    StoreSettings store,
+    Map<String, List<String>> groups,
+    Map<String, Cluster> clusters,
+    Map<String, Environment> environments,
+    Map<String, Service> services,
+    Optional<Previews> previews,
+    Map<String, Cutover> cutovers,
+    Optional<Drift> drift) {
+
+  public ShipmateConfig {
+    groups = Ordered.copyOf(groups);
+    clusters = Ordered.copyOf(clusters);
+    environments = Ordered.copyOf(environments);
+    services = Ordered.copyOf(services);
+    cutovers = Ordered.copyOf(cutovers);
+  }
+
+  public Optional<Cluster> cluster(String name) {
+    return Optional.ofNullable(clusters.get(name));
+  }
+
+  public Optional<Environment> environment(String name) {
+    return Optional.ofNullable(environments.get(name));
+  }
+
+  public Optional<Service> service(String name) {
+    return Optional.ofNullable(services.get(name));
+  }
+
+  public Optional<Cutover> cutover(String name) {
+    return Optional.ofNullable(cutovers.get(name));
+  }
+}
