@@ -1,0 +1,436 @@
+package dev.shipmate.commands;
+
+import dev.shipmate.config.Durations;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A slash command, understood: which command, and its arguments, checked against the
+ * configuration's names. Each record holds the full names, including those the person left out
+ * because the configuration has only one.
+ */
+public sealed interface Command {
+
+  /** One line echoing what was understood: {@code deploy web v1.2 to prod (dry run)}. */
+  String summary();
+
+  /**
+   * The command written out in full, the way the grammar reads it back to this same record: {@code
+   * /deploy web v1.2 prod --dry-run}.
+   */
+  String commandLine();
+
+  /** {@code /deploy <service> <version> <environment> [--dry-run]} */
+  record Deploy(String service, String version, String environment, boolean dryRun)
+      implements Command {
+    public Deploy {
+      requireText(service, "service");
+      requireText(version, "version");
+      requireText(environment, "environment");
+    }
+
+    @Override
+    public String summary() {
+      return "deploy " + service + " " + version + " to " + environment + dryRunNote(dryRun);
+    }
+
+    @Override
+    public String commandLine() {
+      return "/deploy " + service + " " + version + " " + environment + dryRunFlag(dryRun);
+    }
+  }
+
+  /** {@code /deploy history <service> <environment>} */
+  record DeployHistory(String service, String environment) implements Command {
+    public DeployHistory {
+      requireText(service, "service");
+      requireText(environment, "environment");
+    }
+
+    @Override
+    public String summary() {
+      return "deploy history of " + service + " in " + environment;
+    }
+
+    @Override
+    public String commandLine() {
+      return "/deploy history " + service + " " + environment;
+    }
+  }
+
+  /** {@code /whats-deployed <service>} */
+  record WhatsDeployed(String service) implements Command {
+    public WhatsDeployed {
+      requireText(service, "service");
+    }
+
+    @Override
+    public String summary() {
+      return "what is deployed of " + service + " in each environment";
+    }
+
+    @Override
+    public String commandLine() {
+      return "/whats-deployed " + service;
+    }
+  }
+
+  /**
+   * {@code /rollback <service> <environment> [to <version>]}; no version means the previous one.
+   */
+  record Rollback(String service, String environment, Optional<String> version) implements Command {
+    public Rollback {
+      requireText(service, "service");
+      requireText(environment, "environment");
+      Objects.requireNonNull(version, "version");
+    }
+
+    @Override
+    public String summary() {
+      return "roll back "
+          + service
+          + " in "
+          + environment
+          + " to "
+          + version.orElse("the previous version");
+    }
+
+    @Override
+    public String commandLine() {
+      return "/rollback " + service + " " + environment + version.map(v -> " to " + v).orElse("");
+    }
+  }
+
+  /**
+   * {@code /env up <pr> [--ref <sha|tag>] [--ttl <duration>]}; no ref means the pull request's
+   * head, no ttl the configured one.
+   */
+  record EnvUp(int pr, Optional<String> ref, Optional<Duration> ttl) implements Command {
+    public EnvUp {
+      requirePullRequest(pr);
+      Objects.requireNonNull(ref, "ref");
+      Objects.requireNonNull(ttl, "ttl");
+      ttl.ifPresent(Command::requirePositive);
+    }
+
+    @Override
+    public String summary() {
+      return "preview environment up for PR #"
+          + pr
+          + ref.map(r -> " at " + r).orElse("")
+          + ttl.map(t -> ", for " + Durations.format(t)).orElse("");
+    }
+
+    @Override
+    public String commandLine() {
+      return "/env up pr-"
+          + pr
+          + ref.map(r -> " --ref " + r).orElse("")
+          + ttl.map(t -> " --ttl " + Durations.format(t)).orElse("");
+    }
+  }
+
+  /** {@code /env down <pr>} */
+  record EnvDown(int pr) implements Command {
+    public EnvDown {
+      requirePullRequest(pr);
+    }
+
+    @Override
+    public String summary() {
+      return "preview environment down for PR #" + pr;
+    }
+
+    @Override
+    public String commandLine() {
+      return "/env down pr-" + pr;
+    }
+  }
+
+  /** {@code /env extend <pr> <duration>} */
+  record EnvExtend(int pr, Duration by) implements Command {
+    public EnvExtend {
+      requirePullRequest(pr);
+      requirePositive(by);
+    }
+
+    @Override
+    public String summary() {
+      return "extend the preview environment for PR #" + pr + " by " + Durations.format(by);
+    }
+
+    @Override
+    public String commandLine() {
+      return "/env extend pr-" + pr + " " + Durations.format(by);
+    }
+  }
+
+  /** {@code /env list} */
+  record EnvList() implements Command {
+    @Override
+    public String summary() {
+      return "list the preview environments";
+    }
+
+    @Override
+    public String commandLine() {
+      return "/env list";
+    }
+  }
+
+  /**
+   * {@code /cutover <name> <percent>% [--step <percent>% --every <duration>] [--dry-run]}: send
+   * {@code percent} of the traffic to green, at once or {@code steps} at a time.
+   */
+  record CutoverShift(String cutover, int percent, Optional<Steps> steps, boolean dryRun)
+      implements Command {
+    public CutoverShift {
+      requireText(cutover, "cutover");
+      requirePercent(percent);
+      Objects.requireNonNull(steps, "steps");
+      steps.ifPresent(
+          s -> {
+            if (s.percent() > percent) {
+              throw new IllegalArgumentException("a step larger than the target: " + s);
+            }
+          });
+    }
+
+    /** Shift {@code percent} more of the traffic, then wait {@code every}, until the target. */
+    public record Steps(int percent, Duration every) {
+      public Steps {
+        if (percent < 1 || percent > 100) {
+          throw new IllegalArgumentException("a step is 1% to 100%, not " + percent + "%");
+        }
+        requirePositive(every);
+      }
+    }
+
+    @Override
+    public String summary() {
+      return "cut over "
+          + cutover
+          + ": "
+          + percent
+          + "% of traffic to green"
+          + steps.map(s -> ", " + s.percent() + "% every " + Durations.format(s.every())).orElse("")
+          + dryRunNote(dryRun);
+    }
+
+    @Override
+    public String commandLine() {
+      return "/cutover "
+          + cutover
+          + " "
+          + percent
+          + "%"
+          + steps
+              .map(s -> " --step " + s.percent() + "% --every " + Durations.format(s.every()))
+              .orElse("")
+          + dryRunFlag(dryRun);
+    }
+  }
+
+  /** {@code /cutover <name> status} */
+  record CutoverStatus(String cutover) implements Command {
+    public CutoverStatus {
+      requireText(cutover, "cutover");
+    }
+
+    @Override
+    public String summary() {
+      return "status of the cutover " + cutover;
+    }
+
+    @Override
+    public String commandLine() {
+      return "/cutover " + cutover + " status";
+    }
+  }
+
+  /** {@code /cutover <name> abort}: stop, and send the traffic back to blue. */
+  record CutoverAbort(String cutover) implements Command {
+    public CutoverAbort {
+      requireText(cutover, "cutover");
+    }
+
+    @Override
+    public String summary() {
+      return "abort the cutover " + cutover + " and send its traffic back to blue";
+    }
+
+    @Override
+    public String commandLine() {
+      return "/cutover " + cutover + " abort";
+    }
+  }
+
+  /** {@code /upgrade <cluster> <version> [--dry-run]}; the version is major.minor: {@code 1.31}. */
+  record Upgrade(String cluster, String version, boolean dryRun) implements Command {
+    public Upgrade {
+      requireText(cluster, "cluster");
+      requireText(version, "version");
+    }
+
+    @Override
+    public String summary() {
+      return "upgrade " + cluster + " to Kubernetes " + version + dryRunNote(dryRun);
+    }
+
+    @Override
+    public String commandLine() {
+      return "/upgrade " + cluster + " " + version + dryRunFlag(dryRun);
+    }
+  }
+
+  /** {@code /upgrade <cluster> status} */
+  record UpgradeStatus(String cluster) implements Command {
+    public UpgradeStatus {
+      requireText(cluster, "cluster");
+    }
+
+    @Override
+    public String summary() {
+      return "status of the upgrade of " + cluster;
+    }
+
+    @Override
+    public String commandLine() {
+      return "/upgrade " + cluster + " status";
+    }
+  }
+
+  /** {@code /upgrade <cluster> pause} */
+  record UpgradePause(String cluster) implements Command {
+    public UpgradePause {
+      requireText(cluster, "cluster");
+    }
+
+    @Override
+    public String summary() {
+      return "pause the upgrade of " + cluster;
+    }
+
+    @Override
+    public String commandLine() {
+      return "/upgrade " + cluster + " pause";
+    }
+  }
+
+  /** {@code /upgrade <cluster> resume} */
+  record UpgradeResume(String cluster) implements Command {
+    public UpgradeResume {
+      requireText(cluster, "cluster");
+    }
+
+    @Override
+    public String summary() {
+      return "resume the upgrade of " + cluster;
+    }
+
+    @Override
+    public String commandLine() {
+      return "/upgrade " + cluster + " resume";
+    }
+  }
+
+  /** {@code /drift [cluster]}; no cluster means every cluster. */
+  record Drift(Optional<String> cluster) implements Command {
+    public Drift {
+      Objects.requireNonNull(cluster, "cluster");
+    }
+
+    @Override
+    public String summary() {
+      return "drift report for " + cluster.orElse("every cluster");
+    }
+
+    @Override
+    public String commandLine() {
+      return "/drift" + cluster.map(c -> " " + c).orElse("");
+    }
+  }
+
+  /** {@code /runs} */
+  record Runs() implements Command {
+    @Override
+    public String summary() {
+      return "list the runs in progress";
+    }
+
+    @Override
+    public String commandLine() {
+      return "/runs";
+    }
+  }
+
+  /** {@code /cancel <run-id>} */
+  record Cancel(String runId) implements Command {
+    public Cancel {
+      requireText(runId, "runId");
+    }
+
+    @Override
+    public String summary() {
+      return "cancel the run " + runId;
+    }
+
+    @Override
+    public String commandLine() {
+      return "/cancel " + runId;
+    }
+  }
+
+  /**
+   * {@code /shipmate help [command]}, and {@code help} after any command; the topic is a command's
+   * name without its slash ({@code deploy}), as {@link HelpText#forCommand} takes it.
+   */
+  record Help(Optional<String> topic) implements Command {
+    public Help {
+      Objects.requireNonNull(topic, "topic");
+    }
+
+    @Override
+    public String summary() {
+      return topic.map(t -> "help for /" + t).orElse("help");
+    }
+
+    @Override
+    public String commandLine() {
+      return "/shipmate help" + topic.map(t -> " " + t).orElse("");
+    }
+  }
+
+  private static String dryRunNote(boolean dryRun) {
+    return dryRun ? " (dry run)" : "";
+  }
+
+  private static String dryRunFlag(boolean dryRun) {
+    return dryRun ? " --dry-run" : "";
+  }
+
+  private static void requireText(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(what + " is empty");
+    }
+  }
+
+  private static void requirePullRequest(int pr) {
+    if (pr < 1) {
+      throw new IllegalArgumentException("pull request numbers start at 1, not " + pr);
+    }
+  }
+
+  private static void requirePercent(int percent) {
+    if (percent < 0 || percent > 100) {
+      throw new IllegalArgumentException("a percentage is 0 to 100, not " + percent);
+    }
+  }
+
+  private static void requirePositive(Duration duration) {
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException("a duration must be positive, not " + duration);
+    }
+  }
+}
