@@ -1,0 +1,93 @@
+package dev.shipmate.bot;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How this process is set up, read from its environment variables. Every environment lookup of the
+ * bot happens here, from a map, so that tests hand in their own environment instead of the real
+ * one.
+ *
+ * @param configFile {@code SHIPMATE_CONFIG}, else {@code ./shipmate.yaml}
+ * @param port {@code PORT}, else 3000; 0 picks a free port
+ * @param slackApiUrl {@code SLACK_API_URL}, else Slack's own Web API; always ends with a slash
+ */
+public record ProcessSettings(Path configFile, int port, URI slackApiUrl) {
+
+  public static final Path DEFAULT_CONFIG_FILE = Path.of("shipmate.yaml");
+  public static final int DEFAULT_PORT = 3000;
+  public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
+
+  /**
+   * Reads the settings from {@code env}.
+   *
+   * @throws InvalidSettingsException naming the variable that is wrong and what it should hold
+   */
+  public static ProcessSettings from(Map<String, String> env) {
+    return new ProcessSettings(
+        configFile(env),
+        nonBlank(env, "PORT").map(ProcessSettings::port).orElse(DEFAULT_PORT),
+        nonBlank(env, "SLACK_API_URL")
+            .map(ProcessSettings::slackApiUrl)
+            .orElse(DEFAULT_SLACK_API_URL));
+  }
+
+  /**
+   * Only the configuration file, for subcommands that need nothing else and should not fail on a
+   * variable they do not use.
+   */
+  public static Path configFile(Map<String, String> env) {
+    return nonBlank(env, "SHIPMATE_CONFIG").map(Path::of).orElse(DEFAULT_CONFIG_FILE);
+  }
+
+  private static Optional<String> nonBlank(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::strip).filter(value -> !value.isEmpty());
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below, with the same message as a number out of range
+    }
+    throw new InvalidSettingsException(
+        "PORT is '"
+            + value
+            + "': set it to a port number from 1 to 65535 (or 0 for any free port)");
+  }
+
+  private static URI slackApiUrl(String value) {
+    // The Slack client appends method names ("auth.test") to this prefix as they are.
+    String prefix = value.endsWith("/") ? value : value + "/";
+    try {
+      URI uri = new URI(prefix);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return uri;
+      }
+    } catch (URISyntaxException malformed) {
+      // answered below
+    }
+    throw new InvalidSettingsException(
+        "SLACK_API_URL is '"
+            + value
+            + "': set it to the base URL of the Slack Web API, like "
+            + DEFAULT_SLACK_API_URL
+            + ", or unset it");
+  }
+
+  /** An environment variable holds something the bot cannot use. */
+  public static final class InvalidSettingsException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidSettingsException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.shipmate.bot.testing;
+
+import dev.shipmate.config.ConfigLoader;
+import dev.shipmate.config.ShipmateConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The example configuration kept by the config module, which every module's tests can rely on. */
+public final class ExampleConfig {
+
+  /** From the bot module's folder, where Maven runs its tests. */
+  public static final Path FILE = Path.of("..", "config", "examples", "shipmate.yaml");
+
+  public static final String BOT_TOKEN = "xoxb-test-token";
+  public static final String SIGNING_SECRET = "test-signing-secret";
+
+  /** What the example's {@code ${…}} references are filled from in tests. */
+  public static final Map<String, String> ENV =
+      Map.of("SLACK_BOT_TOKEN", BOT_TOKEN, "SLACK_SIGNING_SECRET", SIGNING_SECRET);
+
+  private ExampleConfig() {}
+
+  public static ShipmateConfig load() {
+    if (!Files.isRegularFile(FILE)) {
+      throw new IllegalStateException(FILE.toAbsolutePath() + " is missing");
+    }
+    return new ConfigLoader(ENV).load(FILE).orThrow();
+  }
+}
