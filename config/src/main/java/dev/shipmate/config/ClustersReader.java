@@ -20,7 +20,7 @@ final class ClustersReader {
     Map<String, Cluster> result = new LinkedHashMap<>();
     for (YamlMapping.Entry entry : clusters.map(YamlMapping::entries).orElse(List.of())) {
       String name = entry.key();
-      Optional<String> badName = DnsNames.labelProblem(name);
+      Optional<String> badName = TypedNames.problem(name);
       badName.ifPresent(message -> clusters.get().errorAt(name, message));
       entry
           .value()

@@ -37,7 +37,7 @@ final class CutoversReader {
     Map<String, Cutover> result = new LinkedHashMap<>();
     for (YamlMapping.Entry entry : cutovers.map(YamlMapping::entries).orElse(List.of())) {
       String name = entry.key();
-      Optional<String> badName = DnsNames.labelProblem(name);
+      Optional<String> badName = TypedNames.problem(name);
       badName.ifPresent(message -> cutovers.get().errorAt(name, message));
       entry
           .value()

@@ -22,7 +22,7 @@ final class EnvironmentsReader {
     Map<String, Environment> result = new LinkedHashMap<>();
     for (YamlMapping.Entry entry : environments.map(YamlMapping::entries).orElse(List.of())) {
       String name = entry.key();
-      Optional<String> badName = DnsNames.labelProblem(name);
+      Optional<String> badName = TypedNames.problem(name);
       badName.ifPresent(message -> environments.get().errorAt(name, message));
       entry
           .value()

@@ -17,7 +17,7 @@ final class ServicesReader {
     Map<String, Service> result = new LinkedHashMap<>();
     for (YamlMapping.Entry entry : services.map(YamlMapping::entries).orElse(List.of())) {
       String name = entry.key();
-      Optional<String> badName = DnsNames.labelProblem(name);
+      Optional<String> badName = TypedNames.problem(name);
       badName.ifPresent(message -> services.get().errorAt(name, message));
       entry
           .value()

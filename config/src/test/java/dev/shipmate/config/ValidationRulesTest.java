@@ -586,6 +586,22 @@ class ValidationRulesTest {
     }
 
     @Test
+    @DisplayName("a name that is a word of the command grammar is refused")
+    void grammarWords() {
+      String yaml =
+          "services:\n  history: { image: acme/web, deployments: [web] }\n"
+              + "cutovers:\n  status: { zone: Z1, record: a.example.com, type: A, blue: b,"
+              + " green: g, health: { url: 'http://g/' }, operators: [U01A] }\n";
+      String rule =
+          " is a word of the command grammar (as in `/deploy history` or `/cutover www status`),"
+              + " so commands naming it would be ambiguous: choose another name";
+      assertThat(errors(yaml))
+          .containsExactly(
+              "services.history (line 2): 'history'" + rule,
+              "cutovers.status (line 4): 'status'" + rule);
+    }
+
+    @Test
     @DisplayName("a namespace is a DNS label")
     void namespace() {
       String yaml =
