@@ -1,0 +1,80 @@
+package dev.shipmate.bot.presenter;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A reply in a run's thread, for something notable: a step that finished, a warning, why the run
+ * failed, how it ended. Build one with the factories, which word it the same way every time.
+ *
+ * @param kind what the note is about
+ * @param text the note in words
+ * @param output long output that goes with it (a log, a diff), if any; a renderer sends it as a
+ *     file when it is too long for a message
+ */
+public record ThreadNote(Kind kind, String text, Optional<String> output) {
+
+  /** What a thread note is about. */
+  public enum Kind {
+    STEP_FINISHED,
+    WARNING,
+    FAILURE_CAUSE,
+    OUTCOME
+  }
+
+  public ThreadNote {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(output, "output");
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("a thread note needs text");
+    }
+  }
+
+  /** {@code Roll out web: done — 10/10 updated}. */
+  public static ThreadNote stepFinished(String step, StepStatus status, String detail) {
+    String text = step + ": " + status.words() + (detail.isBlank() ? "" : " — " + detail);
+    return new ThreadNote(Kind.STEP_FINISHED, text, Optional.empty());
+  }
+
+  public static ThreadNote warning(String text) {
+    return new ThreadNote(Kind.WARNING, text, Optional.empty());
+  }
+
+  /**
+   * Why a run failed, where, and what Shipmate did about it: {@code d-4k2p failed at step Roll out
+   * web: 3 pods in CrashLoopBackOff. Shipmate rolled web back to v1.1.}
+   *
+   * @param whatFailed what went wrong, as a sentence without its final period
+   * @param whatShipmateDid what was done about it, as a sentence
+   */
+  public static ThreadNote failureCause(
+      String runId, String step, String whatFailed, String whatShipmateDid) {
+    String text =
+        runId + " failed at step " + step + ": " + whatFailed + ". " + whatShipmateDid.strip();
+    return new ThreadNote(Kind.FAILURE_CAUSE, text, Optional.empty());
+  }
+
+  /** How a run ended: {@code Deploy web v1.2 → prod succeeded in 3m12s}. */
+  public static ThreadNote outcome(String title, RunState state, Duration took) {
+    if (!state.terminal()) {
+      throw new IllegalArgumentException(
+          "an outcome names how a run ended, and '" + state.words() + "' is not an end");
+    }
+    return new ThreadNote(
+        Kind.OUTCOME,
+        title + " " + state.words() + " in " + DurationWords.of(took),
+        Optional.empty());
+  }
+
+  /** The same note with long output attached (a log, a diff). */
+  public ThreadNote withOutput(String output) {
+    return new ThreadNote(kind, text, Optional.of(output));
+  }
+
+  /** Whether losing this note would leave the thread without its ending. */
+  public boolean mustArrive() {
+    return kind == Kind.OUTCOME || kind == Kind.FAILURE_CAUSE;
+  }
+}

@@ -1,0 +1,301 @@
+package dev.shipmate.bot.slack.publish;
+
+import com.slack.api.Slack;
+import dev.shipmate.bot.presenter.RunCard;
+import dev.shipmate.bot.presenter.ThreadNote;
+import dev.shipmate.bot.slack.publish.RunOutbox.Next;
+import dev.shipmate.bot.slack.publish.RunOutbox.PostCard;
+import dev.shipmate.bot.slack.publish.RunOutbox.PostNote;
+import dev.shipmate.bot.slack.publish.RunOutbox.Send;
+import dev.shipmate.bot.slack.publish.RunOutbox.UpdateCard;
+import dev.shipmate.bot.slack.publish.RunOutbox.Verdict;
+import dev.shipmate.bot.slack.publish.RunOutbox.WakeAt;
+import dev.shipmate.bot.slack.publish.RunOutbox.Work;
+import dev.shipmate.bot.slack.render.RenderedNote;
+import dev.shipmate.bot.slack.render.SlackRenderer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each run's card in Slack current: posts it once, then updates it with the newest snapshot
+ * (coalesced, at most one {@code chat.update} per second per run), and posts the run's notes in its
+ * thread, in order. Rate limits, server errors and network failures are waited out on the injected
+ * scheduler; no method blocks its caller. See {@link RunOutbox} for the rules.
+ */
+public final class CardPublisher {
+
+  private static final Logger log = LoggerFactory.getLogger(CardPublisher.class);
+
+  private final SlackChatGateway slack;
+  private final SlackRenderer renderer;
+  private final ScheduledExecutorService scheduler;
+  private final Clock clock;
+  private final PublishPolicy policy;
+  private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
+
+  /**
+   * @param slack the Slack client (its {@code SlackConfig} names the Web API's base URL)
+   * @param botToken the bot token ({@code xoxb-…})
+   * @param scheduler runs the Slack calls and the waits between them
+   * @param clock what time it is, for coalescing, backoff and elapsed times
+   */
+  public CardPublisher(
+      Slack slack,
+      String botToken,
+      SlackRenderer renderer,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      PublishPolicy policy) {
+    this.slack = new SlackChatGateway(slack, botToken);
+    this.renderer = Objects.requireNonNull(renderer, "renderer");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.policy = Objects.requireNonNull(policy, "policy");
+  }
+
+  /**
+   * Posts a run's card to {@code channel}. The answer is where the card is: store it as the run's
+   * reply address. It fails with {@link CardNotPostedException} when Slack refuses the post, or it
+   * cannot be made before {@link PublishPolicy#mustArriveDeadline()}.
+   *
+   * @throws IllegalStateException when this run already has a card
+   */
+  public CompletableFuture<CardAddress> post(String channel, RunCard card) {
+    Lane lane =
+        lanes.computeIfAbsent(card.runId(), runId -> new Lane(runId, new RunOutbox(policy)));
+    synchronized (lane) {
+      lane.outbox.post(channel, card);
+    }
+    pump(lane);
+    return lane.posted.copy();
+  }
+
+  /** The run's card was posted before (by an earlier process): keep it current from now on. */
+  public void adopt(String runId, CardAddress address) {
+    Lane lane = lanes.computeIfAbsent(runId, id -> new Lane(id, new RunOutbox(policy)));
+    synchronized (lane) {
+      lane.outbox.adopt(address);
+    }
+    lane.posted.complete(address);
+    pump(lane);
+  }
+
+  /**
+   * The card's newest state. It replaces any snapshot not yet sent; the last one given is the last
+   * one sent.
+   *
+   * @throws IllegalStateException when the run's card was neither posted nor adopted
+   */
+  public void update(RunCard card) {
+    Lane lane = laneOf(card.runId());
+    synchronized (lane) {
+      lane.outbox.offer(card);
+    }
+    pump(lane);
+  }
+
+  /**
+   * A reply in the run's thread, after those given before it.
+   *
+   * @throws IllegalStateException when the run's card was neither posted nor adopted
+   */
+  public void note(String runId, ThreadNote note) {
+    Lane lane = laneOf(runId);
+    synchronized (lane) {
+      lane.outbox.offer(note);
+    }
+    pump(lane);
+  }
+
+  /**
+   * Forgets a run whose card and notes have all gone, to free its memory once it has ended.
+   *
+   * @return whether the run was forgotten; not while something is still to be sent
+   */
+  public boolean forget(String runId) {
+    Lane lane = lanes.get(runId);
+    if (lane == null) {
+      return true;
+    }
+    synchronized (lane) {
+      return lane.outbox.settled() && lanes.remove(runId, lane);
+    }
+  }
+
+  private Lane laneOf(String runId) {
+    Lane lane = lanes.get(runId);
+    if (lane == null) {
+      throw new IllegalStateException(
+          "run " + runId + " has no card: post one, or adopt the one an earlier process posted");
+    }
+    return lane;
+  }
+
+  /** Starts whatever the run can send now, or arranges to look again when it can. */
+  private void pump(Lane lane) {
+    Work work;
+    synchronized (lane) {
+      Instant now = clock.instant();
+      Next next = lane.outbox.next(now);
+      if (next instanceof WakeAt wake) {
+        Instant at = wake.at();
+        if (!at.equals(lane.wakeAt)) {
+          lane.wakeAt = at;
+          schedule(lane, () -> wake(lane, at), Duration.between(now, at).toNanos());
+        }
+        return;
+      }
+      if (!(next instanceof Send send)) {
+        return;
+      }
+      lane.wakeAt = null;
+      work = send.work();
+    }
+    schedule(lane, () -> perform(lane, work), 0);
+  }
+
+  private void wake(Lane lane, Instant at) {
+    synchronized (lane) {
+      // Cleared first: a wake that came a little early must be able to ask for the same time again.
+      if (at.equals(lane.wakeAt)) {
+        lane.wakeAt = null;
+      }
+    }
+    pump(lane);
+  }
+
+  private void schedule(Lane lane, Runnable task, long delayNanos) {
+    try {
+      scheduler.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      log.error(
+          "Run {}: the publisher's scheduler is shut down; its card is no longer kept current",
+          lane.runId);
+    }
+  }
+
+  private void perform(Lane lane, Work work) {
+    Optional<CardAddress> posted;
+    try {
+      posted = send(work);
+    } catch (SlackCallException e) {
+      failed(lane, work, e);
+      pump(lane);
+      return;
+    } catch (RuntimeException e) {
+      // An SDK surprise is treated as a failure worth retrying, so that the run's lane goes on.
+      failed(
+          lane,
+          work,
+          new SlackCallException(SlackCallException.Kind.TRANSIENT, e.toString(), null, e));
+      pump(lane);
+      return;
+    }
+    synchronized (lane) {
+      lane.outbox.succeeded(work, clock.instant(), posted);
+    }
+    posted.ifPresent(lane.posted::complete);
+    pump(lane);
+  }
+
+  private Optional<CardAddress> send(Work work) throws SlackCallException {
+    if (work instanceof PostCard post) {
+      return Optional.of(slack.postMessage(post.channel(), null, renderer.render(post.card())));
+    }
+    if (work instanceof UpdateCard update) {
+      slack.update(update.address(), renderer.render(update.card()));
+      return Optional.empty();
+    }
+    PostNote note = (PostNote) work;
+    RenderedNote rendered = renderer.render(note.note());
+    if (rendered instanceof RenderedNote.InMessage message) {
+      slack.postMessage(note.address().channel(), note.address().ts(), message.message());
+    } else {
+      slack.uploadToThread(note.address(), (RenderedNote.AsFile) rendered);
+    }
+    return Optional.empty();
+  }
+
+  private void failed(Lane lane, Work work, SlackCallException e) {
+    Verdict verdict;
+    synchronized (lane) {
+      Instant now = clock.instant();
+      verdict =
+          switch (e.kind()) {
+            case RATE_LIMITED ->
+                lane.outbox.rateLimited(work, now, e.retryAfter().orElse(Duration.ofSeconds(1)));
+            case TRANSIENT -> lane.outbox.failed(work, now);
+            case PERMANENT -> {
+              lane.outbox.refused(work);
+              yield Verdict.GIVEN_UP;
+            }
+          };
+    }
+    if (verdict == Verdict.RETRY) {
+      log.info("Run {}: {}; will try again", lane.runId, e.getMessage());
+      return;
+    }
+    if (work instanceof PostCard post) {
+      log.error(
+          "Run {}: its card could not be posted to {}, so nothing about the run will reach Slack:"
+              + " {}",
+          lane.runId,
+          post.channel(),
+          e.getMessage(),
+          e);
+      lane.posted.completeExceptionally(
+          new CardNotPostedException(
+              "The run card for "
+                  + lane.runId
+                  + " could not be posted to channel "
+                  + post.channel()
+                  + ": "
+                  + e.getMessage()
+                  + ". Check that the channel exists and that Shipmate is in it (/invite @Shipmate).",
+              e));
+    } else if (work.mustArrive()) {
+      log.error(
+          "Run {}: LOST {} after retrying until the deadline: {}",
+          lane.runId,
+          describe(work),
+          e.getMessage(),
+          e);
+    } else {
+      log.warn("Run {}: gave up {}: {}", lane.runId, describe(work), e.getMessage());
+    }
+  }
+
+  private static String describe(Work work) {
+    if (work instanceof UpdateCard update) {
+      return "the card update to '" + update.card().state().words() + "'";
+    }
+    if (work instanceof PostNote note) {
+      return "the thread note '" + note.note().text() + "'";
+    }
+    return "the card post";
+  }
+
+  /** One run's outbox, and when it has asked to be looked at again. */
+  private static final class Lane {
+    final String runId;
+    final RunOutbox outbox;
+    final CompletableFuture<CardAddress> posted = new CompletableFuture<>();
+    Instant wakeAt;
+
+    Lane(String runId, RunOutbox outbox) {
+      this.runId = runId;
+      this.outbox = outbox;
+    }
+  }
+}

@@ -1,0 +1,265 @@
+package dev.shipmate.bot.slack.render;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.ConfirmationDialogObject;
+import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.element.BlockElement;
+import dev.shipmate.bot.presenter.DurationWords;
+import dev.shipmate.bot.presenter.RunAction;
+import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.bot.presenter.RunCard;
+import dev.shipmate.bot.presenter.RunState;
+import dev.shipmate.bot.presenter.ThreadNote;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns a run card and thread notes into Slack messages (Block Kit plus fallback text), within
+ * Slack's limits: what does not fit is cut visibly, never refused.
+ */
+public final class SlackRenderer {
+
+  /**
+   * The prefix of every run button's {@code action_id}: {@code run.approve}, {@code run.cancel}.
+   */
+  public static final String ACTION_PREFIX = "run.";
+
+  /** The {@code block_id} of the card's buttons. */
+  public static final String ACTIONS_BLOCK_ID = "run.actions";
+
+  private static final DateTimeFormatter FALLBACK_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+  private final Clock clock;
+  private final StepListRenderer steps = new StepListRenderer();
+
+  /**
+   * @param clock the time a running card's elapsed time is measured to
+   */
+  public SlackRenderer(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** The {@code action_id} of a run button: {@code run.approve}, {@code run.rollback}, … */
+  public static String actionId(RunActionKind kind) {
+    return ACTION_PREFIX + kind.id();
+  }
+
+  public SlackMessage render(RunCard card) {
+    List<LayoutBlock> blocks = new ArrayList<>();
+    blocks.add(
+        section(s -> s.blockId("run.summary").text(markdownText(sectionText(summary(card))))));
+    if (!card.steps().isEmpty()) {
+      blocks.add(
+          section(s -> s.blockId("run.steps").text(markdownText(steps.render(card.steps())))));
+    }
+    if (!card.progress().isBlank() && !card.state().terminal()) {
+      String progress = "_" + Mrkdwn.escape(card.progress().strip()) + "_";
+      blocks.add(context(c -> c.blockId("run.progress").elements(List.of(contextText(progress)))));
+    }
+    if (card.approvals().needed()) {
+      blocks.add(section(s -> s.blockId("run.approvals").text(markdownText(approvals(card)))));
+    }
+    card.cancelledBy()
+        .ifPresent(
+            who ->
+                blocks.add(
+                    section(
+                        s ->
+                            s.blockId("run.cancelled")
+                                .text(markdownText("Cancelled by " + Mrkdwn.user(who) + ".")))));
+    if (!card.actions().isEmpty()) {
+      blocks.add(actions(a -> a.blockId(ACTIONS_BLOCK_ID).elements(buttons(card))));
+    }
+    blocks.add(context(c -> c.blockId("run.time").elements(List.of(contextText(timing(card))))));
+    return new SlackMessage(fallback(card), withinBlockLimit(blocks));
+  }
+
+  /** A note as a message, or as a file when it (with its output) is too long for one. */
+  public RenderedNote render(ThreadNote note) {
+    String text = emoji(note.kind()) + " " + Mrkdwn.escape(note.text());
+    String output = note.output().map(o -> "\n```" + o.replace("```", "'''") + "```").orElse("");
+    if (text.length() + output.length() <= BlockKitLimits.SECTION_TEXT) {
+      String body = text + output;
+      return new RenderedNote.InMessage(
+          new SlackMessage(
+              BlockKitLimits.cut(note.text(), BlockKitLimits.FALLBACK_TEXT),
+              List.of(section(s -> s.text(markdownText(body))))));
+    }
+    String content = note.output().map(o -> note.text() + "\n\n" + o).orElse(note.text());
+    String comment =
+        note.output().isPresent()
+            ? BlockKitLimits.cut(text, BlockKitLimits.SECTION_TEXT - 40) + " (output attached)"
+            : BlockKitLimits.cut(text, 300) + " (the whole text is attached)";
+    return new RenderedNote.AsFile(comment, fileName(note), content);
+  }
+
+  private String summary(RunCard card) {
+    return emoji(card.state())
+        + " *"
+        + Mrkdwn.escape(card.title())
+        + "*\n"
+        + Mrkdwn.code(card.runId())
+        + " · "
+        + Mrkdwn.escape(card.kind())
+        + " · requested by "
+        + Mrkdwn.user(card.requester())
+        + " · *"
+        + card.state().words()
+        + "*";
+  }
+
+  private static String approvals(RunCard card) {
+    int required = card.approvals().required();
+    int given = card.approvals().given();
+    String text = "*Approvals:* " + given + " of " + required;
+    if (given > 0) {
+      text +=
+          " — approved by "
+              + String.join(
+                  ", ", card.approvals().approvedBy().stream().map(Mrkdwn::user).toList());
+    }
+    if (given < required && card.state() == RunState.AWAITING_APPROVAL) {
+      int missing = required - given;
+      text += "\nWaiting for " + missing + (missing == 1 ? " more approval." : " more approvals.");
+    }
+    return sectionText(text);
+  }
+
+  private static List<BlockElement> buttons(RunCard card) {
+    List<BlockElement> buttons = new ArrayList<>();
+    for (RunAction action : card.actions()) {
+      if (buttons.size() == BlockKitLimits.ELEMENTS_PER_ACTIONS_BLOCK) {
+        break;
+      }
+      buttons.add(runButton(card, action));
+    }
+    return buttons;
+  }
+
+  private static BlockElement runButton(RunCard card, RunAction action) {
+    RunActionKind kind = action.kind();
+    String style = style(kind);
+    return button(
+        b -> {
+          b.actionId(actionId(kind))
+              .value(card.runId())
+              .text(plainText(BlockKitLimits.cut(kind.label(), BlockKitLimits.BUTTON_TEXT)))
+              .style(style);
+          if (action.confirm()) {
+            b.confirm(confirmation(card, kind, style));
+          }
+          return b;
+        });
+  }
+
+  private static ConfirmationDialogObject confirmation(
+      RunCard card, RunActionKind kind, String style) {
+    String title = kind.label() + " " + card.runId() + "?";
+    String question = card.title() + ". This changes production.";
+    String yes = "Yes, " + kind.label().toLowerCase(java.util.Locale.ROOT);
+    return ConfirmationDialogObject.builder()
+        .title(plainText(BlockKitLimits.cut(title, BlockKitLimits.CONFIRM_TITLE)))
+        .text(plainText(BlockKitLimits.cut(question, BlockKitLimits.CONFIRM_TEXT)))
+        .confirm(plainText(BlockKitLimits.cut(yes, BlockKitLimits.CONFIRM_BUTTON)))
+        .deny(plainText("No"))
+        .style(style)
+        .build();
+  }
+
+  private static String style(RunActionKind kind) {
+    return switch (kind.tone()) {
+      case PROCEED -> "primary";
+      case STOP -> "danger";
+      case NEUTRAL -> null;
+    };
+  }
+
+  private String timing(RunCard card) {
+    String started = "Started " + slackDate(card.startedAt());
+    String elapsed = DurationWords.of(card.elapsed(clock));
+    String so =
+        card.state().terminal()
+            ? " · took "
+            : card.state() == RunState.RUNNING ? " · running for " : " · waiting for ";
+    return started + so + elapsed;
+  }
+
+  /** A time each reader sees in their own time zone, with UTC for clients that cannot. */
+  private static String slackDate(Instant at) {
+    return "<!date^"
+        + at.getEpochSecond()
+        + "^{date_short_pretty} at {time}|"
+        + FALLBACK_TIME.format(at)
+        + ">";
+  }
+
+  private static String fallback(RunCard card) {
+    String text = card.title() + " (" + card.runId() + "): " + card.state().words();
+    if (!card.progress().isBlank() && !card.state().terminal()) {
+      text += " — " + card.progress().strip();
+    }
+    return BlockKitLimits.cut(text, BlockKitLimits.FALLBACK_TEXT);
+  }
+
+  private static List<LayoutBlock> withinBlockLimit(List<LayoutBlock> blocks) {
+    if (blocks.size() <= BlockKitLimits.BLOCKS_PER_MESSAGE) {
+      return blocks;
+    }
+    int kept = BlockKitLimits.BLOCKS_PER_MESSAGE - 1;
+    int left = blocks.size() - kept;
+    List<LayoutBlock> fitted = new ArrayList<>(blocks.subList(0, kept));
+    fitted.add(context(c -> c.elements(List.of(contextText("_… " + left + " more blocks_")))));
+    return fitted;
+  }
+
+  private static String sectionText(String text) {
+    return BlockKitLimits.cut(text, BlockKitLimits.SECTION_TEXT);
+  }
+
+  private static MarkdownTextObject contextText(String text) {
+    return markdownText(BlockKitLimits.cut(text, BlockKitLimits.CONTEXT_TEXT));
+  }
+
+  private static String fileName(ThreadNote note) {
+    return switch (note.kind()) {
+      case FAILURE_CAUSE -> "failure.txt";
+      case OUTCOME -> "outcome.txt";
+      case WARNING -> "warning.txt";
+      case STEP_FINISHED -> "step-output.txt";
+    };
+  }
+
+  private static String emoji(RunState state) {
+    return switch (state) {
+      case PENDING -> ":hourglass_flowing_sand:";
+      case AWAITING_APPROVAL -> ":raised_hand:";
+      case RUNNING -> ":arrows_counterclockwise:";
+      case SUCCEEDED -> ":white_check_mark:";
+      case FAILED -> ":x:";
+      case ROLLED_BACK -> ":leftwards_arrow_with_hook:";
+      case CANCELLED -> ":no_entry_sign:";
+    };
+  }
+
+  private static String emoji(ThreadNote.Kind kind) {
+    return switch (kind) {
+      case STEP_FINISHED -> ":small_blue_diamond:";
+      case WARNING -> ":warning:";
+      case FAILURE_CAUSE -> ":rotating_light:";
+      case OUTCOME -> ":checkered_flag:";
+    };
+  }
+}

@@ -1,0 +1,265 @@
+package dev.shipmate.bot.slack.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import dev.shipmate.bot.presenter.RunCard;
+import dev.shipmate.bot.presenter.RunCardFixtures;
+import dev.shipmate.bot.presenter.RunState;
+import dev.shipmate.bot.presenter.StepStatus;
+import dev.shipmate.bot.presenter.ThreadNote;
+import dev.shipmate.bot.slack.publish.SlackWebStandIn.Call;
+import dev.shipmate.bot.slack.render.SlackRenderer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("CardPublisher against a Slack Web API stand-in over HTTP")
+class CardPublisherIT {
+
+  private static final String CHANNEL = "C0DEPLOYS";
+  private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  /** Shorter waits than production's, so that the suite takes seconds; the rules are the same. */
+  private static final PublishPolicy QUICK =
+      new PublishPolicy(
+          Duration.ofMillis(300),
+          Duration.ofMillis(100),
+          Duration.ofSeconds(1),
+          5,
+          Duration.ofMinutes(1));
+
+  private SlackWebStandIn slackApi;
+  private ScheduledExecutorService scheduler;
+  private CardPublisher publisher;
+
+  @BeforeEach
+  void start() throws Exception {
+    slackApi = SlackWebStandIn.start();
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(slackApi.apiUrl().toString());
+    config.setStatsEnabled(false);
+    scheduler = Executors.newSingleThreadScheduledExecutor();
+    Clock clock = Clock.systemUTC();
+    publisher =
+        new CardPublisher(
+            Slack.getInstance(config),
+            "xoxb-test",
+            new SlackRenderer(clock),
+            scheduler,
+            clock,
+            QUICK);
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    scheduler.shutdownNow();
+    scheduler.awaitTermination(5, TimeUnit.SECONDS);
+    slackApi.close();
+  }
+
+  @Test
+  @DisplayName("a card is posted once, then updated in place: same channel, same ts")
+  void postThenUpdate() throws Exception {
+    // Given a posted card
+    CardAddress address = publisher.post(CHANNEL, card(RunState.PENDING, "")).get();
+
+    // When
+    publisher.update(card(RunState.RUNNING, "6/10 updated, 4 available"));
+
+    // Then
+    await("one chat.update", () -> slackApi.answered("chat.update").size() == 1);
+    Call update = slackApi.answered("chat.update").get(0);
+    assertThat(address.channel()).isEqualTo(CHANNEL);
+    assertThat(update.param("channel")).isEqualTo(address.channel());
+    assertThat(update.param("ts")).isEqualTo(address.ts());
+    assertThat(update.param("text")).contains("running — 6/10 updated, 4 available");
+    assertThat(update.param("blocks")).contains("\"action_id\":\"run.pause\"");
+    assertThat(slackApi.calls("chat.postMessage")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("many rapid updates become a few chat.update calls, the last with the final state")
+  void coalesces() throws Exception {
+    // Given
+    publisher.post(CHANNEL, card(RunState.RUNNING, "")).get();
+
+    // When a hundred snapshots come at once, the last one final
+    for (int i = 1; i < 100; i++) {
+      publisher.update(card(RunState.RUNNING, i + "/100 nodes replaced"));
+    }
+    publisher.update(card(RunState.SUCCEEDED, ""));
+
+    // Then
+    await("the final card", () -> lastUpdateText().contains("succeeded"));
+    settle();
+    assertThat(slackApi.calls("chat.update")).hasSizeLessThanOrEqualTo(3);
+    assertThat(lastUpdateText()).isEqualTo("Deploy web v1.2 → prod (d-4k2p): succeeded");
+  }
+
+  @Test
+  @DisplayName(
+      "a 429 with Retry-After on chat.update is waited out, and the final card still lands")
+  void rateLimited() throws Exception {
+    // Given Slack rate-limits the next chat.update
+    publisher.post(CHANNEL, card(RunState.RUNNING, "")).get();
+    slackApi.failNext("chat.update", 1, 429, "1");
+
+    // When
+    publisher.update(card(RunState.RUNNING, "3/10 updated"));
+    await("the 429", () -> !slackApi.calls("chat.update").isEmpty());
+    publisher.update(card(RunState.RUNNING, "9/10 updated"));
+    publisher.update(card(RunState.ROLLED_BACK, ""));
+
+    // Then
+    await("the final card", () -> lastUpdateText().contains("rolled back"));
+    settle();
+    List<Call> updates = slackApi.calls("chat.update");
+    assertThat(updates.get(0).status()).isEqualTo(429);
+    assertThat(updates.subList(1, updates.size())).extracting(Call::status).containsOnly(200);
+    assertThat(lastUpdateText()).isEqualTo("Deploy web v1.2 → prod (d-4k2p): rolled back");
+  }
+
+  @Test
+  @DisplayName("a 500 on the post is retried, and the card lands once")
+  void serverErrorIsRetried() throws Exception {
+    // Given
+    slackApi.failNext("chat.postMessage", 1, 500, null);
+
+    // When
+    CardAddress address = publisher.post(CHANNEL, card(RunState.PENDING, "")).get();
+
+    // Then
+    assertThat(slackApi.calls("chat.postMessage"))
+        .extracting(Call::status)
+        .containsExactly(500, 200);
+    assertThat(address.ts()).isNotBlank();
+    assertThat(slackApi.answered("chat.postMessage")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("thread notes go in order under the card, even those given before it was posted")
+  void threadNotesInOrder() throws Exception {
+    // Given notes given right after the post, before Slack answered it
+    CompletableFuture<CardAddress> posted = publisher.post(CHANNEL, card(RunState.RUNNING, ""));
+    List<String> texts = List.of("Check image: done", "Roll out web: done", "Bake: done");
+    for (String text : texts) {
+      String[] parts = text.split(": ");
+      publisher.note("d-4k2p", ThreadNote.stepFinished(parts[0], StepStatus.DONE, ""));
+    }
+
+    // When
+    CardAddress address = posted.get();
+    await("three replies", () -> slackApi.answered("chat.postMessage").size() == 4);
+
+    // Then
+    List<Call> replies = slackApi.answered("chat.postMessage").subList(1, 4);
+    assertThat(replies).extracting(call -> call.param("thread_ts")).containsOnly(address.ts());
+    assertThat(replies).extracting(call -> call.param("channel")).containsOnly(CHANNEL);
+    assertThat(replies).extracting(call -> call.param("text")).containsExactlyElementsOf(texts);
+  }
+
+  @Test
+  @DisplayName("long output goes into the thread as a file, through the three-call upload")
+  void longOutputIsUploaded() throws Exception {
+    // Given
+    CardAddress address = publisher.post(CHANNEL, card(RunState.FAILED, "")).get();
+    String log = "web-7c9f 0/1 CrashLoopBackOff: back-off restarting failed container\n".repeat(80);
+
+    // When
+    publisher.note(
+        "d-4k2p",
+        ThreadNote.failureCause(
+                "d-4k2p", "Roll out web", "3 pods in CrashLoopBackOff", "Shipmate rolled web back.")
+            .withOutput(log));
+
+    // Then
+    await(
+        "the upload completed", () -> !slackApi.answered("files.completeUploadExternal").isEmpty());
+    assertThat(slackApi.calls())
+        .extracting(Call::method)
+        .containsSubsequence(
+            "files.getUploadURLExternal", "upload", "files.completeUploadExternal");
+    Call urlRequest = slackApi.answered("files.getUploadURLExternal").get(0);
+    Call upload = slackApi.answered("upload").get(0);
+    Call complete = slackApi.answered("files.completeUploadExternal").get(0);
+    assertThat(upload.param("content")).endsWith(log);
+    assertThat(urlRequest.param("length")).isEqualTo(String.valueOf(upload.bodyLength()));
+    assertThat(complete.param("thread_ts")).isEqualTo(address.ts());
+    assertThat(complete.param("channel_id")).isEqualTo(CHANNEL);
+    assertThat(complete.param("files")).contains("F0001");
+    assertThat(complete.param("initial_comment")).contains("d-4k2p failed at step Roll out web");
+    assertThat(slackApi.calls("chat.postMessage")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a post Slack refuses fails with what was wrong and what to do")
+  void refusedPost() {
+    // Given
+    slackApi.refuseNext("chat.postMessage", "not_in_channel");
+
+    // When
+    CompletableFuture<CardAddress> posted =
+        publisher.post("C0ELSEWHERE", card(RunState.PENDING, ""));
+
+    // Then
+    try {
+      posted.get();
+      fail("the post should have failed");
+    } catch (ExecutionException | InterruptedException e) {
+      assertThat(e.getCause())
+          .isInstanceOf(CardNotPostedException.class)
+          .hasMessageContaining("not_in_channel")
+          .hasMessageContaining("/invite @Shipmate");
+    }
+    assertThat(slackApi.calls("chat.postMessage")).hasSize(1);
+  }
+
+  private String lastUpdateText() {
+    List<Call> updates = slackApi.answered("chat.update");
+    return updates.isEmpty() ? "" : updates.get(updates.size() - 1).param("text");
+  }
+
+  /** Waits until the publisher has nothing left for the run, so that counts are final. */
+  private void settle() {
+    await("the run's outbox to settle", () -> publisher.forget("d-4k2p"));
+  }
+
+  private static RunCard card(RunState state, String progress) {
+    RunCard.Builder builder = RunCardFixtures.deploy().state(state).progress(progress);
+    if (state.terminal()) {
+      builder.finishedAt(Instant.parse("2026-11-10T12:06:00Z"));
+    } else {
+      builder.action(dev.shipmate.bot.presenter.RunActionKind.PAUSE);
+    }
+    return builder.build();
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("Gave up waiting for " + what);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("Interrupted while waiting for " + what);
+      }
+    }
+  }
+}
