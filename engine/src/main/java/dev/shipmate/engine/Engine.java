@@ -1,0 +1,415 @@
+package dev.shipmate.engine;
+
+import dev.shipmate.config.StoreSettings;
+import dev.shipmate.engine.advance.FailureClassifier;
+import dev.shipmate.engine.advance.RunAdvancer;
+import dev.shipmate.engine.advance.RunListeners;
+import dev.shipmate.engine.audit.AuditAction;
+import dev.shipmate.engine.audit.AuditEntry;
+import dev.shipmate.engine.json.Json;
+import dev.shipmate.engine.pipeline.ExceptionClassifier;
+import dev.shipmate.engine.pipeline.Pipeline;
+import dev.shipmate.engine.pipeline.PipelineRegistry;
+import dev.shipmate.engine.run.CancelRequest;
+import dev.shipmate.engine.run.LockHolder;
+import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.engine.run.ReplyAddress;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunEvent;
+import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunListener;
+import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.run.StepRun;
+import dev.shipmate.engine.store.CreateResult;
+import dev.shipmate.engine.store.Database;
+import dev.shipmate.engine.store.JournalEntry;
+import dev.shipmate.engine.store.NewRun;
+import dev.shipmate.engine.store.RunStore;
+import dev.shipmate.engine.wakeup.QuartzWakeUps;
+import dev.shipmate.engine.wakeup.WakeUps;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's front door: start, approve, cancel and wake runs, read them back, and hear what
+ * happens to them. Every method returns once what it did is committed; the work of a run happens
+ * later, on the wake-ups' threads.
+ *
+ * <p>Who may start, approve or cancel is the caller's business; the engine enforces what is about
+ * the run itself: one active run per target, requester is not approver, approvals count once and
+ * expire.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+  private final RunStore store;
+  private final PipelineRegistry pipelines;
+  private final WakeUps wakeUps;
+  private final Clock clock;
+  private final EngineSettings settings;
+  private final RandomGenerator random;
+  private final RunListeners listeners = new RunListeners();
+  private final RunAdvancer advancer;
+  private final List<AutoCloseable> owned;
+
+  private Engine(Builder builder) {
+    this.store = builder.store;
+    this.pipelines = builder.pipelines;
+    this.wakeUps = Objects.requireNonNull(builder.wakeUps, "wakeUps");
+    this.clock = builder.clock;
+    this.settings = builder.settings;
+    this.random = builder.random;
+    this.owned = List.copyOf(builder.owned);
+    this.advancer =
+        new RunAdvancer(
+            store,
+            pipelines,
+            wakeUps,
+            clock,
+            new FailureClassifier(builder.classifiers),
+            listeners);
+  }
+
+  public static Builder builder(RunStore store, PipelineRegistry pipelines) {
+    return new Builder(store, pipelines);
+  }
+
+  /**
+   * The production engine: its own connection pool on {@code store} (migrated on open), Quartz on
+   * the same database, the system clock. Call {@link #start()} to recover and begin.
+   *
+   * @param classifiers how the pipelines' libraries' exceptions are classified
+   */
+  public static Engine open(
+      StoreSettings store,
+      PipelineRegistry pipelines,
+      EngineSettings settings,
+      List<ExceptionClassifier> classifiers) {
+    // Quartz's threads, its scheduler, misfire and cluster threads, and the engine's callers.
+    Database database = Database.open(store, settings.quartz().threadCount() + 6);
+    try {
+      QuartzWakeUps wakeUps =
+          new QuartzWakeUps(database.dataSource(), database.vendor(), settings.quartz());
+      Builder builder =
+          builder(new RunStore(database.dataSource()), pipelines)
+              .wakeUps(wakeUps)
+              .settings(settings)
+              .owning(database);
+      classifiers.forEach(builder::classifier);
+      return builder.build();
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Starts firing wake-ups and recovers: every run that is not over is looked at once, at once. A
+   * run that was RUNNING re-enters its current step; one whose step cannot be re-entered after a
+   * crash fails, says why, and undoes what came before.
+   */
+  public void start() {
+    wakeUps.start(this::advanceSafely);
+    Instant now = clock.instant();
+    List<Run> active = store.active();
+    for (Run run : active) {
+      wakeUps.wakeAt(run.id(), now);
+    }
+    log.info("engine started; {} unfinished runs to look at", active.size());
+  }
+
+  public void stop() {
+    wakeUps.stop();
+  }
+
+  @Override
+  public void close() {
+    stop();
+    for (AutoCloseable resource : owned) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        log.warn("closing {} failed", resource, e);
+      }
+    }
+  }
+
+  public void addListener(RunListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Creates a run and sets it going, or refuses it because a key it needs is held.
+   *
+   * @throws IllegalArgumentException if no pipeline has that type, or the params are not its record
+   */
+  public StartResult start(StartRequest request) {
+    Pipeline<?> pipeline =
+        pipelines
+            .find(request.pipeline())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no pipeline is named '" + request.pipeline() + "'"));
+    return start(pipeline, request);
+  }
+
+  private <P extends Record> StartResult start(Pipeline<P> pipeline, StartRequest request) {
+    if (!pipeline.paramsType().isInstance(request.params())) {
+      throw new IllegalArgumentException(
+          pipeline.type()
+              + " takes "
+              + pipeline.paramsType().getSimpleName()
+              + ", not "
+              + request.params().getClass().getSimpleName());
+    }
+    P params = pipeline.paramsType().cast(request.params());
+    Instant now = clock.instant();
+    Optional<Instant> deadline =
+        request.approvals() > 0
+            ? Optional.of(now.plus(settings.approvalTimeout()))
+            : Optional.empty();
+    NewRun newRun =
+        new NewRun(
+            pipeline.type(),
+            pipeline.summary(params),
+            Json.write(params),
+            request.requester(),
+            request.replyTo(),
+            pipeline.lockKey(params),
+            pipeline.refuseWhileHeld(params),
+            request.approvals(),
+            deadline);
+    CreateResult created =
+        store.create(newRun, () -> RunId.random(pipeline.idPrefix(), random), now);
+    if (created instanceof CreateResult.Refused refused) {
+      return new StartResult.Refused(refused.holder());
+    }
+    Run run = ((CreateResult.Created) created).run();
+    listeners.publish(List.of(new RunEvent.RunRequested(run, now)));
+    // An unapproved run must still wake at its deadline, to expire.
+    wakeUps.wakeAt(run.id(), deadline.orElse(now));
+    return new StartResult.Started(run);
+  }
+
+  /** Counts {@code userId}'s approval; the run starts as soon as it has enough. */
+  public ApproveResult approve(RunId id, String userId) {
+    Optional<Run> found = store.find(id);
+    if (found.isEmpty()) {
+      return new ApproveResult.NotFound(id);
+    }
+    Run run = found.get();
+    Instant now = clock.instant();
+    if (run.status() != RunStatus.AWAITING_APPROVAL) {
+      return new ApproveResult.NotAwaitingApproval(run);
+    }
+    if (run.requester().equals(userId)) {
+      refuseApproval(run, userId, "the requester cannot approve their own run", now);
+      return new ApproveResult.RequesterCannotApprove(run);
+    }
+    if (run.approvalDeadline().map(deadline -> !now.isBefore(deadline)).orElse(false)) {
+      refuseApproval(run, userId, "the approval window had closed", now);
+      return new ApproveResult.Expired(run);
+    }
+    int required = run.approvalsRequired();
+    List<String> before = store.approvers(id);
+    if (before.contains(userId)) {
+      return new ApproveResult.AlreadyApproved(run, before.size(), required);
+    }
+    RunEvent event = new RunEvent.ApprovalRecorded(run, now, userId, before.size() + 1, required);
+    AuditEntry line =
+        AuditEntry.ofRun(now, userId, AuditAction.APPROVED, run.target(), id, event.describe());
+    if (!store.approve(id, userId, now, event, line)) {
+      return new ApproveResult.AlreadyApproved(run, store.approvers(id).size(), required);
+    }
+    int approvals = store.approvers(id).size();
+    listeners.publish(List.of(event));
+    if (approvals >= required) {
+      wakeUps.wakeAt(id, now);
+    }
+    return new ApproveResult.Recorded(run, approvals, required);
+  }
+
+  private void refuseApproval(Run run, String userId, String why, Instant now) {
+    store.audit(
+        AuditEntry.ofRun(
+            now,
+            userId,
+            AuditAction.APPROVAL_REFUSED,
+            run.target(),
+            run.id(),
+            "approval of " + run.id() + " refused: " + why));
+  }
+
+  /**
+   * Asks the run to stop: its current step's cancel hook runs, then the undos of what it changed,
+   * and it ends CANCELLED. A run still waiting to start ends at once, with nothing to undo.
+   */
+  public CancelResult cancel(RunId id, String userId) {
+    Optional<Run> found = store.find(id);
+    if (found.isEmpty()) {
+      return new CancelResult.NotFound(id);
+    }
+    Run run = found.get();
+    if (!run.isActive()) {
+      return new CancelResult.AlreadyFinished(run);
+    }
+    if (run.cancelRequest().isPresent()) {
+      return new CancelResult.AlreadyRequested(run);
+    }
+    Instant now = clock.instant();
+    CancelRequest request = new CancelRequest(userId, now);
+    RunEvent event = new RunEvent.CancelRequested(run, now, userId);
+    AuditEntry line =
+        AuditEntry.ofRun(
+            now, userId, AuditAction.CANCEL_REQUESTED, run.target(), id, event.describe());
+    if (!store.requestCancel(id, request, event, line)) {
+      Run current = store.find(id).orElse(run);
+      return current.isActive()
+          ? new CancelResult.AlreadyRequested(current)
+          : new CancelResult.AlreadyFinished(current);
+    }
+    listeners.publish(List.of(event));
+    wakeUps.wakeAt(id, now);
+    return new CancelResult.Requested(store.find(id).orElse(run));
+  }
+
+  /** Looks at the run at once: a watch event saw something change. */
+  public void wake(RunId id) {
+    wakeUps.wakeAt(id, clock.instant());
+  }
+
+  public Optional<Run> run(RunId id) {
+    return store.find(id);
+  }
+
+  public List<StepRun> steps(RunId id) {
+    return store.stepRuns(id);
+  }
+
+  public List<JournalEntry> journal(RunId id) {
+    return store.journal(id);
+  }
+
+  public List<String> approvers(RunId id) {
+    return store.approvers(id);
+  }
+
+  /** Runs that are not over, oldest first: for {@code /runs}. */
+  public List<Run> active() {
+    return store.active();
+  }
+
+  /** The last {@code limit} runs of a target, newest first: for {@code /deploy history}. */
+  public List<Run> history(LockKey target, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1");
+    }
+    return store.history(target, limit);
+  }
+
+  public Optional<LockHolder> lockHolder(LockKey key) {
+    return store.holder(key);
+  }
+
+  /** Once the run's card is posted, where its thread is. */
+  public boolean updateReplyAddress(RunId id, ReplyAddress address) {
+    return store.updateReplyAddress(id, address);
+  }
+
+  /** Adds a line to the audit ledger: the caller records each command as typed. */
+  public void record(AuditEntry entry) {
+    store.audit(entry);
+  }
+
+  /** The newest {@code limit} ledger lines about a target, newest first. */
+  public List<AuditEntry> audit(LockKey target, int limit) {
+    return store.auditOf(target, limit);
+  }
+
+  public List<AuditEntry> audit(RunId id) {
+    return store.auditOf(id);
+  }
+
+  /**
+   * Advances a run, and makes sure a failure of the engine itself (the database went away) does not
+   * strand it: it is tried again later. Errors are re-thrown after that, for the caller to see.
+   */
+  private void advanceSafely(RunId id) {
+    try {
+      advancer.advance(id);
+    } catch (RuntimeException | Error e) {
+      log.error("advancing run {} failed; trying again in {}", id, settings.retryAfterError(), e);
+      try {
+        wakeUps.wakeAt(id, clock.instant().plus(settings.retryAfterError()));
+      } catch (RuntimeException again) {
+        log.error("could not schedule run {} again; it waits for the next start", id, again);
+      }
+      if (e instanceof Error error) {
+        throw error;
+      }
+    }
+  }
+
+  /** Assembles an engine from its parts. */
+  public static final class Builder {
+    private final RunStore store;
+    private final PipelineRegistry pipelines;
+    private WakeUps wakeUps;
+    private Clock clock = Clock.systemUTC();
+    private EngineSettings settings = EngineSettings.defaults();
+    private RandomGenerator random = new SecureRandom();
+    private final List<ExceptionClassifier> classifiers = new ArrayList<>();
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
+    private Builder(RunStore store, PipelineRegistry pipelines) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
+    }
+
+    public Builder wakeUps(WakeUps value) {
+      this.wakeUps = value;
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value);
+      return this;
+    }
+
+    public Builder settings(EngineSettings value) {
+      this.settings = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Where run ids come from; a seeded generator makes them predictable in tests. */
+    public Builder random(RandomGenerator value) {
+      this.random = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Classifies exceptions of the libraries the pipelines use, before the built-in rules. */
+    public Builder classifier(ExceptionClassifier classifier) {
+      classifiers.add(Objects.requireNonNull(classifier));
+      return this;
+    }
+
+    /** Closed, in order, when the engine is closed: its scheduler, its database. */
+    public Builder owning(AutoCloseable resource) {
+      owned.add(Objects.requireNonNull(resource));
+      return this;
+    }
+
+    public Engine build() {
+      return new Engine(this);
+    }
+  }
+}

@@ -1,0 +1,475 @@
+package dev.shipmate.engine.advance;
+
+import dev.shipmate.engine.audit.AuditAction;
+import dev.shipmate.engine.audit.AuditEntry;
+import dev.shipmate.engine.json.Json;
+import dev.shipmate.engine.pipeline.Pipeline;
+import dev.shipmate.engine.pipeline.PipelineRegistry;
+import dev.shipmate.engine.pipeline.Step;
+import dev.shipmate.engine.pipeline.StepResult;
+import dev.shipmate.engine.run.Durations;
+import dev.shipmate.engine.run.Failure;
+import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.Phase;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunEvent;
+import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunState;
+import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.run.StepRun;
+import dev.shipmate.engine.run.StepStatus;
+import dev.shipmate.engine.store.ConcurrentTransitionException;
+import dev.shipmate.engine.store.RunStore;
+import dev.shipmate.engine.store.Transition;
+import dev.shipmate.engine.wakeup.WakeUps;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves one run forward: loads it, decides, runs its current step once if there is one, and commits
+ * each transition before reporting it. A plain method: whoever calls {@link #advance} (Quartz, or a
+ * test's hand-driven wake-ups) decides when; this class decides what.
+ *
+ * <p>The advancer is the only writer of a run's state after its creation. Approvals and cancel
+ * requests are written beside it by the engine, and read here.
+ */
+public final class RunAdvancer {
+  private static final Logger log = LoggerFactory.getLogger(RunAdvancer.class);
+
+  /** A run that keeps finishing instant steps yields its thread after this many transitions. */
+  static final int MAX_TRANSITIONS_PER_WAKE = 200;
+
+  private static final Duration UNKNOWN_PIPELINE_RECHECK = Duration.ofMinutes(5);
+
+  private final RunStore store;
+  private final PipelineRegistry pipelines;
+  private final WakeUps wakeUps;
+  private final Clock clock;
+  private final FailureClassifier classifier;
+  private final RunListeners listeners;
+
+  public RunAdvancer(
+      RunStore store,
+      PipelineRegistry pipelines,
+      WakeUps wakeUps,
+      Clock clock,
+      FailureClassifier classifier,
+      RunListeners listeners) {
+    this.store = store;
+    this.pipelines = pipelines;
+    this.wakeUps = wakeUps;
+    this.clock = clock;
+    this.classifier = classifier;
+    this.listeners = listeners;
+  }
+
+  private sealed interface Next {}
+
+  private record Continue() implements Next {}
+
+  private record WaitUntil(Instant at) implements Next {}
+
+  private static final Next CONTINUE = new Continue();
+
+  /** What others may change beside the advancer: a decision to wait depends on them. */
+  private record Inputs(boolean cancelRequested, int approvals) {}
+
+  public void advance(RunId id) {
+    for (int transitions = 0; transitions < MAX_TRANSITIONS_PER_WAKE; transitions++) {
+      Optional<Run> loaded = store.find(id);
+      if (loaded.isEmpty() || !loaded.get().isActive()) {
+        return;
+      }
+      Run run = loaded.get();
+      Inputs seen = inputs(run);
+      Next next;
+      try {
+        next = decide(run, seen);
+      } catch (ConcurrentTransitionException e) {
+        log.warn("run {} was changed by another writer; looking again", id);
+        continue;
+      }
+      if (next instanceof WaitUntil wait) {
+        wakeUps.wakeAt(id, wait.at());
+        // An approval or a cancel committed while we decided to wait may have had its own
+        // wake-up replaced by ours: look again rather than sleep through it.
+        Optional<Run> now = store.find(id);
+        if (now.isEmpty() || inputs(now.get()).equals(seen)) {
+          return;
+        }
+      }
+    }
+    log.info("run {} yields after {} transitions", id, MAX_TRANSITIONS_PER_WAKE);
+    wakeUps.wakeAt(id, clock.instant());
+  }
+
+  private Inputs inputs(Run run) {
+    int approvals =
+        run.status() == RunStatus.AWAITING_APPROVAL ? store.approvers(run.id()).size() : 0;
+    return new Inputs(run.cancelRequest().isPresent(), approvals);
+  }
+
+  private Next decide(Run run, Inputs seen) {
+    Optional<Pipeline<?>> pipeline = pipelines.find(run.pipeline());
+    if (pipeline.isEmpty()) {
+      // Perhaps a newer replica started it; this one cannot advance it, but must not fail it.
+      log.error(
+          "run {} needs pipeline '{}', which this build does not have", run.id(), run.pipeline());
+      return new WaitUntil(clock.instant().plus(UNKNOWN_PIPELINE_RECHECK));
+    }
+    return decide(run, pipeline.get(), seen);
+  }
+
+  private <P extends Record> Next decide(Run run, Pipeline<P> pipeline, Inputs seen) {
+    Instant now = clock.instant();
+    return switch (run.status()) {
+      case PENDING ->
+          run.cancelRequest().isPresent()
+              ? finishUnstarted(
+                  run, "cancelled by " + run.cancelRequest().get().by() + " before it started", now)
+              : start(run, pipeline, now);
+      case AWAITING_APPROVAL -> awaitingApproval(run, pipeline, seen, now);
+      case RUNNING -> running(run, pipeline, now);
+      case SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK -> CONTINUE;
+    };
+  }
+
+  private <P extends Record> Next awaitingApproval(
+      Run run, Pipeline<P> pipeline, Inputs seen, Instant now) {
+    if (run.cancelRequest().isPresent()) {
+      return finishUnstarted(
+          run, "cancelled by " + run.cancelRequest().get().by() + " before it was approved", now);
+    }
+    if (seen.approvals() >= run.approvalsRequired()) {
+      return start(run, pipeline, now);
+    }
+    Instant deadline = run.approvalDeadline().orElse(now);
+    if (!now.isBefore(deadline)) {
+      Duration waited = Duration.between(run.createdAt(), deadline);
+      return finishUnstarted(
+          run,
+          "cancelled: not approved within "
+              + Durations.words(waited)
+              + " ("
+              + seen.approvals()
+              + " of "
+              + run.approvalsRequired()
+              + " approvals)",
+          now);
+    }
+    return new WaitUntil(deadline);
+  }
+
+  private <P extends Record> Next start(Run run, Pipeline<P> pipeline, Instant now) {
+    Plan<P> plan = new Plan<>(pipeline, List.of());
+    RunState state =
+        run.state().started(now).at(Phase.FORWARD, 0, plan.stepName(Phase.FORWARD, 0), now);
+    Run after = run.withState(state);
+    commit(run, after, List.of(), List.of(new RunEvent.RunStarted(after, now)), List.of());
+    return CONTINUE;
+  }
+
+  /** Ends a run that never started a step: cancelled, or its approvals expired. */
+  private Next finishUnstarted(Run run, String why, Instant now) {
+    Run failed =
+        run.withState(run.state().withFailure(Failure.of(FailureKind.CANCELLED, why), now));
+    return finish(run, failed.state(), RunStatus.CANCELLED, List.of(), List.of(), now);
+  }
+
+  private <P extends Record> Next running(Run run, Pipeline<P> pipeline, Instant now) {
+    P params;
+    try {
+      params = run.params(pipeline.paramsType());
+    } catch (Json.JsonException e) {
+      log.error("run {}: stored parameters do not fit {}", run.id(), pipeline.paramsType(), e);
+      Failure unreadable =
+          Failure.permanent(
+              "its stored parameters cannot be read by this version of Shipmate, so nothing was"
+                  + " undone");
+      return finish(
+          run,
+          run.state().withFailure(unreadable, now),
+          RunStatus.FAILED,
+          List.of(),
+          List.of(),
+          now);
+    }
+    Plan<P> plan = new Plan<>(pipeline, store.stepRuns(run.id()));
+    if (run.phase() == Phase.FORWARD && run.cancelRequest().isPresent()) {
+      return cancelForward(run, pipeline, plan, params, now);
+    }
+    List<Step<P>> steps = plan.steps(run.phase());
+    int index = run.state().stepIndex();
+    if (index >= steps.size()) {
+      return endOfPhase(run, pipeline, plan, now);
+    }
+    return runStep(run, plan, steps.get(index), params, now);
+  }
+
+  private <P extends Record> Next runStep(
+      Run run, Plan<P> plan, Step<P> step, P params, Instant now) {
+    Phase phase = run.phase();
+    int index = run.state().stepIndex();
+    Optional<StepRun> existing = plan.stepRun(phase, index);
+    List<RunEvent> events = new ArrayList<>();
+    StepRun current;
+    Run marked = run.withState(run.state().touched(now));
+    if (existing.isEmpty()) {
+      current = StepRun.started(run.id(), phase, index, step.name(), now);
+      events.add(new RunEvent.StepStarted(marked, now, step.name()));
+    } else {
+      current = existing.get();
+      if (current.status().isTerminal()) {
+        throw new IllegalStateException(
+            "run " + run.id() + " points at " + step.name() + ", which already ended");
+      }
+      if (current.inFlight() && !step.reentrant()) {
+        return failStep(run, plan, current, interrupted(step), now);
+      }
+      Instant deadline = current.startedAt().plus(step.timeout());
+      if (!now.isBefore(deadline)) {
+        runCancelHook(step, new RunStepContext<>(run, params, current, clock));
+        Failure timeout =
+            Failure.of(
+                FailureKind.TIMEOUT,
+                step.name() + " did not finish within " + Durations.words(step.timeout()));
+        return failStep(run, plan, current, timeout, now);
+      }
+    }
+    StepRun entering = current.entering(now);
+    commit(run, marked, List.of(entering), events, List.of());
+    StepResult result = execute(step, new RunStepContext<>(marked, params, entering, clock));
+    return apply(marked, plan, step, entering, result, clock.instant());
+  }
+
+  private <P> StepResult execute(Step<P> step, RunStepContext<P> context) {
+    try {
+      StepResult result = step.execute(context);
+      if (result == null) {
+        return StepResult.failed(
+            Failure.permanent(step.name() + " answered nothing; this is a bug in Shipmate"));
+      }
+      return result;
+    } catch (Exception e) {
+      return StepResult.failed(classifier.classify(e, context.runId().value(), step.name()));
+    }
+  }
+
+  private <P extends Record> Next apply(
+      Run run, Plan<P> plan, Step<P> step, StepRun entering, StepResult result, Instant now) {
+    Instant deadline = entering.startedAt().plus(step.timeout());
+    int index = run.state().stepIndex();
+    if (result instanceof StepResult.Succeeded done) {
+      RunState state = run.state();
+      if (done.output().isPresent()) {
+        state = state.withOutput(step.name(), done.output().get(), now);
+      }
+      Run after = run.withState(moveTo(state, plan, run.phase(), index + 1, now));
+      commit(
+          run,
+          after,
+          List.of(entering.ended(StepStatus.SUCCEEDED, Optional.empty(), now)),
+          List.of(new RunEvent.StepSucceeded(after, now, step.name())),
+          List.of());
+      return CONTINUE;
+    }
+    if (result instanceof StepResult.Skipped skipped) {
+      Run after = run.withState(moveTo(run.state(), plan, run.phase(), index + 1, now));
+      commit(
+          run,
+          after,
+          List.of(
+              entering.ended(
+                  StepStatus.SKIPPED, Optional.empty(), Optional.of(skipped.reason()), now)),
+          List.of(new RunEvent.StepSkipped(after, now, step.name(), skipped.reason())),
+          List.of());
+      return CONTINUE;
+    }
+    if (result instanceof StepResult.Running running) {
+      Instant next = earliest(now.plus(running.checkAfter()), deadline);
+      Run after = run.withState(run.state().touched(now));
+      List<RunEvent> events =
+          entering.progress().equals(Optional.of(running.progress()))
+              ? List.of()
+              : List.of(
+                  new RunEvent.StepProgressed(after, now, step.name(), running.progress(), next));
+      commit(
+          run,
+          after,
+          List.of(entering.checkingAgain(running.progress(), next, now)),
+          events,
+          List.of());
+      return new WaitUntil(next);
+    }
+    Failure failure = ((StepResult.Failed) result).failure();
+    if (failure.kind() == FailureKind.TRANSIENT) {
+      int failures = entering.failedAttempts() + 1;
+      if (failures < step.retry().maxAttempts()) {
+        Instant next = earliest(now.plus(step.retry().delayAfter(failures)), deadline);
+        Run after = run.withState(run.state().touched(now));
+        commit(
+            run,
+            after,
+            List.of(entering.retrying(failure.at(step.name()), next, now)),
+            List.of(new RunEvent.StepRetrying(after, now, step.name(), failure, failures, next)),
+            List.of());
+        return new WaitUntil(next);
+      }
+      if (step.retry().maxAttempts() > 1) {
+        failure =
+            failure.withMessage(failure.message() + " (gave up after " + failures + " tries)");
+      }
+    }
+    return failStep(run, plan, entering, failure, now);
+  }
+
+  /** The current step failed for good: what follows depends on the phase it failed in. */
+  private <P extends Record> Next failStep(
+      Run run, Plan<P> plan, StepRun stepRun, Failure failure, Instant now) {
+    Failure located = failure.at(stepRun.step());
+    StepRun ended = stepRun.ended(StepStatus.FAILED, Optional.of(located), now);
+    int index = run.state().stepIndex();
+    return switch (run.phase()) {
+      case FORWARD -> {
+        RunState state = run.state().withFailure(located, now);
+        Run after = run.withState(moveTo(state, plan, Phase.COMPENSATING, 0, now));
+        commit(
+            run,
+            after,
+            List.of(ended),
+            List.of(
+                new RunEvent.StepFailed(after, now, stepRun.step(), located),
+                new RunEvent.RollbackStarted(after, now, located)),
+            List.of());
+        yield CONTINUE;
+      }
+      case COMPENSATING -> {
+        // Stop undoing: undoing older steps over a change that could not be undone would leave
+        // a mix no one asked for. The message says what was left.
+        RunState state = run.state().withUndoFailure(located, now);
+        int end = plan.steps(Phase.COMPENSATING).size();
+        Run after = run.withState(moveTo(state, plan, Phase.COMPENSATING, end, now));
+        commit(
+            run,
+            after,
+            List.of(ended),
+            List.of(new RunEvent.StepFailed(after, now, stepRun.step(), located)),
+            List.of());
+        yield CONTINUE;
+      }
+      case ON_FAILURE -> {
+        Run after = run.withState(moveTo(run.state(), plan, Phase.ON_FAILURE, index + 1, now));
+        commit(
+            run,
+            after,
+            List.of(ended),
+            List.of(new RunEvent.StepFailed(after, now, stepRun.step(), located)),
+            List.of());
+        yield CONTINUE;
+      }
+    };
+  }
+
+  private <P extends Record> Next cancelForward(
+      Run run, Pipeline<P> pipeline, Plan<P> plan, P params, Instant now) {
+    String by = run.cancelRequest().orElseThrow().by();
+    int index = run.state().stepIndex();
+    Optional<StepRun> current =
+        plan.stepRun(Phase.FORWARD, index).filter(s -> !s.status().isTerminal());
+    Failure cause = Failure.of(FailureKind.CANCELLED, "cancelled by " + by);
+    List<StepRun> ended = new ArrayList<>();
+    if (current.isPresent()) {
+      Step<P> step = pipeline.steps().get(index);
+      runCancelHook(step, new RunStepContext<>(run, params, current.get(), clock));
+      cause = cause.at(step.name());
+      ended.add(current.get().ended(StepStatus.CANCELLED, Optional.of(cause), now));
+    }
+    RunState state = run.state().withFailure(cause, now);
+    Run after = run.withState(moveTo(state, plan, Phase.COMPENSATING, 0, now));
+    commit(run, after, ended, List.of(new RunEvent.RollbackStarted(after, now, cause)), List.of());
+    return CONTINUE;
+  }
+
+  private <P extends Record> Next endOfPhase(
+      Run run, Pipeline<P> pipeline, Plan<P> plan, Instant now) {
+    return switch (run.phase()) {
+      case FORWARD -> finish(run, run.state(), RunStatus.SUCCEEDED, List.of(), List.of(), now);
+      case COMPENSATING -> {
+        RunStatus outcome = Outcomes.afterUndo(run, plan.undone());
+        if (outcome != RunStatus.CANCELLED && !pipeline.onFailure().isEmpty()) {
+          Run after = run.withState(moveTo(run.state(), plan, Phase.ON_FAILURE, 0, now));
+          commit(run, after, List.of(), List.of(), List.of());
+          yield CONTINUE;
+        }
+        yield finish(run, run.state(), outcome, plan.undone(), List.of(), now);
+      }
+      case ON_FAILURE ->
+          finish(
+              run,
+              run.state(),
+              Outcomes.afterUndo(run, plan.undone()),
+              plan.undone(),
+              plan.failedOnFailureSteps(),
+              now);
+    };
+  }
+
+  private Next finish(
+      Run run,
+      RunState state,
+      RunStatus outcome,
+      List<String> undone,
+      List<StepRun> failedOnFailure,
+      Instant now) {
+    Run withCause = run.withState(state);
+    String message = Outcomes.message(withCause, outcome, undone, failedOnFailure);
+    Run after = run.withState(state.finished(outcome, message, now));
+    AuditEntry ledger =
+        AuditEntry.ofRun(
+            now, AuditEntry.ENGINE, AuditAction.RUN_FINISHED, run.target(), run.id(), message);
+    commit(run, after, List.of(), List.of(new RunEvent.RunFinished(after, now)), List.of(ledger));
+    return CONTINUE;
+  }
+
+  private static <P extends Record> RunState moveTo(
+      RunState state, Plan<P> plan, Phase phase, int index, Instant now) {
+    return state.at(phase, index, plan.stepName(phase, index), now);
+  }
+
+  private void commit(
+      Run before,
+      Run after,
+      List<StepRun> stepRuns,
+      List<RunEvent> events,
+      List<AuditEntry> audit) {
+    store.commit(new Transition(before, after, stepRuns, events, audit));
+    listeners.publish(events);
+  }
+
+  private <P> void runCancelHook(Step<P> step, RunStepContext<P> context) {
+    try {
+      step.onCancel(context);
+    } catch (Exception e) {
+      log.warn("run {}: the cancel hook of {} failed", context.runId(), step.name(), e);
+    }
+  }
+
+  private static Failure interrupted(Step<?> step) {
+    return Failure.permanent(
+        "Shipmate stopped while "
+            + step.name()
+            + " was under way, and "
+            + step.name()
+            + " cannot safely be run a second time");
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

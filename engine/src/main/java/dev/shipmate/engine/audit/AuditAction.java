@@ -1,0 +1,14 @@
+package dev.shipmate.engine.audit;
+
+/** What the ledger records. */
+public enum AuditAction {
+  /** A slash command as typed, recorded by the caller (the bot) whether or not it started a run. */
+  COMMAND,
+  RUN_REQUESTED,
+  /** A run was refused because its target, or a key it must not run beside, was locked. */
+  RUN_REFUSED,
+  APPROVED,
+  APPROVAL_REFUSED,
+  CANCEL_REQUESTED,
+  RUN_FINISHED
+}

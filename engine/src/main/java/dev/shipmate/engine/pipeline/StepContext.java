@@ -1,0 +1,39 @@
+package dev.shipmate.engine.pipeline;
+
+import dev.shipmate.engine.run.Failure;
+import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.engine.run.RunId;
+import java.time.Instant;
+import java.util.Optional;
+
+/** What a step may know about its run. Time comes from here, never from the system clock. */
+public interface StepContext<P> {
+  RunId runId();
+
+  P params();
+
+  String requester();
+
+  LockKey target();
+
+  /** Now, from the engine's clock. */
+  Instant now();
+
+  /** When this step first started; its timeout counts from here, across checks and retries. */
+  Instant stepStartedAt();
+
+  /** 1 on the first execution of this step, then 2, 3… across checks and retries. */
+  int attempt();
+
+  /**
+   * The output a completed step stored under {@code step}.
+   *
+   * @throws StepException (permanent) if that step has stored no output
+   */
+  <O> O output(String step, Class<O> type);
+
+  <O> Optional<O> findOutput(String step, Class<O> type);
+
+  /** For undo and on-failure steps: why the run is being undone. Empty for forward steps. */
+  Optional<Failure> cause();
+}

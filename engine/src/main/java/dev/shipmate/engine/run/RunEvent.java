@@ -1,0 +1,167 @@
+package dev.shipmate.engine.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Something that happened to a run, reported to {@link RunListener}s after it was committed to the
+ * journal. Each carries the run as it is after the event, so a presenter can redraw its card from
+ * the event alone.
+ */
+public sealed interface RunEvent {
+  Run run();
+
+  Instant at();
+
+  /** The step the event is about, if any. */
+  default Optional<String> step() {
+    return Optional.empty();
+  }
+
+  /** A user-safe line for the journal and for a thread reply. */
+  String describe();
+
+  /** A stable name for the journal's {@code type} column. */
+  default String type() {
+    return getClass().getSimpleName();
+  }
+
+  /** The run was accepted and holds its lock; it is PENDING or AWAITING_APPROVAL. */
+  record RunRequested(Run run, Instant at) implements RunEvent {
+    @Override
+    public String describe() {
+      return run.approvalsRequired() > 0
+          ? run.id()
+              + " requested by "
+              + run.requester()
+              + ": "
+              + run.summary()
+              + "; needs "
+              + run.approvalsRequired()
+              + (run.approvalsRequired() == 1 ? " approval" : " approvals")
+          : run.id() + " requested by " + run.requester() + ": " + run.summary();
+    }
+  }
+
+  record ApprovalRecorded(Run run, Instant at, String approver, int approvals, int required)
+      implements RunEvent {
+    @Override
+    public String describe() {
+      return run.id() + " approved by " + approver + " (" + approvals + " of " + required + ")";
+    }
+  }
+
+  record RunStarted(Run run, Instant at) implements RunEvent {
+    @Override
+    public String describe() {
+      return run.id() + " started: " + run.summary();
+    }
+  }
+
+  record StepStarted(Run run, Instant at, String name) implements RunEvent {
+    @Override
+    public Optional<String> step() {
+      return Optional.of(name);
+    }
+
+    @Override
+    public String describe() {
+      return (run.isRollingBack() ? "undoing: " : "step ") + name + " started";
+    }
+  }
+
+  /** A step is still at work and will be checked again at {@code nextCheck}. */
+  record StepProgressed(Run run, Instant at, String name, String note, Instant nextCheck)
+      implements RunEvent {
+    @Override
+    public Optional<String> step() {
+      return Optional.of(name);
+    }
+
+    @Override
+    public String describe() {
+      return name + ": " + note;
+    }
+  }
+
+  /** A step failed in a way worth retrying; it will be tried again at {@code nextAttempt}. */
+  record StepRetrying(
+      Run run, Instant at, String name, Failure failure, int attempt, Instant nextAttempt)
+      implements RunEvent {
+    @Override
+    public Optional<String> step() {
+      return Optional.of(name);
+    }
+
+    @Override
+    public String describe() {
+      return name
+          + ": "
+          + failure.message()
+          + "; attempt "
+          + attempt
+          + " failed, retrying in "
+          + Durations.words(Duration.between(at, nextAttempt));
+    }
+  }
+
+  record StepSucceeded(Run run, Instant at, String name) implements RunEvent {
+    @Override
+    public Optional<String> step() {
+      return Optional.of(name);
+    }
+
+    @Override
+    public String describe() {
+      return name + " done";
+    }
+  }
+
+  record StepSkipped(Run run, Instant at, String name, String reason) implements RunEvent {
+    @Override
+    public Optional<String> step() {
+      return Optional.of(name);
+    }
+
+    @Override
+    public String describe() {
+      return name + " skipped: " + reason;
+    }
+  }
+
+  record StepFailed(Run run, Instant at, String name, Failure failure) implements RunEvent {
+    @Override
+    public Optional<String> step() {
+      return Optional.of(name);
+    }
+
+    @Override
+    public String describe() {
+      return name + " failed: " + failure.message();
+    }
+  }
+
+  record CancelRequested(Run run, Instant at, String by) implements RunEvent {
+    @Override
+    public String describe() {
+      return run.id() + ": cancel requested by " + by;
+    }
+  }
+
+  /** The run failed or was cancelled and is now undoing what it changed. */
+  record RollbackStarted(Run run, Instant at, Failure cause) implements RunEvent {
+    @Override
+    public String describe() {
+      return run.id() + ": " + cause.message() + "; undoing its changes";
+    }
+  }
+
+  /** The run is over; {@code run().status()} is terminal and {@code run().message()} says why. */
+  record RunFinished(Run run, Instant at) implements RunEvent {
+    @Override
+    public String describe() {
+      return run.message().orElse(run.id() + " " + run.status().words());
+    }
+  }
+}

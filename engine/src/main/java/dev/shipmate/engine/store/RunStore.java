@@ -1,0 +1,245 @@
+package dev.shipmate.engine.store;
+
+import dev.shipmate.engine.audit.AuditAction;
+import dev.shipmate.engine.audit.AuditEntry;
+import dev.shipmate.engine.run.CancelRequest;
+import dev.shipmate.engine.run.LockHolder;
+import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.engine.run.Phase;
+import dev.shipmate.engine.run.ReplyAddress;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunEvent;
+import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunState;
+import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.run.StepRun;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * The journal: runs, step runs, events, locks, approvals and the audit ledger, in JDBC tables. Each
+ * method is one transaction, so what it reports has been committed.
+ */
+public final class RunStore {
+  /** Ids are random; after this many collisions in a row the id space is too crowded to go on. */
+  private static final int ID_ATTEMPTS = 20;
+
+  private final Jdbc jdbc;
+
+  public RunStore(DataSource dataSource) {
+    this.jdbc = new Jdbc(dataSource);
+  }
+
+  /**
+   * Creates a run in PENDING, or AWAITING_APPROVAL when it needs approval, holding {@code target}'s
+   * lock. Refused, with nothing written but a RUN_REFUSED line in the ledger, when the target or
+   * one of {@code refuseWhileHeld} is held by an active run.
+   */
+  public CreateResult create(NewRun request, Supplier<RunId> ids, Instant now) {
+    CreateResult result = jdbc.inTransaction(c -> tryCreate(c, request, ids, now));
+    if (result instanceof CreateResult.Refused refused) {
+      LockHolder holder = refused.holder();
+      audit(
+          new AuditEntry(
+              now,
+              request.requester(),
+              AuditAction.RUN_REFUSED,
+              Optional.of(request.target()),
+              Optional.empty(),
+              request.summary()
+                  + " refused: "
+                  + holder.key()
+                  + " is held by "
+                  + holder.runId()
+                  + " ("
+                  + holder.holder()
+                  + ")"));
+    }
+    return result;
+  }
+
+  private CreateResult tryCreate(Connection c, NewRun request, Supplier<RunId> ids, Instant now)
+      throws SQLException {
+    for (LockKey key : request.refuseWhileHeld()) {
+      Optional<LockHolder> holder = LockTable.liveHolder(c, key);
+      if (holder.isPresent()) {
+        return new CreateResult.Refused(holder.get());
+      }
+    }
+    Run run = insertWithFreshId(c, request, ids, now);
+    Optional<LockHolder> holder =
+        LockTable.acquire(c, request.target(), run.id(), request.requester(), now);
+    if (holder.isPresent()) {
+      c.rollback();
+      return new CreateResult.Refused(holder.get());
+    }
+    RunEvent requested = new RunEvent.RunRequested(run, now);
+    EventTable.append(c, JournalEntry.of(requested));
+    AuditTable.append(
+        c,
+        AuditEntry.ofRun(
+            now,
+            request.requester(),
+            AuditAction.RUN_REQUESTED,
+            run.target(),
+            run.id(),
+            requested.describe()));
+    return new CreateResult.Created(run);
+  }
+
+  private static Run insertWithFreshId(
+      Connection c, NewRun request, Supplier<RunId> ids, Instant now) throws SQLException {
+    RunStatus initial =
+        request.approvalsRequired() > 0 ? RunStatus.AWAITING_APPROVAL : RunStatus.PENDING;
+    Instant at = Jdbc.storable(now);
+    for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+      Run run =
+          new Run(
+              ids.get(),
+              request.pipeline(),
+              request.summary(),
+              request.paramsJson(),
+              request.requester(),
+              request.replyTo(),
+              request.target(),
+              request.approvalsRequired(),
+              request.approvalDeadline().map(Jdbc::storable),
+              at,
+              Optional.empty(),
+              RunState.initial(initial, at),
+              0);
+      if (Jdbc.insertUnlessDuplicate(c, conn -> insertRun(conn, run))) {
+        return run;
+      }
+    }
+    throw new SQLException("no free run id after " + ID_ATTEMPTS + " attempts");
+  }
+
+  private static Void insertRun(Connection c, Run run) throws SQLException {
+    RunTable.insert(c, run);
+    return null;
+  }
+
+  /**
+   * Commits a transition if the run is still at {@code before.version()}.
+   *
+   * @throws ConcurrentTransitionException if another writer changed the run first
+   */
+  public Run commit(Transition transition) {
+    return jdbc.inTransaction(
+        c -> {
+          Run after = transition.after();
+          if (!RunTable.updateState(c, after, transition.before().version())) {
+            throw new ConcurrentTransitionException(after.id(), transition.before().version());
+          }
+          for (StepRun step : transition.stepRuns()) {
+            StepRunTable.save(c, step);
+          }
+          for (RunEvent event : transition.events()) {
+            EventTable.append(c, JournalEntry.of(event));
+          }
+          for (AuditEntry entry : transition.audit()) {
+            AuditTable.append(c, entry);
+          }
+          if (after.status().isTerminal()) {
+            LockTable.releaseAll(c, after.id());
+          }
+          return after;
+        });
+  }
+
+  public Optional<Run> find(RunId id) {
+    return jdbc.inTransaction(c -> RunTable.find(c, id));
+  }
+
+  /** Runs that are not over yet, oldest first. */
+  public List<Run> active() {
+    return jdbc.inTransaction(RunTable::active);
+  }
+
+  /** The newest {@code limit} runs of {@code target}, newest first. */
+  public List<Run> history(LockKey target, int limit) {
+    return jdbc.inTransaction(c -> RunTable.history(c, target, limit));
+  }
+
+  public List<StepRun> stepRuns(RunId id) {
+    return jdbc.inTransaction(c -> StepRunTable.ofRun(c, id));
+  }
+
+  public Optional<StepRun> stepRun(RunId id, Phase phase, int index) {
+    return jdbc.inTransaction(c -> StepRunTable.find(c, id, phase, index));
+  }
+
+  public List<JournalEntry> journal(RunId id) {
+    return jdbc.inTransaction(c -> EventTable.ofRun(c, id));
+  }
+
+  /** Who holds {@code key}, if an active run does. */
+  public Optional<LockHolder> holder(LockKey key) {
+    return jdbc.inTransaction(c -> LockTable.liveHolder(c, key));
+  }
+
+  /**
+   * Records {@code approver}'s approval with its ledger line and journal event. Returns false, and
+   * writes nothing, when the same person had already approved.
+   */
+  public boolean approve(RunId id, String approver, Instant at, RunEvent event, AuditEntry entry) {
+    return jdbc.inTransaction(
+        c -> {
+          if (!ApprovalTable.insert(c, id, approver, at)) {
+            return false;
+          }
+          EventTable.append(c, JournalEntry.of(event));
+          AuditTable.append(c, entry);
+          return true;
+        });
+  }
+
+  public List<String> approvers(RunId id) {
+    return jdbc.inTransaction(c -> ApprovalTable.approvers(c, id));
+  }
+
+  /**
+   * Marks an active run for cancellation, once; the advancer acts on it. Returns false when the run
+   * is over or a cancel was already requested. Does not change the run's version: a cancel must not
+   * make the advancer drop the result of a step that already ran.
+   */
+  public boolean requestCancel(RunId id, CancelRequest request, RunEvent event, AuditEntry entry) {
+    return jdbc.inTransaction(
+        c -> {
+          if (!RunTable.requestCancel(c, id, request)) {
+            return false;
+          }
+          EventTable.append(c, JournalEntry.of(event));
+          AuditTable.append(c, entry);
+          return true;
+        });
+  }
+
+  public boolean updateReplyAddress(RunId id, ReplyAddress address) {
+    return jdbc.inTransaction(c -> RunTable.updateReplyAddress(c, id, address));
+  }
+
+  public void audit(AuditEntry entry) {
+    jdbc.inTransaction(
+        c -> {
+          AuditTable.append(c, entry);
+          return null;
+        });
+  }
+
+  /** The newest {@code limit} ledger lines about {@code target}, newest first. */
+  public List<AuditEntry> auditOf(LockKey target, int limit) {
+    return jdbc.inTransaction(c -> AuditTable.ofTarget(c, target, limit));
+  }
+
+  /** Every ledger line about one run, oldest first. */
+  public List<AuditEntry> auditOf(RunId id) {
+    return jdbc.inTransaction(c -> AuditTable.ofRun(c, id));
+  }
+}

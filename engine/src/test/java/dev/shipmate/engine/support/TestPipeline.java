@@ -1,0 +1,91 @@
+package dev.shipmate.engine.support;
+
+import dev.shipmate.engine.pipeline.Pipeline;
+import dev.shipmate.engine.pipeline.Step;
+import dev.shipmate.engine.run.LockKey;
+import java.util.List;
+import java.util.Set;
+
+/** A pipeline assembled in a test: its steps are whatever the test needs. */
+public final class TestPipeline implements Pipeline<DeployParams> {
+  private final String type;
+  private final char prefix;
+  private final List<Step<DeployParams>> steps;
+  private final List<Step<DeployParams>> onFailure;
+
+  private TestPipeline(
+      String type,
+      char prefix,
+      List<Step<DeployParams>> steps,
+      List<Step<DeployParams>> onFailure) {
+    this.type = type;
+    this.prefix = prefix;
+    this.steps = List.copyOf(steps);
+    this.onFailure = List.copyOf(onFailure);
+  }
+
+  @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only copied into an immutable list
+  public static TestPipeline deploy(Step<DeployParams>... steps) {
+    return new TestPipeline("deploy", 'd', List.of(steps), List.of());
+  }
+
+  @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only copied into an immutable list
+  public static TestPipeline named(String type, char prefix, Step<DeployParams>... steps) {
+    return new TestPipeline(type, prefix, List.of(steps), List.of());
+  }
+
+  @SafeVarargs
+  @SuppressWarnings("varargs") // the array is only copied into an immutable list
+  public final TestPipeline onFailure(Step<DeployParams>... steps) {
+    return new TestPipeline(type, prefix, this.steps, List.of(steps));
+  }
+
+  @Override
+  public String type() {
+    return type;
+  }
+
+  @Override
+  public char idPrefix() {
+    return prefix;
+  }
+
+  @Override
+  public Class<DeployParams> paramsType() {
+    return DeployParams.class;
+  }
+
+  /** {@code deploy:prod/web}; a pipeline named {@code upgrade} locks {@code cluster:<cluster>}. */
+  @Override
+  public LockKey lockKey(DeployParams params) {
+    if (type.equals("upgrade")) {
+      return LockKey.of("cluster", params.cluster().orElseThrow());
+    }
+    return LockKey.of(type, params.env() + "/" + params.service());
+  }
+
+  @Override
+  public Set<LockKey> refuseWhileHeld(DeployParams params) {
+    if (type.equals("upgrade")) {
+      return Set.of();
+    }
+    return params.cluster().map(c -> Set.of(LockKey.of("cluster", c))).orElse(Set.of());
+  }
+
+  @Override
+  public String summary(DeployParams params) {
+    return type + " " + params.service() + " " + params.version() + " to " + params.env();
+  }
+
+  @Override
+  public List<Step<DeployParams>> steps() {
+    return steps;
+  }
+
+  @Override
+  public List<Step<DeployParams>> onFailure() {
+    return onFailure;
+  }
+}
