@@ -1,6 +1,7 @@
 package dev.shipmate.pipelines.deploy;
 
 import dev.shipmate.pipelines.kubernetes.Revision;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,5 +40,21 @@ public record ChangeCause(String runId, String requester, String action) {
     annotations.put(Revision.CHANGE_CAUSE_ANNOTATION, text());
     annotations.put(RUN_ANNOTATION, runId);
     return annotations;
+  }
+
+  /**
+   * Whether the Deployment's last change by Shipmate was made by run {@code runId}: how a step that
+   * is entered again recognises its own write instead of making it twice.
+   */
+  public static boolean madeBy(Deployment deployment, String runId) {
+    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+    return annotations != null && runId.equals(annotations.get(RUN_ANNOTATION));
+  }
+
+  /** The Deployment's change-cause annotation, for messages; "none" when it has none. */
+  public static String lastCause(Deployment deployment) {
+    Map<String, String> annotations = deployment.getMetadata().getAnnotations();
+    String text = annotations == null ? null : annotations.get(Revision.CHANGE_CAUSE_ANNOTATION);
+    return text == null ? "none" : text;
   }
 }
