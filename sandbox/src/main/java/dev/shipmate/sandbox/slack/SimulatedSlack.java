@@ -1,0 +1,299 @@
+package dev.shipmate.sandbox.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * A Slack workspace for the bot: the Web API methods Shipmate calls, over HTTP at {@link #apiUrl()}
+ * (what {@code SLACK_API_URL} and Bolt's {@code setMethodsEndpointUrlPrefix} take), with channels,
+ * messages, threads, ephemeral messages, home tabs and files kept in memory for tests and the local
+ * console to read.
+ */
+public final class SimulatedSlack implements AutoCloseable {
+
+  public static final String DEFAULT_BOT_TOKEN = "xoxb-sandbox-0000000000-shipmate";
+  public static final String DEFAULT_SIGNING_SECRET = "sandbox-signing-secret-0123456789abcdef";
+  public static final String TEAM_ID = "T0SANDBOX";
+  public static final String BOT_USER_ID = "U0SHIPMATE";
+  public static final String BOT_ID = "B0SHIPMATE";
+
+  /** A member of the workspace, as {@code users.info} answers. */
+  public record User(String id, String name, String realName, String timeZone) {}
+
+  private final Clock clock;
+  private final String botToken;
+  private final String signingSecret;
+  private final Map<String, List<SlackMessage>> channels = new LinkedHashMap<>();
+  private final List<SlackEphemeral> ephemerals = new ArrayList<>();
+  private final Map<String, JsonNode> homes = new LinkedHashMap<>();
+  private final Map<String, SlackFile> files = new LinkedHashMap<>();
+  private final Map<String, User> users = new LinkedHashMap<>();
+  private final Map<String, List<String>> usergroups = new LinkedHashMap<>();
+  private final Map<String, Deque<SlackFault>> faults = new HashMap<>();
+  private final Map<String, Integer> calls = new HashMap<>();
+  private final List<Consumer<SlackActivity>> listeners = new CopyOnWriteArrayList<>();
+  private final SlackTimestamps timestamps;
+  private final SlackWebApi server;
+  private volatile Duration retryAfter = Duration.ofSeconds(1);
+  private int fileCount;
+
+  private SimulatedSlack(
+      Clock clock, String botToken, String signingSecret, String host, int port) {
+    this.clock = clock;
+    this.botToken = botToken;
+    this.signingSecret = signingSecret;
+    this.timestamps = new SlackTimestamps(clock);
+    this.server = new SlackWebApi(this, host, port);
+  }
+
+  /** On a free local port, with the default bot token and signing secret. */
+  public static SimulatedSlack start(Clock clock) {
+    return start(clock, DEFAULT_BOT_TOKEN, DEFAULT_SIGNING_SECRET, "127.0.0.1", 0);
+  }
+
+  public static SimulatedSlack start(
+      Clock clock, String botToken, String signingSecret, String host, int port) {
+    return new SimulatedSlack(clock, botToken, signingSecret, host, port);
+  }
+
+  /** The Web API's base URL, ending with a slash: {@code http://127.0.0.1:PORT/api/}. */
+  public URI apiUrl() {
+    return server.url().resolve("/api/");
+  }
+
+  public String botToken() {
+    return botToken;
+  }
+
+  /** The secret the bot verifies requests with and {@link SlackClientSimulator} signs them with. */
+  public String signingSecret() {
+    return signingSecret;
+  }
+
+  /** What an env file needs to point the bot here. */
+  public Map<String, String> environment() {
+    return Map.of(
+        "SLACK_API_URL", apiUrl().toString(),
+        "SLACK_BOT_TOKEN", botToken,
+        "SLACK_SIGNING_SECRET", signingSecret);
+  }
+
+  // ---- seeding ----
+
+  public synchronized void addChannel(String id) {
+    channels.putIfAbsent(id, new ArrayList<>());
+  }
+
+  public synchronized void addUser(User user) {
+    users.put(user.id(), user);
+  }
+
+  /** A user group ({@code S...}) and its members, for {@code usergroups.users.list}. */
+  public synchronized void addUsergroup(String id, List<String> members) {
+    usergroups.put(id, List.copyOf(members));
+  }
+
+  // ---- faults ----
+
+  /** The next {@code times} calls of {@code method} (e.g. {@code chat.postMessage}) fail. */
+  public synchronized void failNext(String method, int times, SlackFault fault) {
+    Deque<SlackFault> queued = faults.computeIfAbsent(method, m -> new ArrayDeque<>());
+    for (int i = 0; i < times; i++) {
+      queued.add(fault);
+    }
+  }
+
+  /** The {@code Retry-After} a rate-limited answer carries (1 s unless set). */
+  public void setRetryAfter(Duration duration) {
+    this.retryAfter = duration;
+  }
+
+  Duration retryAfter() {
+    return retryAfter;
+  }
+
+  synchronized Optional<SlackFault> nextFault(String method) {
+    calls.merge(method, 1, Integer::sum);
+    Deque<SlackFault> queued = faults.get(method);
+    return queued == null ? Optional.empty() : Optional.ofNullable(queued.poll());
+  }
+
+  /** How many times a method was called, faults included. */
+  public synchronized int calls(String method) {
+    return calls.getOrDefault(method, 0);
+  }
+
+  // ---- reading ----
+
+  /** A channel's messages, top-level and replies, in the order they were posted. */
+  public synchronized List<SlackMessage> messages(String channel) {
+    return List.copyOf(channels.getOrDefault(channel, List.of()));
+  }
+
+  /** A channel's top-level messages: what its history shows. */
+  public synchronized List<SlackMessage> topLevel(String channel) {
+    return messages(channel).stream().filter(m -> !m.isReply()).toList();
+  }
+
+  /** A thread: the parent, then its replies in order. */
+  public synchronized List<SlackMessage> thread(String channel, String ts) {
+    return messages(channel).stream()
+        .filter(m -> m.ts().equals(ts) || ts.equals(m.threadTs()))
+        .toList();
+  }
+
+  public synchronized Optional<SlackMessage> message(String channel, String ts) {
+    return messages(channel).stream().filter(m -> m.ts().equals(ts)).findFirst();
+  }
+
+  public synchronized List<SlackEphemeral> ephemerals() {
+    return List.copyOf(ephemerals);
+  }
+
+  /** The home tab last published for a user. */
+  public synchronized Optional<JsonNode> home(String user) {
+    return Optional.ofNullable(homes.get(user));
+  }
+
+  public synchronized Optional<SlackFile> file(String id) {
+    return Optional.ofNullable(files.get(id));
+  }
+
+  /** Told of every message posted or updated, ephemeral message and home tab, as it happens. */
+  public void addListener(Consumer<SlackActivity> listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(Consumer<SlackActivity> listener) {
+    listeners.remove(listener);
+  }
+
+  // ---- what the Web API methods do ----
+
+  synchronized Optional<User> user(String id) {
+    return Optional.ofNullable(users.get(id));
+  }
+
+  synchronized Optional<List<String>> usergroup(String id) {
+    return Optional.ofNullable(usergroups.get(id));
+  }
+
+  synchronized boolean knowsChannel(String id) {
+    return channels.containsKey(id);
+  }
+
+  SlackMessage post(
+      String channel, String threadTs, String text, JsonNode blocks, List<String> fileIds) {
+    SlackMessage message;
+    synchronized (this) {
+      String ts = timestamps.next();
+      message = new SlackMessage(channel, ts, threadTs, BOT_USER_ID, text, blocks, fileIds, 0);
+      channels.computeIfAbsent(channel, c -> new ArrayList<>()).add(message);
+    }
+    tell(new SlackActivity.MessagePosted(message));
+    return message;
+  }
+
+  Optional<SlackMessage> update(String channel, String ts, String text, JsonNode blocks) {
+    SlackMessage updated;
+    synchronized (this) {
+      List<SlackMessage> messages = channels.getOrDefault(channel, List.of());
+      int index = -1;
+      for (int i = 0; i < messages.size(); i++) {
+        if (messages.get(i).ts().equals(ts)) {
+          index = i;
+        }
+      }
+      if (index < 0) {
+        return Optional.empty();
+      }
+      SlackMessage old = messages.get(index);
+      updated =
+          old.edited(text == null ? old.text() : text, blocks == null ? old.blocks() : blocks);
+      messages.set(index, updated);
+    }
+    tell(new SlackActivity.MessageUpdated(updated));
+    return Optional.of(updated);
+  }
+
+  SlackEphemeral postEphemeral(
+      String channel, String user, String threadTs, String text, JsonNode blocks) {
+    SlackEphemeral ephemeral;
+    synchronized (this) {
+      ephemeral = new SlackEphemeral(channel, user, timestamps.next(), threadTs, text, blocks);
+      ephemerals.add(ephemeral);
+    }
+    tell(new SlackActivity.EphemeralPosted(ephemeral));
+    return ephemeral;
+  }
+
+  void publishHome(String user, JsonNode view) {
+    synchronized (this) {
+      homes.put(user, view);
+    }
+    tell(new SlackActivity.HomePublished(user, view));
+  }
+
+  synchronized SlackFile reserveFile(String filename, long length) {
+    SlackFile file =
+        new SlackFile(String.format("F0SANDBOX%04d", ++fileCount), filename, length, null, null);
+    files.put(file.id(), file);
+    return file;
+  }
+
+  synchronized boolean receiveUpload(String fileId, byte[] content) {
+    SlackFile file = files.get(fileId);
+    if (file == null) {
+      return false;
+    }
+    files.put(fileId, new SlackFile(fileId, file.filename(), file.length(), content, file.title()));
+    return true;
+  }
+
+  synchronized Optional<SlackFile> completeFile(String fileId, String title) {
+    SlackFile file = files.get(fileId);
+    if (file == null || file.content() == null) {
+      return Optional.empty();
+    }
+    SlackFile done =
+        new SlackFile(
+            fileId,
+            file.filename(),
+            file.length(),
+            file.content(),
+            title == null ? file.filename() : title);
+    files.put(fileId, done);
+    return Optional.of(done);
+  }
+
+  private void tell(SlackActivity activity) {
+    for (Consumer<SlackActivity> listener : listeners) {
+      listener.accept(activity);
+    }
+  }
+
+  URI baseUrl() {
+    return server.url();
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

@@ -1,0 +1,194 @@
+package dev.shipmate.sandbox.slack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * What a Slack client does to the bot: slash commands and button clicks, sent to the bot's URL
+ * exactly as Slack sends them — form-encoded, signed with the signing secret ({@code
+ * X-Slack-Signature: v0=HMAC-SHA256("v0:" + timestamp + ":" + body)}, {@code
+ * X-Slack-Request-Timestamp}), optionally marked as a retry ({@code X-Slack-Retry-Num}).
+ *
+ * <p>The timestamp comes from the clock given, which must be near the bot's own time: Bolt refuses
+ * a request more than five minutes old, so this is normally the system clock, not a simulated one.
+ */
+public final class SlackClientSimulator {
+
+  /** What the bot answered. */
+  public record BotResponse(int status, String body, Map<String, String> headers) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI botUrl;
+  private final String signingSecret;
+  private final Clock clock;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final AtomicLong triggers = new AtomicLong();
+
+  /**
+   * @param botUrl where the bot takes Slack's requests, e.g. {@code
+   *     http://127.0.0.1:3000/slack/events}
+   */
+  public SlackClientSimulator(URI botUrl, String signingSecret, Clock clock) {
+    this.botUrl = botUrl;
+    this.signingSecret = signingSecret;
+    this.clock = clock;
+  }
+
+  public SlackClientSimulator(URI botUrl, String signingSecret) {
+    this(botUrl, signingSecret, Clock.systemUTC());
+  }
+
+  /** {@code /deploy web v1.2 prod} typed by {@code user} in {@code channel}. */
+  public BotResponse slashCommand(String channel, String user, String command, String text) {
+    return send(slashCommandBody(channel, user, command, text), null);
+  }
+
+  /** The body Slack posts for a slash command. */
+  public String slashCommandBody(String channel, String user, String command, String text) {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("token", "sandbox-verification-token");
+    form.put("team_id", SimulatedSlack.TEAM_ID);
+    form.put("team_domain", "sandbox");
+    form.put("channel_id", channel);
+    form.put("channel_name", channel.toLowerCase());
+    form.put("user_id", user);
+    form.put("user_name", user.toLowerCase());
+    form.put("command", command);
+    form.put("text", text);
+    form.put("api_app_id", "A0SHIPMATE");
+    form.put("is_enterprise_install", "false");
+    form.put(
+        "response_url", "https://hooks.slack.com/commands/" + SimulatedSlack.TEAM_ID + "/sandbox");
+    form.put("trigger_id", triggerId());
+    return encode(form);
+  }
+
+  /** A click on a button ({@code actionId}, {@code value}) of the message {@code messageTs}. */
+  public BotResponse blockAction(
+      String channel, String user, String messageTs, String actionId, String value) {
+    return send(blockActionBody(channel, user, messageTs, actionId, value), null);
+  }
+
+  /** The body Slack posts for a button click: {@code payload=<JSON>}. */
+  public String blockActionBody(
+      String channel, String user, String messageTs, String actionId, String value) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("type", "block_actions");
+    payload
+        .putObject("user")
+        .put("id", user)
+        .put("username", user.toLowerCase())
+        .put("name", user.toLowerCase())
+        .put("team_id", SimulatedSlack.TEAM_ID);
+    payload.put("api_app_id", "A0SHIPMATE");
+    payload.put("token", "sandbox-verification-token");
+    payload
+        .putObject("container")
+        .put("type", "message")
+        .put("message_ts", messageTs)
+        .put("channel_id", channel)
+        .put("is_ephemeral", false);
+    payload.put("trigger_id", triggerId());
+    payload.putObject("team").put("id", SimulatedSlack.TEAM_ID).put("domain", "sandbox");
+    payload.put("is_enterprise_install", false);
+    payload.putObject("channel").put("id", channel).put("name", channel.toLowerCase());
+    payload
+        .putObject("message")
+        .put("type", "message")
+        .put("ts", messageTs)
+        .put("user", SimulatedSlack.BOT_USER_ID)
+        .put("bot_id", SimulatedSlack.BOT_ID);
+    payload.put(
+        "response_url", "https://hooks.slack.com/actions/" + SimulatedSlack.TEAM_ID + "/sandbox");
+    ObjectNode action = payload.putArray("actions").addObject();
+    action
+        .put("action_id", actionId)
+        .put("block_id", "sandbox-block")
+        .put("value", value)
+        .put("type", "button");
+    action.putObject("text").put("type", "plain_text").put("text", actionId);
+    action.put("action_ts", String.format("%d.%06d", clock.instant().getEpochSecond(), 1));
+    return encode(Map.of("payload", payload.toString()));
+  }
+
+  /**
+   * Posts a form body, signed.
+   *
+   * @param retryNum Slack's retry count ({@code X-Slack-Retry-Num}, reason {@code http_timeout}),
+   *     or null for a first delivery
+   */
+  public BotResponse send(String body, Integer retryNum) {
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(botUrl)
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Slack-Request-Timestamp", timestamp)
+            .header("X-Slack-Signature", sign(signingSecret, timestamp, body))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (retryNum != null) {
+      request.header("X-Slack-Retry-Num", retryNum.toString());
+      request.header("X-Slack-Retry-Reason", "http_timeout");
+    }
+    try {
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      Map<String, String> headers = new LinkedHashMap<>();
+      response.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
+      return new BotResponse(response.statusCode(), response.body(), headers);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the bot at " + botUrl + " did not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while calling " + botUrl, e);
+    }
+  }
+
+  /** Slack's v0 signature of a request body. */
+  public static String sign(String signingSecret, String timestamp, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(signingSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest =
+          mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
+      return "v0=" + HexFormat.of().formatHex(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
+    }
+  }
+
+  private String triggerId() {
+    return triggers.incrementAndGet() + "." + SimulatedSlack.TEAM_ID + ".sandbox";
+  }
+
+  private static String encode(Map<String, String> form) {
+    StringJoiner joined = new StringJoiner("&");
+    form.forEach(
+        (name, value) ->
+            joined.add(
+                URLEncoder.encode(name, StandardCharsets.UTF_8)
+                    + "="
+                    + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    return joined.toString();
+  }
+}

@@ -1,0 +1,407 @@
+package dev.shipmate.sandbox.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * The Web API over HTTP: {@code POST /api/<method>} with form or JSON arguments and the token as a
+ * Bearer header (or a {@code token} argument), answered with Slack's JSON ({@code ok}, {@code
+ * error}); and the upload URLs {@code files.getUploadURLExternal} hands out.
+ */
+final class SlackWebApi implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern CHANNEL_ID = Pattern.compile("[CDG][A-Z0-9]{2,}");
+
+  /** A Web API error: HTTP 200 with {@code ok: false}, as Slack answers. */
+  private static final class SlackError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SlackError(String error) {
+      super(error, null, false, false);
+    }
+  }
+
+  private final SimulatedSlack slack;
+  private final HttpServer server;
+  private final ExecutorService executor;
+
+  SlackWebApi(SimulatedSlack slack, String host, int port) {
+    this.slack = slack;
+    try {
+      this.server = HttpServer.create(new InetSocketAddress(host, port), 50);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the Slack stand-in cannot listen on " + host + ":" + port, e);
+    }
+    this.executor =
+        Executors.newFixedThreadPool(
+            2,
+            runnable -> {
+              Thread thread = new Thread(runnable, "sandbox-slack");
+              thread.setDaemon(true);
+              return thread;
+            });
+    server.setExecutor(executor);
+    server.createContext("/api/", this::api);
+    server.createContext("/upload/", this::upload);
+    server.start();
+  }
+
+  URI url() {
+    InetSocketAddress address = server.getAddress();
+    return URI.create("http://" + address.getHostString() + ":" + address.getPort());
+  }
+
+  private void api(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestURI().getPath().substring("/api/".length());
+      Optional<SlackFault> fault = slack.nextFault(method);
+      if (fault.isPresent() && fault.get() == SlackFault.RATE_LIMITED) {
+        exchange
+            .getResponseHeaders()
+            .set("Retry-After", Long.toString(Math.max(1, slack.retryAfter().toSeconds())));
+        send(exchange, 429, error("ratelimited"));
+        return;
+      }
+      if (fault.isPresent()) {
+        send(exchange, 500, error("internal_error"));
+        return;
+      }
+      Map<String, String> args = arguments(exchange);
+      ObjectNode answer;
+      try {
+        authorize(exchange, args);
+        answer = call(method, args);
+      } catch (SlackError e) {
+        answer = error(e.getMessage());
+      }
+      send(exchange, "unknown_method".equals(answer.path("error").asText()) ? 404 : 200, answer);
+    }
+  }
+
+  private void authorize(HttpExchange exchange, Map<String, String> args) {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    String token =
+        header != null && header.startsWith("Bearer ")
+            ? header.substring("Bearer ".length()).trim()
+            : args.get("token");
+    if (token == null || token.isBlank()) {
+      throw new SlackError("not_authed");
+    }
+    if (!token.equals(slack.botToken())) {
+      throw new SlackError("invalid_auth");
+    }
+  }
+
+  private ObjectNode call(String method, Map<String, String> args) {
+    return switch (method) {
+      case "auth.test" ->
+          ok().put("url", "https://sandbox.slack.com/")
+              .put("team", "Shipmate sandbox")
+              .put("user", "shipmate")
+              .put("team_id", SimulatedSlack.TEAM_ID)
+              .put("user_id", SimulatedSlack.BOT_USER_ID)
+              .put("bot_id", SimulatedSlack.BOT_ID)
+              .put("is_enterprise_install", false);
+      case "chat.postMessage" -> postMessage(args);
+      case "chat.update" -> update(args);
+      case "chat.postEphemeral" -> postEphemeral(args);
+      case "views.publish" -> publishView(args);
+      case "files.getUploadURLExternal" -> uploadUrl(args);
+      case "files.completeUploadExternal" -> completeUpload(args);
+      case "usergroups.users.list" -> {
+        List<String> members =
+            slack
+                .usergroup(required(args, "usergroup"))
+                .orElseThrow(() -> new SlackError("no_such_subteam"));
+        ObjectNode answer = ok();
+        members.forEach(answer.putArray("users")::add);
+        yield answer;
+      }
+      case "users.info" -> {
+        SimulatedSlack.User user =
+            slack.user(required(args, "user")).orElseThrow(() -> new SlackError("user_not_found"));
+        ObjectNode answer = ok();
+        ObjectNode node = answer.putObject("user");
+        node.put("id", user.id())
+            .put("team_id", SimulatedSlack.TEAM_ID)
+            .put("name", user.name())
+            .put("real_name", user.realName())
+            .put("tz", user.timeZone())
+            .put("is_bot", false)
+            .put("deleted", false);
+        node.putObject("profile")
+            .put("real_name", user.realName())
+            .put("display_name", user.name());
+        yield answer;
+      }
+      default -> error("unknown_method");
+    };
+  }
+
+  private ObjectNode postMessage(Map<String, String> args) {
+    String channel = channel(args.get("channel"));
+    String text = args.get("text");
+    JsonNode blocks = blocks(args);
+    if ((text == null || text.isEmpty()) && blocks.isEmpty() && !args.containsKey("attachments")) {
+      throw new SlackError("no_text");
+    }
+    String threadTs = blankToNull(args.get("thread_ts"));
+    if (threadTs != null && slack.message(channel, threadTs).isEmpty()) {
+      throw new SlackError("thread_not_found");
+    }
+    SlackMessage message = slack.post(channel, threadTs, text, blocks, List.of());
+    ObjectNode answer = ok().put("channel", channel).put("ts", message.ts());
+    answer.set("message", message(message));
+    return answer;
+  }
+
+  private ObjectNode update(Map<String, String> args) {
+    String channel = channel(args.get("channel"));
+    String ts = required(args, "ts");
+    JsonNode blocks = args.containsKey("blocks") ? blocks(args) : null;
+    SlackMessage message =
+        slack
+            .update(channel, ts, args.get("text"), blocks)
+            .orElseThrow(() -> new SlackError("message_not_found"));
+    ObjectNode answer = ok().put("channel", channel).put("ts", ts).put("text", message.text());
+    answer.set("message", message(message));
+    return answer;
+  }
+
+  private ObjectNode postEphemeral(Map<String, String> args) {
+    String channel = channel(args.get("channel"));
+    String user = required(args, "user");
+    String text = args.get("text");
+    JsonNode blocks = blocks(args);
+    if ((text == null || text.isEmpty()) && blocks.isEmpty()) {
+      throw new SlackError("no_text");
+    }
+    SlackEphemeral ephemeral =
+        slack.postEphemeral(channel, user, blankToNull(args.get("thread_ts")), text, blocks);
+    return ok().put("message_ts", ephemeral.messageTs());
+  }
+
+  private ObjectNode publishView(Map<String, String> args) {
+    String user = required(args, "user_id");
+    JsonNode view = parse(required(args, "view"), "invalid_arguments");
+    if (!"home".equals(view.path("type").asText())) {
+      throw new SlackError("invalid_arguments");
+    }
+    slack.publishHome(user, view);
+    ObjectNode answer = ok();
+    ObjectNode published = answer.putObject("view");
+    published.put("id", "V0HOME" + Math.abs(user.hashCode() % 10000));
+    published.put("team_id", SimulatedSlack.TEAM_ID);
+    published.put("type", "home");
+    published.set("blocks", view.path("blocks"));
+    return answer;
+  }
+
+  private ObjectNode uploadUrl(Map<String, String> args) {
+    String filename = required(args, "filename");
+    long length;
+    try {
+      length = Long.parseLong(required(args, "length"));
+    } catch (NumberFormatException e) {
+      throw new SlackError("invalid_arguments");
+    }
+    SlackFile file = slack.reserveFile(filename, length);
+    return ok().put("upload_url", slack.baseUrl().resolve("/upload/" + file.id()).toString())
+        .put("file_id", file.id());
+  }
+
+  private ObjectNode completeUpload(Map<String, String> args) {
+    JsonNode requested = parse(required(args, "files"), "invalid_arguments");
+    List<SlackFile> completed = new ArrayList<>();
+    for (JsonNode entry : requested) {
+      String title = entry.path("title").isMissingNode() ? null : entry.path("title").asText();
+      completed.add(
+          slack
+              .completeFile(entry.path("id").asText(), title)
+              .orElseThrow(() -> new SlackError("file_not_found")));
+    }
+    String channel = args.get("channel_id");
+    if (channel == null && args.get("channels") != null) {
+      channel = args.get("channels").split(",")[0];
+    }
+    if (channel != null) {
+      channel(channel);
+      String threadTs = blankToNull(args.get("thread_ts"));
+      if (threadTs != null && slack.message(channel, threadTs).isEmpty()) {
+        throw new SlackError("thread_not_found");
+      }
+      slack.post(
+          channel,
+          threadTs,
+          args.getOrDefault("initial_comment", ""),
+          JSON.createArrayNode(),
+          completed.stream().map(SlackFile::id).toList());
+    }
+    ObjectNode answer = ok();
+    ArrayNode list = answer.putArray("files");
+    for (SlackFile file : completed) {
+      list.addObject()
+          .put("id", file.id())
+          .put("name", file.filename())
+          .put("title", file.title())
+          .put("size", file.content().length);
+    }
+    return answer;
+  }
+
+  private void upload(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String fileId = exchange.getRequestURI().getPath().substring("/upload/".length());
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      String type = exchange.getRequestHeaders().getFirst("Content-Type");
+      byte[] content =
+          type != null && type.startsWith("multipart/")
+              ? MultipartBody.firstPart(body, type)
+              : body;
+      boolean known = slack.receiveUpload(fileId, content);
+      byte[] answer =
+          (known ? "OK - " + content.length : "file not found").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain");
+      exchange.sendResponseHeaders(known ? 200 : 404, answer.length);
+      exchange.getResponseBody().write(answer);
+    }
+  }
+
+  private String channel(String channel) {
+    if (channel == null || channel.isBlank()) {
+      throw new SlackError("channel_not_found");
+    }
+    if (!slack.knowsChannel(channel) && !CHANNEL_ID.matcher(channel).matches()) {
+      throw new SlackError("channel_not_found");
+    }
+    return channel;
+  }
+
+  private static JsonNode blocks(Map<String, String> args) {
+    String blocks = args.get("blocks");
+    if (blocks == null || blocks.isBlank()) {
+      return JSON.createArrayNode();
+    }
+    JsonNode parsed = parse(blocks, "invalid_blocks");
+    if (!parsed.isArray()) {
+      throw new SlackError("invalid_blocks");
+    }
+    return parsed;
+  }
+
+  private static ObjectNode message(SlackMessage message) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("type", "message")
+        .put("user", message.user())
+        .put("bot_id", SimulatedSlack.BOT_ID)
+        .put("text", message.text())
+        .put("ts", message.ts())
+        .put("team", SimulatedSlack.TEAM_ID);
+    if (message.threadTs() != null) {
+      node.put("thread_ts", message.threadTs());
+    }
+    node.set("blocks", message.blocks());
+    if (message.edits() > 0) {
+      node.putObject("edited").put("user", message.user()).put("ts", message.ts());
+    }
+    return node;
+  }
+
+  private static JsonNode parse(String json, String errorIfInvalid) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new SlackError(errorIfInvalid);
+    }
+  }
+
+  private static String required(Map<String, String> args, String name) {
+    String value = args.get(name);
+    if (value == null || value.isBlank()) {
+      throw new SlackError("invalid_arguments");
+    }
+    return value;
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  /** Form, query or JSON arguments, JSON values other than strings kept as JSON text. */
+  private static Map<String, String> arguments(HttpExchange exchange) throws IOException {
+    Map<String, String> args = new LinkedHashMap<>();
+    String query = exchange.getRequestURI().getRawQuery();
+    if (query != null) {
+      args.putAll(form(query));
+    }
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (type != null && type.startsWith("application/json")) {
+      JsonNode json = parse(body, "invalid_json");
+      for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        args.put(
+            field.getKey(),
+            field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString());
+      }
+    } else {
+      args.putAll(form(body));
+    }
+    return args;
+  }
+
+  private static Map<String, String> form(String encoded) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String pair : encoded.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int equals = pair.indexOf('=');
+      values.put(
+          URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8),
+          equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+    }
+    return values;
+  }
+
+  private static ObjectNode ok() {
+    return JSON.createObjectNode().put("ok", true);
+  }
+
+  private static ObjectNode error(String error) {
+    return JSON.createObjectNode().put("ok", false).put("error", error);
+  }
+
+  private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,319 @@
+package dev.shipmate.sandbox.world;
+
+import dev.shipmate.config.Cluster;
+import dev.shipmate.config.Cutover;
+import dev.shipmate.config.Environment;
+import dev.shipmate.config.Service;
+import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.sandbox.SimulationClock;
+import dev.shipmate.sandbox.aws.SimulatedAws;
+import dev.shipmate.sandbox.aws.compute.GroupSpec;
+import dev.shipmate.sandbox.aws.route53.SimulatedRoute53;
+import dev.shipmate.sandbox.kubernetes.KubeContext;
+import dev.shipmate.sandbox.kubernetes.KubeconfigWriter;
+import dev.shipmate.sandbox.kubernetes.SimulatedCluster;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole simulated world on one clock, seeded from a Shipmate configuration: one {@link
+ * SimulatedCluster} per configured cluster (its nodes the instances of its Auto Scaling groups or
+ * EKS node groups), every service running in every environment at an initial version, each
+ * cutover's zone with its blue/green weighted records at 100/0, the AWS stand-ins and the Slack
+ * stand-in; and the environment a {@code serve} needs to run against it.
+ */
+public final class SimulatedWorld implements AutoCloseable {
+
+  private final Clock clock;
+  private final Map<String, SimulatedCluster> clusters;
+  private final SimulatedAws aws;
+  private final SimulatedSlack slack;
+  private final Path kubeconfig;
+  private final ScheduledExecutorService ticker;
+
+  private SimulatedWorld(
+      Clock clock,
+      Map<String, SimulatedCluster> clusters,
+      SimulatedAws aws,
+      SimulatedSlack slack,
+      Path kubeconfig,
+      ScheduledExecutorService ticker) {
+    this.clock = clock;
+    this.clusters = clusters;
+    this.aws = aws;
+    this.slack = slack;
+    this.kubeconfig = kubeconfig;
+    this.ticker = ticker;
+  }
+
+  /**
+   * Starts and seeds the world.
+   *
+   * @throws UncheckedIOException when the kubeconfig cannot be written
+   */
+  public static SimulatedWorld start(ShipmateConfig config, WorldSettings settings) {
+    Clock clock =
+        settings.realTime()
+            ? Clock.systemUTC()
+            : SimulationClock.startingAt(SimulatedCluster.DEFAULT_START);
+    Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
+    SimulatedAws aws = null;
+    SimulatedSlack slack = null;
+    try {
+      aws = SimulatedAws.start(clock);
+      slack =
+          SimulatedSlack.start(
+              clock,
+              orDefault(config.slack().botToken(), SimulatedSlack.DEFAULT_BOT_TOKEN),
+              orDefault(config.slack().signingSecret(), SimulatedSlack.DEFAULT_SIGNING_SECRET),
+              "127.0.0.1",
+              0);
+      for (Cluster cluster : config.clusters().values()) {
+        clusters.put(cluster.name(), startCluster(cluster, clock, settings, aws));
+      }
+      seedServices(config, settings, clusters);
+      seedCutovers(config, aws.route53());
+      seedSlack(config, slack);
+      Files.createDirectories(settings.directory());
+      Path kubeconfig = settings.directory().resolve("kubeconfig");
+      List<KubeContext> contexts = new ArrayList<>();
+      config
+          .clusters()
+          .values()
+          .forEach(c -> contexts.add(clusters.get(c.name()).kubeContext(c.context())));
+      KubeconfigWriter.write(
+          kubeconfig, contexts, contexts.isEmpty() ? null : contexts.get(0).name());
+      ScheduledExecutorService ticker = null;
+      if (settings.realTime()) {
+        SimulatedAws running = aws;
+        ticker =
+            Executors.newSingleThreadScheduledExecutor(
+                runnable -> {
+                  Thread thread = new Thread(runnable, "sandbox-aws-timeline");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+        ticker.scheduleWithFixedDelay(running::runDue, 200, 200, TimeUnit.MILLISECONDS);
+      }
+      return new SimulatedWorld(clock, clusters, aws, slack, kubeconfig, ticker);
+    } catch (IOException | RuntimeException e) {
+      clusters.values().forEach(SimulatedCluster::close);
+      if (aws != null) {
+        aws.close();
+      }
+      if (slack != null) {
+        slack.close();
+      }
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot write the sandbox's kubeconfig", io);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  private static String orDefault(dev.shipmate.config.Secret secret, String fallback) {
+    return secret == null || secret.isBlank() ? fallback : secret.value();
+  }
+
+  private static SimulatedCluster startCluster(
+      Cluster cluster, Clock clock, WorldSettings settings, SimulatedAws aws) {
+    SimulatedCluster.Builder builder =
+        SimulatedCluster.builder().kubernetesVersion(settings.kubernetesVersion());
+    builder =
+        clock instanceof SimulationClock simulation
+            ? builder.clock(simulation)
+            : builder.realTime();
+    boolean awsNodes =
+        cluster.provider() == Cluster.Provider.EKS || cluster.provider() == Cluster.Provider.ASG;
+    if (awsNodes) {
+      builder.nodes(List.of());
+    }
+    SimulatedCluster simulated = builder.start();
+    if (cluster.provider() == Cluster.Provider.EKS && cluster.eks().isPresent()) {
+      Cluster.Eks eks = cluster.eks().get();
+      aws.eks().createCluster(eks.name(), simulated);
+      eks.nodegroups()
+          .forEach(ng -> aws.eks().createNodegroup(eks.name(), ng, settings.nodesPerGroup()));
+    } else if (cluster.provider() == Cluster.Provider.ASG && cluster.asg().isPresent()) {
+      for (String group : cluster.asg().get().groups()) {
+        aws.compute()
+            .createGroup(
+                GroupSpec.of(
+                        group, simulated, settings.kubernetesVersion(), settings.nodesPerGroup())
+                    .withNodeLabel("sandbox.shipmate.dev/autoscaling-group", group));
+      }
+    }
+    simulated.settle();
+    return simulated;
+  }
+
+  private static void seedServices(
+      ShipmateConfig config, WorldSettings settings, Map<String, SimulatedCluster> clusters) {
+    for (Environment environment : config.environments().values()) {
+      SimulatedCluster cluster = clusters.get(environment.cluster());
+      for (Service service : config.services().values()) {
+        for (String deployment : service.deployments()) {
+          cluster.addDeployment(
+              environment.namespace(),
+              deployment,
+              service.imageAt(settings.initialVersion()),
+              settings.replicas());
+        }
+      }
+    }
+  }
+
+  private static void seedCutovers(ShipmateConfig config, SimulatedRoute53 route53) {
+    for (Cutover cutover : config.cutovers().values()) {
+      String record = cutover.record().endsWith(".") ? cutover.record() : cutover.record() + ".";
+      String zoneName = record.substring(record.indexOf('.') + 1);
+      if (route53.hostedZones().stream().noneMatch(z -> z.id().equals(cutover.zone()))) {
+        route53.createHostedZone(cutover.zone(), zoneName);
+      }
+      route53.putWeightedRecord(
+          cutover.zone(),
+          record,
+          cutover.type(),
+          cutover.blue(),
+          100,
+          60,
+          cutover.blue() + "." + zoneName.replaceAll("\\.$", ""));
+      route53.putWeightedRecord(
+          cutover.zone(),
+          record,
+          cutover.type(),
+          cutover.green(),
+          0,
+          60,
+          cutover.green() + "." + zoneName.replaceAll("\\.$", ""));
+    }
+  }
+
+  private static void seedSlack(ShipmateConfig config, SimulatedSlack slack) {
+    config.slack().channel().ifPresent(slack::addChannel);
+    config.environments().values().forEach(e -> e.channel().ifPresent(slack::addChannel));
+    config.drift().ifPresent(d -> slack.addChannel(d.channel()));
+    config
+        .groups()
+        .forEach(
+            (group, members) -> {
+              for (String member : members) {
+                slack.addUser(
+                    new SimulatedSlack.User(
+                        member,
+                        member.toLowerCase(),
+                        group + " member " + member,
+                        "Europe/Dublin"));
+              }
+            });
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** The simulated cluster of a configured cluster name ({@code prod-eu}). */
+  public SimulatedCluster cluster(String name) {
+    return Optional.ofNullable(clusters.get(name))
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no simulated cluster named " + name + "; there are " + clusters.keySet()));
+  }
+
+  public SimulatedAws aws() {
+    return aws;
+  }
+
+  public SimulatedSlack slack() {
+    return slack;
+  }
+
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /**
+   * Moves the shared clock forward, stopping wherever any cluster's controllers or the AWS
+   * stand-ins have something due, and letting each act there.
+   *
+   * @throws IllegalStateException on real time
+   */
+  public synchronized void advance(Duration duration) {
+    if (!(clock instanceof SimulationClock simulation)) {
+      throw new IllegalStateException(
+          "advance() needs the simulation clock; this world runs on real time");
+    }
+    Instant target = simulation.instant().plus(duration);
+    settle();
+    while (true) {
+      Optional<Instant> next = nextDue().filter(at -> !at.isAfter(target));
+      if (next.isEmpty()) {
+        break;
+      }
+      simulation.moveTo(next.get());
+      settle();
+    }
+    simulation.moveTo(target);
+    settle();
+  }
+
+  /** Runs what is due now, in the stand-ins and every cluster, until nothing more changes. */
+  public synchronized void settle() {
+    do {
+      clusters.values().forEach(SimulatedCluster::settle);
+    } while (aws.runDue() > 0);
+  }
+
+  private Optional<Instant> nextDue() {
+    List<Instant> due = new ArrayList<>();
+    aws.nextDue().ifPresent(due::add);
+    clusters.values().forEach(c -> c.controllers().nextWakeup().ifPresent(due::add));
+    return due.stream().min(Instant::compareTo);
+  }
+
+  /** {@code KUBECONFIG}, {@code AWS_*}, {@code SLACK_*}: what a {@code serve} needs. */
+  public Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("KUBECONFIG", kubeconfig.toString());
+    env.putAll(new java.util.TreeMap<>(aws.environment()));
+    env.putAll(new java.util.TreeMap<>(slack.environment()));
+    return env;
+  }
+
+  /** Writes {@link #environment()} as {@code NAME=value} lines. */
+  public Path writeEnvFile(Path file) {
+    StringBuilder text = new StringBuilder("# written by the Shipmate sandbox\n");
+    environment()
+        .forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+    try {
+      return Files.writeString(file, text.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+    clusters.values().forEach(SimulatedCluster::close);
+    aws.close();
+    slack.close();
+  }
+}

@@ -1,0 +1,225 @@
+package dev.shipmate.sandbox.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import com.slack.api.methods.response.files.FilesUploadV2Response;
+import com.slack.api.model.block.Blocks;
+import com.slack.api.model.block.composition.BlockCompositions;
+import com.slack.api.model.view.Views;
+import dev.shipmate.sandbox.SimulationClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SlackStandInIT {
+
+  private final SimulationClock clock =
+      SimulationClock.startingAt(Instant.parse("2026-01-05T09:00:00Z"));
+  private SimulatedSlack slack;
+  private Slack sdk;
+  private MethodsClient methods;
+
+  @BeforeEach
+  void start() {
+    slack = SimulatedSlack.start(clock);
+    slack.addChannel("C0DEPLOYS");
+    SlackConfig config = new SlackConfig();
+    config.setMethodsEndpointUrlPrefix(slack.apiUrl().toString());
+    sdk = Slack.getInstance(config);
+    methods = sdk.methods(slack.botToken());
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    sdk.close();
+    slack.close();
+  }
+
+  @Test
+  @DisplayName("auth.test answers the bot's identity, as Bolt asks when it starts")
+  void authTest() throws Exception {
+    var response = methods.authTest(r -> r);
+    assertThat(response.isOk()).isTrue();
+    assertThat(response.getUserId()).isEqualTo(SimulatedSlack.BOT_USER_ID);
+    assertThat(response.getBotId()).isEqualTo(SimulatedSlack.BOT_ID);
+    assertThat(response.getTeamId()).isEqualTo(SimulatedSlack.TEAM_ID);
+  }
+
+  @Test
+  @DisplayName(
+      "a run card is posted, updated, and replied to in its thread; listeners see each step")
+  void postUpdateAndReply() throws Exception {
+    List<SlackActivity> seen = new CopyOnWriteArrayList<>();
+    slack.addListener(seen::add);
+
+    ChatPostMessageResponse card =
+        methods.chatPostMessage(
+            r ->
+                r.channel("C0DEPLOYS")
+                    .text("deploy web v1.2 to prod: running")
+                    .blocks(
+                        Blocks.asBlocks(
+                            Blocks.section(
+                                s -> s.text(BlockCompositions.markdownText("*deploy* running"))))));
+    assertThat(card.isOk()).isTrue();
+    assertThat(card.getChannel()).isEqualTo("C0DEPLOYS");
+    assertThat(card.getMessage().getText()).isEqualTo("deploy web v1.2 to prod: running");
+
+    ChatUpdateResponse updated =
+        methods.chatUpdate(
+            r ->
+                r.channel("C0DEPLOYS").ts(card.getTs()).text("deploy web v1.2 to prod: succeeded"));
+    assertThat(updated.isOk()).isTrue();
+    assertThat(updated.getTs()).isEqualTo(card.getTs());
+
+    ChatPostMessageResponse reply =
+        methods.chatPostMessage(
+            r -> r.channel("C0DEPLOYS").threadTs(card.getTs()).text("rolled out 3/3"));
+    assertThat(reply.isOk()).isTrue();
+    assertThat(reply.getMessage().getThreadTs()).isEqualTo(card.getTs());
+    assertThat(Double.parseDouble(reply.getTs())).isGreaterThan(Double.parseDouble(card.getTs()));
+
+    assertThat(slack.topLevel("C0DEPLOYS"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.text()).isEqualTo("deploy web v1.2 to prod: succeeded");
+              assertThat(m.edits()).isEqualTo(1);
+              assertThat(m.blocks().get(0).path("text").path("text").asText())
+                  .isEqualTo("*deploy* running");
+            });
+    assertThat(slack.thread("C0DEPLOYS", card.getTs()))
+        .extracting(SlackMessage::text)
+        .containsExactly("deploy web v1.2 to prod: succeeded", "rolled out 3/3");
+    assertThat(seen).hasSize(3);
+    assertThat(seen.get(0)).isInstanceOf(SlackActivity.MessagePosted.class);
+    assertThat(seen.get(1)).isInstanceOf(SlackActivity.MessageUpdated.class);
+    assertThat(seen.get(2)).isInstanceOf(SlackActivity.MessagePosted.class);
+  }
+
+  @Test
+  @DisplayName(
+      "a wrong token gets invalid_auth, an unknown message message_not_found, and nothing is stored")
+  void errors() throws Exception {
+    var wrong = sdk.methods("xoxb-wrong").chatPostMessage(r -> r.channel("C0DEPLOYS").text("hi"));
+    assertThat(wrong.isOk()).isFalse();
+    assertThat(wrong.getError()).isEqualTo("invalid_auth");
+    var missing = methods.chatUpdate(r -> r.channel("C0DEPLOYS").ts("1.000001").text("x"));
+    assertThat(missing.getError()).isEqualTo("message_not_found");
+    var noText = methods.chatPostMessage(r -> r.channel("C0DEPLOYS"));
+    assertThat(noText.getError()).isEqualTo("no_text");
+    assertThat(slack.messages("C0DEPLOYS")).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "the next calls rate-limited answer 429 with Retry-After, then 500, then the call goes through")
+  void faults() throws Exception {
+    slack.setRetryAfter(java.time.Duration.ofSeconds(7));
+    slack.failNext("chat.postMessage", 1, SlackFault.RATE_LIMITED);
+    slack.failNext("chat.postMessage", 1, SlackFault.INTERNAL_ERROR);
+
+    assertThatThrownBy(() -> methods.chatPostMessage(r -> r.channel("C0DEPLOYS").text("one")))
+        .isInstanceOfSatisfying(
+            SlackApiException.class,
+            e -> {
+              assertThat(e.getResponse().code()).isEqualTo(429);
+              assertThat(e.getResponse().header("Retry-After")).isEqualTo("7");
+              assertThat(e.getError().getError()).isEqualTo("ratelimited");
+            });
+    assertThatThrownBy(() -> methods.chatPostMessage(r -> r.channel("C0DEPLOYS").text("one")))
+        .isInstanceOfSatisfying(
+            SlackApiException.class, e -> assertThat(e.getResponse().code()).isEqualTo(500));
+    assertThat(methods.chatPostMessage(r -> r.channel("C0DEPLOYS").text("one")).isOk()).isTrue();
+    assertThat(slack.calls("chat.postMessage")).isEqualTo(3);
+    assertThat(slack.messages("C0DEPLOYS")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "a file goes up through getUploadURLExternal, the upload URL and completeUploadExternal, into the thread")
+  void fileUpload() throws Exception {
+    ChatPostMessageResponse card =
+        methods.chatPostMessage(r -> r.channel("C0DEPLOYS").text("drift report"));
+    FilesUploadV2Response upload =
+        methods.filesUploadV2(
+            r ->
+                r.channel("C0DEPLOYS")
+                    .threadTs(card.getTs())
+                    .filename("drift.txt")
+                    .title("Drift")
+                    .content("2 objects drifted")
+                    .initialComment("the report"));
+
+    assertThat(upload.isOk()).isTrue();
+    String fileId = upload.getFile().getId();
+    assertThat(slack.file(fileId))
+        .hasValueSatisfying(
+            f -> {
+              assertThat(new String(f.content(), StandardCharsets.UTF_8))
+                  .isEqualTo("2 objects drifted");
+              assertThat(f.title()).isEqualTo("Drift");
+            });
+    assertThat(slack.thread("C0DEPLOYS", card.getTs()))
+        .last()
+        .satisfies(
+            m -> {
+              assertThat(m.fileIds()).containsExactly(fileId);
+              assertThat(m.text()).isEqualTo("the report");
+            });
+  }
+
+  @Test
+  @DisplayName("ephemeral answers, home tabs, user groups and users are served and kept")
+  void otherMethods() throws Exception {
+    slack.addUsergroup("S0SRE", List.of("U01SRE1", "U01SRE2"));
+    slack.addUser(new SimulatedSlack.User("U01SRE1", "ana", "Ana Sre", "Europe/Dublin"));
+
+    var ephemeral =
+        methods.chatPostEphemeral(
+            r -> r.channel("C0DEPLOYS").user("U01SRE1").text("no such service 'wbe'"));
+    assertThat(ephemeral.isOk()).isTrue();
+    assertThat(slack.ephemerals())
+        .singleElement()
+        .satisfies(e -> assertThat(e.text()).contains("wbe"));
+    assertThat(slack.messages("C0DEPLOYS")).isEmpty();
+
+    var home =
+        methods.viewsPublish(
+            r ->
+                r.userId("U01SRE1")
+                    .view(
+                        Views.view(
+                            v ->
+                                v.type("home")
+                                    .blocks(
+                                        Blocks.asBlocks(
+                                            Blocks.section(
+                                                s ->
+                                                    s.text(
+                                                        BlockCompositions.plainText("Runs"))))))));
+    assertThat(home.isOk()).isTrue();
+    assertThat(slack.home("U01SRE1"))
+        .hasValueSatisfying(v -> assertThat(v.path("type").asText()).isEqualTo("home"));
+
+    assertThat(methods.usergroupsUsersList(r -> r.usergroup("S0SRE")).getUsers())
+        .containsExactly("U01SRE1", "U01SRE2");
+    assertThat(methods.usergroupsUsersList(r -> r.usergroup("S0NOPE")).getError())
+        .isEqualTo("no_such_subteam");
+    assertThat(methods.usersInfo(r -> r.user("U01SRE1")).getUser().getRealName())
+        .isEqualTo("Ana Sre");
+    assertThat(methods.usersInfo(r -> r.user("U0NOPE")).getError()).isEqualTo("user_not_found");
+  }
+}
