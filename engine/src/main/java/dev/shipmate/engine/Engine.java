@@ -325,6 +325,34 @@ public final class Engine implements AutoCloseable {
     return store.updateReplyAddress(id, address);
   }
 
+  /** The longest request key {@link #claimRequest} takes. */
+  public static final int MAX_REQUEST_KEY_LENGTH = 200;
+
+  /**
+   * Claims a request once, before anything is started for it: true the first time {@code key} is
+   * seen, false ever after (until {@link #forgetRequestsBefore}), across replicas. The caller
+   * builds the key from what identifies one delivery, e.g. a Slack team and trigger id, so that a
+   * retried or double-submitted request starts nothing a second time.
+   *
+   * @throws IllegalArgumentException if the key is blank or longer than {@value
+   *     #MAX_REQUEST_KEY_LENGTH} characters
+   */
+  public boolean claimRequest(String key) {
+    if (key == null || key.isBlank() || key.length() > MAX_REQUEST_KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "a request key is 1 to " + MAX_REQUEST_KEY_LENGTH + " characters, not '" + key + "'");
+    }
+    return store.claimRequest(key, clock.instant());
+  }
+
+  /**
+   * Forgets the request keys claimed before {@code before}, once no retry of them can come any
+   * more; answers how many were forgotten.
+   */
+  public int forgetRequestsBefore(Instant before) {
+    return store.forgetRequests(before);
+  }
+
   /** Adds a line to the audit ledger: the caller records each command as typed. */
   public void record(AuditEntry entry) {
     store.audit(entry);

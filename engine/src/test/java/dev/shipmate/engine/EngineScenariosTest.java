@@ -778,4 +778,20 @@ class EngineScenariosTest {
         .extracting(Run::id)
         .containsExactly(second.id(), first.id());
   }
+
+  @Test
+  @DisplayName("a request is claimed once; a blank or overlong key is refused with its limits")
+  void claimsRequestsOnce() {
+    harness(TestPipeline.deploy(world.step("check-image")));
+
+    assertThat(h.engine.claimRequest("slack:T1:7.8.trigger")).isTrue();
+    assertThat(h.engine.claimRequest("slack:T1:7.8.trigger")).isFalse();
+    assertThat(h.engine.forgetRequestsBefore(T0.plusSeconds(1))).isEqualTo(1);
+    assertThat(h.engine.claimRequest("slack:T1:7.8.trigger")).isTrue();
+    assertThatThrownBy(() -> h.engine.claimRequest(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 to 200 characters");
+    assertThatThrownBy(() -> h.engine.claimRequest("k".repeat(201)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -1,57 +1,182 @@
 package dev.shipmate.bot.serve;
 
+import com.slack.api.Slack;
 import com.slack.api.bolt.App;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.methods.MethodsClient;
 import dev.shipmate.bot.ProcessSettings;
+import dev.shipmate.bot.auth.Authorizer;
+import dev.shipmate.bot.auth.SlackUserGroupDirectory;
+import dev.shipmate.bot.auth.SlackUserGroups;
+import dev.shipmate.bot.command.CommandRouter;
+import dev.shipmate.bot.command.RunControls;
+import dev.shipmate.bot.command.RunPolicies;
+import dev.shipmate.bot.home.AppHomeListener;
+import dev.shipmate.bot.home.HomeView;
+import dev.shipmate.bot.home.RecentRuns;
 import dev.shipmate.bot.http.ShipmateHttpServer;
-import dev.shipmate.bot.slack.CommandReplyRenderer;
+import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.bot.report.RunCardProjector;
+import dev.shipmate.bot.report.SlackRunReporter;
+import dev.shipmate.bot.slack.EphemeralReplies;
+import dev.shipmate.bot.slack.RunButtonListener;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.SlashCommandListener;
+import dev.shipmate.bot.slack.publish.CardPublisher;
+import dev.shipmate.bot.slack.publish.PublishPolicy;
+import dev.shipmate.bot.slack.render.SlackRenderer;
+import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.commands.Catalog;
 import dev.shipmate.commands.CommandGrammar;
+import dev.shipmate.config.Policy;
+import dev.shipmate.config.Principal;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.EngineSettings;
+import dev.shipmate.engine.pipeline.ExceptionClassifier;
+import dev.shipmate.engine.pipeline.PipelineRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The running bot: the Slack app, wired to the command grammar, served over HTTP. */
+/**
+ * The running bot: the engine (runs), the Slack app wired to the command grammar, the run cards
+ * kept current in Slack, all served over HTTP. Opened in that order, and closed in reverse.
+ */
 public final class Bot implements AutoCloseable {
 
-  private final App app;
+  private static final Logger log = LoggerFactory.getLogger(Bot.class);
+
+  /** A Slack retry comes within minutes; request keys are kept a day, then forgotten. */
+  private static final Duration REQUEST_KEYS_KEPT = Duration.ofDays(1);
+
+  /** How long a stop waits for the last card updates and notes to reach Slack. */
+  private static final Duration DRAIN = Duration.ofSeconds(3);
+
+  private final List<AutoCloseable> parts;
+  private final Engine engine;
   private final ShipmateHttpServer server;
 
-  private Bot(App app, ShipmateHttpServer server) {
-    this.app = app;
+  private Bot(List<AutoCloseable> parts, Engine engine, ShipmateHttpServer server) {
+    this.parts = parts;
+    this.engine = engine;
     this.server = server;
   }
 
+  /** The bot with the production pipelines of {@link Pipelines}. */
+  public static Bot start(ShipmateConfig config, ProcessSettings settings, Clock clock)
+      throws Exception {
+    return start(
+        config, settings, clock, Pipelines.registry(config), Pipelines.classifiers(config));
+  }
+
   /**
-   * Builds the Slack app from {@code config} and serves it on {@code settings.port()}. The Slack
-   * token and signing secret must not be blank (see {@link SlackSecrets}).
+   * Opens the engine on {@code config.store()}, builds the Slack app, serves it on {@code
+   * settings.port()}, then starts the engine (recovery, wake-ups). The Slack token and signing
+   * secret must not be blank (see {@link SlackSecrets}).
    *
+   * @throws StoreUnavailableException when the store cannot be opened or migrated
    * @throws SlackTokenRejectedException when the Slack Web API does not confirm the bot token
    * @throws Exception when the HTTP server cannot start, typically because the port is taken
    */
-  public static Bot start(ShipmateConfig config, ProcessSettings settings, Clock clock)
+  public static Bot start(
+      ShipmateConfig config,
+      ProcessSettings settings,
+      Clock clock,
+      PipelineRegistry pipelines,
+      List<ExceptionClassifier> classifiers)
       throws Exception {
-    SlashCommandListener listener =
-        new SlashCommandListener(
-            new CommandGrammar(Catalog.of(config)), new CommandReplyRenderer());
-    App app =
-        SlackApp.create(
-            config.slack().botToken().value(),
-            config.slack().signingSecret().value(),
-            settings.slackApiUrl(),
-            listener);
-    // Starting now rather than on the first request makes Bolt check the token before we serve.
+    // Closed in reverse order of opening if anything fails, and on close.
+    List<AutoCloseable> opened = new ArrayList<>();
     try {
-      app.start();
-    } catch (IllegalArgumentException tokenNotConfirmed) {
-      throw new SlackTokenRejectedException(settings.slackApiUrl(), tokenNotConfirmed);
-    }
-    try {
-      return new Bot(app, ShipmateHttpServer.start(settings.port(), app, clock));
-    } catch (Exception | Error serverDidNotStart) {
-      app.stop();
-      throw serverDidNotStart;
+      Slack slack = SlackApp.client(settings.slackApiUrl());
+      String token = config.slack().botToken().value();
+      MethodsClient methods = slack.methods(token);
+      ExecutorService slackWork = executor("shipmate-slack", 2);
+      opened.add(() -> drain(slackWork));
+      ScheduledThreadPoolExecutor publishing = executor("shipmate-card-publisher", 2);
+      opened.add(() -> drain(publishing));
+
+      Engine engine;
+      try {
+        engine = Engine.open(config.store(), pipelines, EngineSettings.defaults(), classifiers);
+      } catch (RuntimeException cannotOpen) {
+        throw new StoreUnavailableException(config.store(), cannotOpen);
+      }
+      opened.add(engine);
+
+      SlackUserGroups userGroups =
+          new SlackUserGroups(
+              new SlackUserGroupDirectory(methods), clock, SlackUserGroups.DEFAULT_TTL);
+      Authorizer authorizer = new Authorizer(config.groups(), userGroups);
+      RunPolicies policies = new RunPolicies(config);
+      RunControls controls = new RunControls(engine, authorizer, policies);
+      CommandRouter router =
+          new CommandRouter(config, engine, pipelines, authorizer, controls, clock);
+      EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
+      Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
+      for (RunActionKind kind : List.of(RunActionKind.APPROVE, RunActionKind.CANCEL)) {
+        buttons.put(kind, new RunButtonListener(kind, engine, controls, replies, clock));
+      }
+      AppHomeListener home =
+          new AppHomeListener(
+              engine,
+              new RecentRuns(engine, pipelines, config),
+              new HomeView(clock),
+              methods,
+              slackWork);
+      App app =
+          SlackApp.create(
+              token,
+              config.slack().signingSecret().value(),
+              slack,
+              new SlashCommandListener(new CommandGrammar(Catalog.of(config)), router),
+              buttons,
+              home);
+      // Starting now rather than on the first request makes Bolt check the token before we serve.
+      try {
+        app.start();
+      } catch (IllegalArgumentException tokenNotConfirmed) {
+        throw new SlackTokenRejectedException(settings.slackApiUrl(), tokenNotConfirmed);
+      }
+      opened.add(app::stop);
+
+      CardPublisher publisher =
+          new CardPublisher(
+              slack, token, new SlackRenderer(clock), publishing, clock, PublishPolicy.DEFAULT);
+      SlackRunReporter reporter =
+          new SlackRunReporter(engine, publisher, new RunCardProjector(pipelines, policies));
+      opened.add(reporter);
+      engine.addListener(reporter);
+
+      // Stopped before the reporter drains, so that no run moves while its last events go out.
+      opened.add(engine::stop);
+      ShipmateHttpServer server = ShipmateHttpServer.start(settings.port(), app, clock);
+      opened.add(server);
+
+      reporter.adoptActive();
+      engine.forgetRequestsBefore(clock.instant().minus(REQUEST_KEYS_KEPT));
+      engine.start();
+      for (String group : slackUserGroups(config)) {
+        slackWork.execute(() -> userGroups.warm(group));
+      }
+      return new Bot(opened, engine, server);
+    } catch (Exception | Error didNotStart) {
+      closeAll(opened);
+      throw didNotStart;
     }
   }
 
@@ -63,18 +188,75 @@ public final class Bot implements AutoCloseable {
     return server.localUri();
   }
 
+  /** The engine the bot runs, for what it is asked directly (local mode, tests). */
+  public Engine engine() {
+    return engine;
+  }
+
   /** Blocks until the bot has stopped. */
   public void join() throws InterruptedException {
     server.join();
   }
 
-  /** Stops serving, letting requests in flight finish, then stops the Slack app. */
+  /**
+   * Stops serving, letting requests in flight finish, then stops the engine, lets the last card
+   * updates go to Slack for a few seconds, and stops the Slack app.
+   */
   @Override
-  public void close() throws Exception {
-    try {
-      server.close();
-    } finally {
-      app.stop();
+  public void close() {
+    closeAll(parts);
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        log.warn("stopping {} failed", parts.get(i), e);
+      }
     }
+  }
+
+  private static ScheduledThreadPoolExecutor executor(String name, int threads) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory factory =
+        task -> {
+          Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, factory);
+    // On stop, what is due now still goes; waits for later (backoffs, rate limits) are dropped.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    executor.setRemoveOnCancelPolicy(true);
+    return executor;
+  }
+
+  private static void drain(ExecutorService executor) throws InterruptedException {
+    executor.shutdown();
+    if (!executor.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+      executor.shutdownNow();
+    }
+  }
+
+  private static Set<String> slackUserGroups(ShipmateConfig config) {
+    List<Policy> policies = new ArrayList<>();
+    config.environments().values().forEach(e -> policies.add(e.policy()));
+    config.clusters().values().forEach(c -> policies.add(c.policy()));
+    config.cutovers().values().forEach(c -> policies.add(c.policy()));
+    Set<String> groups = new LinkedHashSet<>();
+    for (Policy policy : policies) {
+      for (Principal principal : policy.allowed()) {
+        if (principal instanceof Principal.SlackUserGroup group) {
+          groups.add(group.id());
+        }
+      }
+      for (Principal principal : policy.approvers()) {
+        if (principal instanceof Principal.SlackUserGroup group) {
+          groups.add(group.id());
+        }
+      }
+    }
+    return groups;
   }
 }

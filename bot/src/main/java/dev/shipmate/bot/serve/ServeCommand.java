@@ -90,7 +90,9 @@ public final class ServeCommand implements Callable<Integer> {
     Bot bot;
     try {
       bot = Bot.start(config, settings, clock);
-    } catch (SlackTokenRejectedException | PortUnavailableException cannotStart) {
+    } catch (SlackTokenRejectedException
+        | PortUnavailableException
+        | StoreUnavailableException cannotStart) {
       err.println("Shipmate cannot start: " + cannotStart.getMessage());
       return Main.EXIT_FAILURE;
     }

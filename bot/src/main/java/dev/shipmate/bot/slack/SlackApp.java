@@ -4,39 +4,58 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.handler.BoltEventHandler;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.model.event.AppHomeOpenedEvent;
+import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.commands.CommandGrammar;
 import java.net.URI;
+import java.util.Map;
 
 /**
  * Builds Shipmate's Bolt app: a single-workspace app that verifies Slack's signatures, talks to the
- * Web API at a configurable base URL, and routes every Shipmate slash command to one listener.
+ * Web API at a configurable base URL, routes every Shipmate slash command to one listener, each run
+ * card button to its handler and the Home tab to its listener.
  */
 public final class SlackApp {
 
   private SlackApp() {}
 
+  /** A Slack client whose Web API calls go to {@code webApiUrl} (ending with a slash). */
+  public static Slack client(URI webApiUrl) {
+    SlackConfig slackConfig = new SlackConfig();
+    slackConfig.setMethodsEndpointUrlPrefix(webApiUrl.toString());
+    // The client's metrics collector runs background threads we have no use for.
+    slackConfig.setStatsEnabled(false);
+    return Slack.getInstance(slackConfig);
+  }
+
   /**
    * @param botToken the bot token ({@code xoxb-…}); Bolt checks it with {@code auth.test}
    * @param signingSecret the secret Slack signs requests with
-   * @param webApiUrl base of the Slack Web API, ending with a slash
+   * @param buttons the handler of each run card button, by kind ({@link
+   *     SlackRenderer#actionId(RunActionKind)} is its {@code action_id})
    */
   public static App create(
-      String botToken, String signingSecret, URI webApiUrl, SlashCommandListener listener) {
-    SlackConfig slackConfig = new SlackConfig();
-    slackConfig.setMethodsEndpointUrlPrefix(webApiUrl.toString());
-    // The client's metrics collector runs background threads we have no use for yet.
-    slackConfig.setStatsEnabled(false);
-
+      String botToken,
+      String signingSecret,
+      Slack slack,
+      SlashCommandListener commands,
+      Map<RunActionKind, BlockActionHandler> buttons,
+      BoltEventHandler<AppHomeOpenedEvent> home) {
     App app =
         new App(
             AppConfig.builder()
                 .singleTeamBotToken(botToken)
                 .signingSecret(signingSecret)
-                .slack(Slack.getInstance(slackConfig))
+                .slack(slack)
                 .build());
     for (String command : CommandGrammar.SLASH_COMMANDS) {
-      app.command(command, listener);
+      app.command(command, commands);
     }
+    buttons.forEach((kind, handler) -> app.blockAction(SlackRenderer.actionId(kind), handler));
+    app.event(AppHomeOpenedEvent.class, home);
     return app;
   }
 }

@@ -5,6 +5,8 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import dev.shipmate.bot.command.CommandOrigin;
+import dev.shipmate.bot.command.CommandRouter;
 import dev.shipmate.commands.CommandGrammar;
 import dev.shipmate.commands.ParseResult;
 import java.util.Objects;
@@ -13,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers every Shipmate slash command at once, and only to the person who typed it: it parses the
- * text and acknowledges with the reply. It starts nothing, so the ack is never late.
+ * text, hands the command to the router (which checks, authorizes and creates the run) and
+ * acknowledges with the router's answer. Nothing on this path talks to Kubernetes, AWS or Slack's
+ * Web API, so the ack is never late.
  */
 public final class SlashCommandListener implements SlashCommandHandler {
 
@@ -22,11 +26,11 @@ public final class SlashCommandListener implements SlashCommandHandler {
   private static final Logger log = LoggerFactory.getLogger(SlashCommandListener.class);
 
   private final CommandGrammar grammar;
-  private final CommandReplyRenderer renderer;
+  private final CommandRouter router;
 
-  public SlashCommandListener(CommandGrammar grammar, CommandReplyRenderer renderer) {
-    this.grammar = grammar;
-    this.renderer = renderer;
+  public SlashCommandListener(CommandGrammar grammar, CommandRouter router) {
+    this.grammar = Objects.requireNonNull(grammar, "grammar");
+    this.router = Objects.requireNonNull(router, "router");
   }
 
   @Override
@@ -34,13 +38,22 @@ public final class SlashCommandListener implements SlashCommandHandler {
     SlashCommandPayload payload = request.getPayload();
     String text = Objects.requireNonNullElse(payload.getText(), "");
     ParseResult result = grammar.parse(payload.getCommand(), text);
+    int retry = RequestKeys.retryNum(request.getHeaders());
     log.info(
-        "{} from {} in {}: {}",
+        "{} from {} in {}: {}{}",
         payload.getCommand(),
         payload.getUserId(),
         payload.getChannelId(),
-        result instanceof ParseResult.Parsed ? "understood" : "rejected");
-    String reply = renderer.render(result);
+        result instanceof ParseResult.Parsed ? "understood" : "rejected",
+        retry > 0 ? " (Slack's retry " + retry + ")" : "");
+    String teamId = payload.getTeamId() != null ? payload.getTeamId() : context.getTeamId();
+    CommandOrigin origin =
+        new CommandOrigin(
+            payload.getUserId(),
+            payload.getChannelId(),
+            (payload.getCommand() + " " + text).strip(),
+            RequestKeys.of(teamId, payload.getTriggerId()));
+    String reply = router.route(result, origin);
     return context.ack(answer -> answer.responseType(EPHEMERAL).text(reply));
   }
 }

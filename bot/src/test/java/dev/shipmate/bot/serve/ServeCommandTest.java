@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipmate.bot.testing.BrokenConfig;
 import dev.shipmate.bot.testing.CommandRun;
 import dev.shipmate.bot.testing.ExampleConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -76,5 +77,22 @@ class ServeCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.err()).contains("PORT is 'eighty'");
+  }
+
+  @Test
+  @DisplayName("a store that cannot be opened: exit 1, naming it and what to check")
+  void unusableStore(@TempDir Path folder) throws Exception {
+    // Given an H2 file whose folder cannot exist: a plain file stands where the folder should be
+    Path blocker = Files.writeString(folder.resolve("not-a-folder"), "");
+    String url = "jdbc:h2:file:" + blocker.resolve("shipmate");
+    Map<String, String> env = new HashMap<>(ExampleConfig.ENV);
+    env.put("SHIPMATE_DB_URL", url);
+
+    CommandRun run = CommandRun.of(env, "serve", "--config", EXAMPLE);
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith("Shipmate cannot start: the store at " + url + " could not be opened")
+        .contains("Check SHIPMATE_DB_URL");
   }
 }

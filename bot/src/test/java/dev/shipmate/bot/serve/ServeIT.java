@@ -45,6 +45,7 @@ class ServeIT {
       Map<String, String> env = builder.environment();
       env.remove("SHIPMATE_CONFIG");
       env.putAll(ExampleConfig.ENV);
+      env.putAll(ExampleConfig.storeIn(folder));
       env.put("PORT", "0");
       env.put("SLACK_API_URL", slackApi.url().toString());
       Process serve = builder.start();

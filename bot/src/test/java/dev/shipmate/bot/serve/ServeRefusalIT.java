@@ -7,16 +7,21 @@ import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.testing.SlackApiStandIn;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The ways {@code serve} refuses to start that only show once it talks to the world. */
 class ServeRefusalIT {
 
-  private static Map<String, String> env(SlackApiStandIn slackApi, int port) {
+  @TempDir Path folder;
+
+  private Map<String, String> env(SlackApiStandIn slackApi, int port) {
     Map<String, String> env = new HashMap<>(ExampleConfig.ENV);
+    env.putAll(ExampleConfig.storeIn(folder));
     env.put("SLACK_API_URL", slackApi.url().toString());
     env.put("PORT", Integer.toString(port));
     return env;

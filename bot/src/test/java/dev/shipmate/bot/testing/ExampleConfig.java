@@ -21,6 +21,18 @@ public final class ExampleConfig {
 
   private ExampleConfig() {}
 
+  /** The example, with its store (an H2 file) in {@code folder} rather than in ./data. */
+  public static ShipmateConfig load(Path folder) {
+    Map<String, String> env = new java.util.HashMap<>(ENV);
+    env.putAll(storeIn(folder));
+    return new ConfigLoader(env).load(FILE).orThrow();
+  }
+
+  /** The environment variable that puts the example's store in {@code folder}. */
+  public static Map<String, String> storeIn(Path folder) {
+    return Map.of("SHIPMATE_DB_URL", "jdbc:h2:file:" + folder.resolve("shipmate").toAbsolutePath());
+  }
+
   public static ShipmateConfig load() {
     if (!Files.isRegularFile(FILE)) {
       throw new IllegalStateException(FILE.toAbsolutePath() + " is missing");

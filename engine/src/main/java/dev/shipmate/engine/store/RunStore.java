@@ -225,6 +225,20 @@ public final class RunStore {
     return jdbc.inTransaction(c -> RunTable.updateReplyAddress(c, id, address));
   }
 
+  /**
+   * Claims a request key (a chat platform's delivery id) once: true the first time, false for every
+   * later claim of the same key, on any replica. A request whose key was claimed before is a retry
+   * or a double submit and must start nothing.
+   */
+  public boolean claimRequest(String key, Instant at) {
+    return jdbc.inTransaction(c -> RequestKeyTable.claim(c, key, at));
+  }
+
+  /** Forgets request keys claimed before {@code before}; answers how many. */
+  public int forgetRequests(Instant before) {
+    return jdbc.inTransaction(c -> RequestKeyTable.deleteBefore(c, before));
+  }
+
   public void audit(AuditEntry entry) {
     jdbc.inTransaction(
         c -> {

@@ -433,6 +433,53 @@ abstract class RunStoreContract {
     }
   }
 
+  @Test
+  @DisplayName("a request key is claimed once: every later claim, even concurrent, is refused")
+  void claimsARequestKeyOnce() throws Exception {
+    // Given a request key claimed once
+    assertThat(store.claimRequest("slack:T1:1.2.abc", T0)).isTrue();
+
+    // When the same key comes again (a retry), and eight new keys race for one claim each
+    boolean retried = store.claimRequest("slack:T1:1.2.abc", T0.plusSeconds(3));
+    int threads = 8;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<Boolean>> claims = new ArrayList<>();
+    try {
+      for (int i = 0; i < threads; i++) {
+        claims.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return store.claimRequest("slack:T1:double-submit", T0);
+                }));
+      }
+      List<Boolean> answers = new ArrayList<>();
+      for (Future<Boolean> claim : claims) {
+        answers.add(claim.get());
+      }
+
+      // Then the retry is refused, and exactly one of the racing claims wins
+      assertThat(retried).isFalse();
+      assertThat(answers).containsOnlyOnce(true);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  @DisplayName("forgotten request keys can be claimed again; newer ones stay claimed")
+  void forgetsOldRequestKeys() {
+    store.claimRequest("old", T0);
+    store.claimRequest("new", T0.plus(Duration.ofDays(1)));
+
+    int forgotten = store.forgetRequests(T0.plus(Duration.ofHours(1)));
+
+    assertThat(forgotten).isEqualTo(1);
+    assertThat(store.claimRequest("old", T0.plus(Duration.ofDays(1)))).isTrue();
+    assertThat(store.claimRequest("new", T0.plus(Duration.ofDays(1)))).isFalse();
+  }
+
   record ImageOutput(String container, String previousImage) {}
 
   void finish(Run run, RunStatus outcome) {

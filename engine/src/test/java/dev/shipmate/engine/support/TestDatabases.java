@@ -74,6 +74,7 @@ public final class TestDatabases {
             "run_approvals",
             "run_locks",
             "audit_log",
+            "request_keys",
             "runs",
             "qrtz_fired_triggers",
             "qrtz_simple_triggers",

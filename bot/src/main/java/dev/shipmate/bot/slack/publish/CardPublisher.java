@@ -119,6 +119,13 @@ public final class CardPublisher {
   }
 
   /**
+   * Whether this publisher has the run's card: it posted or adopted it, and has not forgotten it.
+   */
+  public boolean knows(String runId) {
+    return lanes.containsKey(runId);
+  }
+
+  /**
    * Forgets a run whose card and notes have all gone, to free its memory once it has ended.
    *
    * @return whether the run was forgotten; not while something is still to be sent

@@ -1,0 +1,97 @@
+package dev.shipmate.bot.command;
+
+import dev.shipmate.bot.auth.Authorizer;
+import dev.shipmate.bot.auth.Decision;
+import dev.shipmate.config.Policy;
+import dev.shipmate.engine.ApproveResult;
+import dev.shipmate.engine.CancelResult;
+import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Approving and cancelling a run on someone's behalf, from a command or a button: the permission is
+ * checked every time, then the engine decides the rest (the requester does not approve their own
+ * run, an approval counts once, a finished run cannot be cancelled).
+ */
+public final class RunControls {
+
+  /** What became of the request: done (the run's card will show it), or refused and why. */
+  public sealed interface Outcome {
+    String message();
+
+    record Done(String message) implements Outcome {}
+
+    record Refused(String message) implements Outcome {}
+  }
+
+  private final Engine engine;
+  private final Authorizer authorizer;
+  private final RunPolicies policies;
+
+  public RunControls(Engine engine, Authorizer authorizer, RunPolicies policies) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+    this.policies = Objects.requireNonNull(policies, "policies");
+  }
+
+  public Outcome approve(RunId id, String userId) {
+    Optional<Run> found = engine.run(id);
+    if (found.isEmpty()) {
+      return new Outcome.Refused(new ApproveResult.NotFound(id).userMessage());
+    }
+    Optional<RunPolicies.Guard> guard = policies.of(found.get());
+    if (guard.isEmpty()) {
+      return new Outcome.Refused(
+          id + " has no approvers configured, so it cannot be approved from Slack.");
+    }
+    Policy policy = guard.get().policy();
+    Decision decision = authorizer.mayApprove(userId, guard.get().name(), policy, "deployers");
+    if (decision instanceof Decision.Refused refused) {
+      return new Outcome.Refused(refused.rule());
+    }
+    ApproveResult result = engine.approve(id, userId);
+    return result instanceof ApproveResult.Recorded
+        ? new Outcome.Done(result.userMessage())
+        : new Outcome.Refused(result.userMessage());
+  }
+
+  public Outcome cancel(RunId id, String userId) {
+    Optional<Run> found = engine.run(id);
+    if (found.isEmpty()) {
+      return new Outcome.Refused(new CancelResult.NotFound(id).userMessage());
+    }
+    Run run = found.get();
+    Optional<RunPolicies.Guard> guard = policies.of(run);
+    Decision decision =
+        guard
+            .map(
+                g ->
+                    authorizer.mayCancel(userId, id.value(), run.requester(), g.name(), g.policy()))
+            .orElseGet(
+                () ->
+                    userId.equals(run.requester())
+                        ? Decision.allowed()
+                        : new Decision.Refused(
+                            "only the requester of "
+                                + id
+                                + " (<@"
+                                + run.requester()
+                                + ">) may cancel it."));
+    if (decision instanceof Decision.Refused refused) {
+      return new Outcome.Refused(refused.rule());
+    }
+    CancelResult result = engine.cancel(id, userId);
+    if (!(result instanceof CancelResult.Requested)) {
+      return new Outcome.Refused(result.userMessage());
+    }
+    // Worded from the run as it was when asked: the engine's answer reads the run again, and by
+    // then the cancel may already have started the undoing it asked for.
+    return new Outcome.Done(
+        run.isRollingBack()
+            ? id + " is already rolling back; it will finish that first."
+            : "Cancelling " + id + "; anything it changed will be undone.");
+  }
+}

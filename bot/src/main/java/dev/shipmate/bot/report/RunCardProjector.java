@@ -1,0 +1,240 @@
+package dev.shipmate.bot.report;
+
+import dev.shipmate.bot.command.RunPolicies;
+import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.bot.presenter.RunCard;
+import dev.shipmate.bot.presenter.RunState;
+import dev.shipmate.bot.presenter.StepLine;
+import dev.shipmate.bot.presenter.StepStatus;
+import dev.shipmate.bot.presenter.ThreadNote;
+import dev.shipmate.engine.pipeline.Pipeline;
+import dev.shipmate.engine.pipeline.PipelineRegistry;
+import dev.shipmate.engine.pipeline.Step;
+import dev.shipmate.engine.run.Failure;
+import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.Phase;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunEvent;
+import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.run.StepRun;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a run looks like in chat: its card (from the run, its step runs and its approvers) and the
+ * thread notes an event deserves. Pure: no I/O, no clock; the same inputs give the same card.
+ */
+public final class RunCardProjector {
+
+  private final PipelineRegistry pipelines;
+  private final RunPolicies policies;
+
+  public RunCardProjector(PipelineRegistry pipelines, RunPolicies policies) {
+    this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
+    this.policies = Objects.requireNonNull(policies, "policies");
+  }
+
+  /** The run's title: its summary, as a sentence starts ({@code Deploy web v1.2 to prod}). */
+  public static String title(Run run) {
+    String summary = run.summary();
+    return summary.isEmpty()
+        ? run.pipeline()
+        : summary.substring(0, 1).toUpperCase(Locale.ROOT) + summary.substring(1);
+  }
+
+  public RunCard card(Run run, List<StepRun> stepRuns, List<String> approvers) {
+    RunCard.Builder card =
+        RunCard.builder(run.id().value(), run.pipeline(), title(run), run.requester())
+            .state(RunState.valueOf(run.status().name()))
+            .steps(lines(run, stepRuns))
+            .progress(progress(run, stepRuns))
+            .startedAt(run.createdAt())
+            .approvals(run.approvalsRequired(), approvers);
+    run.state().finishedAt().ifPresent(card::finishedAt);
+    run.cancelRequest().ifPresent(cancel -> card.cancelledBy(cancel.by()));
+    boolean confirm = policies.of(run).map(guard -> guard.policy().confirm()).orElse(false);
+    for (RunActionKind action : actions(run)) {
+      if (confirm) {
+        card.confirmedAction(action);
+      } else {
+        card.action(action);
+      }
+    }
+    return card.build();
+  }
+
+  /** The buttons valid now: approve while it waits for approval, cancel while it can stop. */
+  static List<RunActionKind> actions(Run run) {
+    if (!run.isActive() || run.cancelRequest().isPresent() || run.isRollingBack()) {
+      return List.of();
+    }
+    return run.status() == RunStatus.AWAITING_APPROVAL
+        ? List.of(RunActionKind.APPROVE, RunActionKind.CANCEL)
+        : List.of(RunActionKind.CANCEL);
+  }
+
+  /** The notes a thread gets for {@code event}; most events only change the card. */
+  public List<ThreadNote> notes(RunEvent event) {
+    Run run = event.run();
+    if (event instanceof RunEvent.StepSucceeded succeeded) {
+      return List.of(ThreadNote.stepFinished(succeeded.name(), StepStatus.DONE, ""));
+    }
+    if (event instanceof RunEvent.StepSkipped skipped) {
+      return List.of(ThreadNote.stepFinished(skipped.name(), StepStatus.SKIPPED, skipped.reason()));
+    }
+    if (event instanceof RunEvent.StepRetrying retrying) {
+      return List.of(ThreadNote.warning(retrying.describe()));
+    }
+    if (event instanceof RunEvent.RollbackStarted rollback) {
+      Failure cause = rollback.cause();
+      String why =
+          cause.kind() == FailureKind.CANCELLED
+              ? run.id() + " is cancelled"
+              : run.id() + " failed at " + stepOf(cause, run) + ": " + sentence(cause.message());
+      return List.of(ThreadNote.warning(why + "; Shipmate is undoing what it changed."));
+    }
+    if (event instanceof RunEvent.RunFinished) {
+      return finished(run);
+    }
+    return List.of();
+  }
+
+  private static List<ThreadNote> finished(Run run) {
+    List<ThreadNote> notes = new ArrayList<>();
+    RunStatus status = run.status();
+    if ((status == RunStatus.FAILED || status == RunStatus.ROLLED_BACK)
+        && run.failure().isPresent()) {
+      Failure failure = run.failure().get();
+      notes.add(
+          ThreadNote.failureCause(
+              run.id().value(),
+              stepOf(failure, run),
+              sentence(failure.message()),
+              whatShipmateDid(run)));
+    } else if (status == RunStatus.CANCELLED && run.message().isPresent()) {
+      notes.add(ThreadNote.warning(run.message().get()));
+    }
+    Duration took =
+        Duration.between(
+            run.state().startedAt().orElse(run.createdAt()),
+            run.state().finishedAt().orElse(run.state().updatedAt()));
+    notes.add(ThreadNote.outcome(title(run), RunState.valueOf(status.name()), took));
+    return notes;
+  }
+
+  private static String whatShipmateDid(Run run) {
+    if (run.status() == RunStatus.ROLLED_BACK) {
+      return "Shipmate rolled back everything the run had changed.";
+    }
+    return run.state()
+        .undoFailure()
+        .map(
+            undo ->
+                "Shipmate started undoing what the run had changed, but "
+                    + undo.step().orElse("an undo")
+                    + " failed: "
+                    + sentence(undo.message())
+                    + ". Check "
+                    + run.target()
+                    + " by hand.")
+        .orElse("Nothing needed undoing.");
+  }
+
+  private static String stepOf(Failure failure, Run run) {
+    return failure.step().or(run::currentStep).orElse("an unnamed step");
+  }
+
+  private static String sentence(String message) {
+    String text = message.strip();
+    return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+  }
+
+  private List<StepLine> lines(Run run, List<StepRun> stepRuns) {
+    Map<Integer, StepRun> forward = new HashMap<>();
+    List<StepRun> compensating = new ArrayList<>();
+    for (StepRun step : stepRuns) {
+      if (step.phase() == Phase.FORWARD) {
+        forward.put(step.index(), step);
+      } else if (step.phase() == Phase.COMPENSATING) {
+        compensating.add(step);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    Map<String, Integer> undoOf = new HashMap<>();
+    Optional<Pipeline<?>> pipeline = pipelines.find(run.pipeline());
+    if (pipeline.isPresent()) {
+      for (Step<?> step : pipeline.get().steps()) {
+        int index = names.size();
+        names.add(step.name());
+        step.undo().ifPresent(undo -> undoOf.put(undo.name(), index));
+      }
+    } else {
+      // A pipeline this build does not know: show what the journal says it ran.
+      forward.values().stream()
+          .sorted(Comparator.comparingInt(StepRun::index))
+          .forEach(step -> names.add(step.step()));
+    }
+    Set<Integer> undone = new HashSet<>();
+    for (StepRun undo : compensating) {
+      if (undo.status().isSuccessful() && undoOf.containsKey(undo.step())) {
+        undone.add(undoOf.get(undo.step()));
+      }
+    }
+    List<StepLine> lines = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      lines.add(line(names.get(i), forward.get(i), undone.contains(i)));
+    }
+    return lines;
+  }
+
+  private static StepLine line(String name, StepRun step, boolean undone) {
+    if (step == null) {
+      return StepLine.of(name, StepStatus.PENDING);
+    }
+    String progress = step.progress().orElse("");
+    return switch (step.status()) {
+      case RUNNING -> {
+        if (step.failure().isPresent()) {
+          yield new StepLine(
+              name, StepStatus.WAITING, "retrying: " + step.failure().get().message());
+        }
+        boolean waiting = step.nextCheckAt().isPresent() && !step.inFlight();
+        yield new StepLine(name, waiting ? StepStatus.WAITING : StepStatus.RUNNING, progress);
+      }
+      case SUCCEEDED -> new StepLine(name, undone ? StepStatus.UNDONE : StepStatus.DONE, "");
+      case SKIPPED -> new StepLine(name, StepStatus.SKIPPED, progress);
+      case FAILED ->
+          new StepLine(name, StepStatus.FAILED, step.failure().map(Failure::message).orElse(""));
+      case CANCELLED -> new StepLine(name, StepStatus.FAILED, "cancelled");
+    };
+  }
+
+  private static String progress(Run run, List<StepRun> stepRuns) {
+    if (!run.isActive()) {
+      return "";
+    }
+    if (run.isRollingBack()) {
+      return "Rolling back" + run.currentStep().map(step -> ": " + step).orElse("");
+    }
+    if (run.cancelRequest().isPresent()) {
+      return "Cancelling";
+    }
+    return run.currentStep()
+        .flatMap(
+            current ->
+                stepRuns.stream()
+                    .filter(s -> s.phase() == run.phase() && s.step().equals(current))
+                    .reduce((first, second) -> second)
+                    .flatMap(StepRun::progress))
+        .orElse("");
+  }
+}

@@ -1,0 +1,168 @@
+package dev.shipmate.bot.report;
+
+import dev.shipmate.bot.presenter.RunCard;
+import dev.shipmate.bot.presenter.ThreadNote;
+import dev.shipmate.bot.slack.publish.CardAddress;
+import dev.shipmate.bot.slack.publish.CardPublisher;
+import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.run.ReplyAddress;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunEvent;
+import dev.shipmate.engine.run.RunListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows every run in Slack: posts its card when it is requested (and stores where, as the run's
+ * reply address), redraws the card after each event, and writes the notable events in the card's
+ * thread. The engine calls {@link #onEvent} on its own thread, after the commit: the event is
+ * queued here and handled on this reporter's single thread, in order, so the engine never waits for
+ * the database reads or for Slack.
+ */
+public final class SlackRunReporter implements RunListener, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SlackRunReporter.class);
+
+  /** How often to try to free a finished run's memory, while its last messages are still going. */
+  private static final Duration FORGET_EVERY = Duration.ofSeconds(30);
+
+  private static final int FORGET_TRIES = 120;
+
+  private static final Duration DRAIN = Duration.ofSeconds(2);
+
+  private final Engine engine;
+  private final CardPublisher publisher;
+  private final RunCardProjector projector;
+  private final ScheduledExecutorService thread;
+
+  public SlackRunReporter(Engine engine, CardPublisher publisher, RunCardProjector projector) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.publisher = Objects.requireNonNull(publisher, "publisher");
+    this.projector = Objects.requireNonNull(projector, "projector");
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread t = new Thread(task, "shipmate-run-reporter");
+              t.setDaemon(true);
+              return t;
+            });
+    // On close, the events already queued are shown; the delayed clean-ups are not waited for.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.thread = executor;
+  }
+
+  @Override
+  public void onEvent(RunEvent event) {
+    try {
+      thread.execute(() -> handleSafely(event));
+    } catch (RejectedExecutionException stopped) {
+      log.warn(
+          "Run {}: {} not shown in Slack; Shipmate is stopping", event.run().id(), event.type());
+    }
+  }
+
+  /**
+   * Takes over the cards of the runs still active, as posted by an earlier process, and posts a
+   * card for those that never got one. Call before the engine starts, so recovery's events find
+   * them.
+   */
+  public void adoptActive() {
+    for (Run run : engine.active()) {
+      thread.execute(() -> show(run));
+    }
+  }
+
+  private void handleSafely(RunEvent event) {
+    try {
+      handle(event);
+    } catch (RuntimeException e) {
+      log.error("Run {}: {} could not be shown in Slack", event.run().id(), event.type(), e);
+    }
+  }
+
+  private void handle(RunEvent event) {
+    Run run = engine.run(event.run().id()).orElse(event.run());
+    show(run);
+    String runId = run.id().value();
+    if (!publisher.knows(runId)) {
+      return;
+    }
+    for (ThreadNote note : projector.notes(event)) {
+      publisher.note(runId, note);
+    }
+    if (event instanceof RunEvent.RunFinished) {
+      forgetLater(runId, FORGET_TRIES);
+    }
+  }
+
+  /** Posts, adopts or redraws the run's card, whichever it needs. */
+  private void show(Run run) {
+    String runId = run.id().value();
+    if (publisher.knows(runId)) {
+      publisher.update(cardOf(run));
+      return;
+    }
+    Optional<ReplyAddress> reply = run.replyTo();
+    if (reply.isEmpty()) {
+      log.debug("Run {} has no reply address; nothing to show in Slack", runId);
+      return;
+    }
+    if (reply.get().thread().isPresent()) {
+      publisher.adopt(runId, new CardAddress(reply.get().channel(), reply.get().thread().get()));
+      publisher.update(cardOf(run));
+      return;
+    }
+    publisher
+        .post(reply.get().channel(), cardOf(run))
+        .thenAccept(
+            card ->
+                engine.updateReplyAddress(
+                    run.id(), new ReplyAddress(card.channel(), Optional.of(card.ts()))))
+        .exceptionally(
+            notPosted -> {
+              // The publisher has logged why; the run goes on without a card.
+              return null;
+            });
+  }
+
+  private RunCard cardOf(Run run) {
+    List<String> approvers = run.approvalsRequired() > 0 ? engine.approvers(run.id()) : List.of();
+    return projector.card(run, engine.steps(run.id()), approvers);
+  }
+
+  private void forgetLater(String runId, int triesLeft) {
+    try {
+      thread.schedule(
+          () -> {
+            if (!publisher.forget(runId) && triesLeft > 1) {
+              forgetLater(runId, triesLeft - 1);
+            }
+          },
+          FORGET_EVERY.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException stopped) {
+      // Stopping: the memory goes with the process.
+    }
+  }
+
+  /**
+   * Stops taking events and hands those already queued to the publisher, for a few seconds at most;
+   * what is left then is redrawn after the next start.
+   */
+  @Override
+  public void close() throws InterruptedException {
+    thread.shutdown();
+    if (!thread.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+      thread.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.shipmate.bot.slack;
+
+import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.handler.builtin.BlockActionHandler;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import dev.shipmate.bot.command.RunControls;
+import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.audit.AuditAction;
+import dev.shipmate.engine.audit.AuditEntry;
+import dev.shipmate.engine.run.RunId;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A click on a run card's Approve or Cancel button. Signed like a command (Bolt verifies it), and
+ * the permission is checked again on every click: a card may be seen by anyone in the channel. A
+ * refusal is told to the person who clicked, and only to them; what was done shows on the card.
+ */
+public final class RunButtonListener implements BlockActionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(RunButtonListener.class);
+
+  private final RunActionKind kind;
+  private final Engine engine;
+  private final RunControls controls;
+  private final EphemeralReplies replies;
+  private final Clock clock;
+
+  public RunButtonListener(
+      RunActionKind kind,
+      Engine engine,
+      RunControls controls,
+      EphemeralReplies replies,
+      Clock clock) {
+    if (kind != RunActionKind.APPROVE && kind != RunActionKind.CANCEL) {
+      throw new IllegalArgumentException(kind + " buttons are not handled yet");
+    }
+    this.kind = kind;
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.controls = Objects.requireNonNull(controls, "controls");
+    this.replies = Objects.requireNonNull(replies, "replies");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Response apply(BlockActionRequest request, ActionContext context) {
+    BlockActionPayload payload = request.getPayload();
+    String userId = payload.getUser().getId();
+    String channelId = payload.getChannel() != null ? payload.getChannel().getId() : null;
+    String value =
+        payload.getActions() == null || payload.getActions().isEmpty()
+            ? null
+            : payload.getActions().get(0).getValue();
+    String teamId = payload.getTeam() != null ? payload.getTeam().getId() : context.getTeamId();
+    Optional<String> key = RequestKeys.of(teamId, payload.getTriggerId());
+    int retry = RequestKeys.retryNum(request.getHeaders());
+    log.info(
+        "{} clicked {} on {}{}",
+        userId,
+        kind.id(),
+        value,
+        retry > 0 ? " (retry " + retry + ")" : "");
+    if (key.isPresent() && !engine.claimRequest(key.get())) {
+      return context.ack();
+    }
+    Optional<RunId> runId = RunId.parse(value);
+    if (runId.isEmpty()) {
+      tell(
+          channelId,
+          userId,
+          "That button names no run Shipmate knows; /runs lists the active ones.");
+      return context.ack();
+    }
+    RunControls.Outcome outcome =
+        kind == RunActionKind.APPROVE
+            ? controls.approve(runId.get(), userId)
+            : controls.cancel(runId.get(), userId);
+    if (outcome instanceof RunControls.Outcome.Refused refused) {
+      // The engine audits refused approvals itself; a refused permission is recorded here.
+      engine.record(
+          new AuditEntry(
+              clock.instant(),
+              userId,
+              AuditAction.COMMAND,
+              engine.run(runId.get()).map(run -> run.target()),
+              runId,
+              kind.label() + " button on " + runId.get() + " refused: " + refused.message()));
+      tell(channelId, userId, refused.message());
+    }
+    return context.ack();
+  }
+
+  private void tell(String channelId, String userId, String text) {
+    if (channelId != null) {
+      replies.tell(channelId, userId, text);
+    }
+  }
+}

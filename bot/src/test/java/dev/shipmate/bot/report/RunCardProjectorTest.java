@@ -1,0 +1,212 @@
+package dev.shipmate.bot.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipmate.bot.command.RunPolicies;
+import dev.shipmate.bot.presenter.RunAction;
+import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.bot.presenter.RunCard;
+import dev.shipmate.bot.presenter.RunState;
+import dev.shipmate.bot.presenter.StepLine;
+import dev.shipmate.bot.presenter.StepStatus;
+import dev.shipmate.bot.presenter.ThreadNote;
+import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.bot.testing.ScriptedDeployPipeline;
+import dev.shipmate.engine.pipeline.PipelineRegistry;
+import dev.shipmate.engine.run.CancelRequest;
+import dev.shipmate.engine.run.Failure;
+import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.engine.run.Phase;
+import dev.shipmate.engine.run.ReplyAddress;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunEvent;
+import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.run.StepRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class RunCardProjectorTest {
+
+  static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+  static final RunId ID = new RunId("d-4k2p");
+
+  final RunCardProjector projector =
+      new RunCardProjector(
+          PipelineRegistry.of(new ScriptedDeployPipeline()), new RunPolicies(ExampleConfig.load()));
+
+  static Run deploy(String environment, int approvals, dev.shipmate.engine.run.RunState state) {
+    return new Run(
+        ID,
+        "deploy",
+        "deploy web v1.2 to " + environment,
+        "{\"service\":\"web\",\"version\":\"v1.2\",\"environment\":\"" + environment + "\"}",
+        "U01SRE1",
+        Optional.of(ReplyAddress.channel("C0PROD")),
+        LockKey.of("deploy", environment + "/web"),
+        approvals,
+        Optional.empty(),
+        T0,
+        Optional.empty(),
+        state,
+        1);
+  }
+
+  static dev.shipmate.engine.run.RunState initial(RunStatus status) {
+    return dev.shipmate.engine.run.RunState.initial(status, T0);
+  }
+
+  @Test
+  @DisplayName(
+      "a prod run awaiting approval shows its steps pending, its approvals, and Approve and Cancel"
+          + " behind a confirmation")
+  void awaitingApproval() {
+    Run run = deploy("prod", 1, initial(RunStatus.AWAITING_APPROVAL));
+
+    RunCard card = projector.card(run, List.of(), List.of());
+
+    assertThat(card.title()).isEqualTo("Deploy web v1.2 to prod");
+    assertThat(card.state()).isEqualTo(RunState.AWAITING_APPROVAL);
+    assertThat(card.steps())
+        .containsExactly(
+            StepLine.of("set-image", StepStatus.PENDING),
+            StepLine.of("wait-rollout", StepStatus.PENDING));
+    assertThat(card.approvals().required()).isEqualTo(1);
+    assertThat(card.actions())
+        .containsExactly(
+            RunAction.confirmed(RunActionKind.APPROVE), RunAction.confirmed(RunActionKind.CANCEL));
+  }
+
+  @Test
+  @DisplayName(
+      "a staging run waiting on a step shows it WAITING with its note, and Cancel unconfirmed")
+  void waitingStep() {
+    Run run =
+        deploy(
+            "staging",
+            0,
+            initial(RunStatus.RUNNING).at(Phase.FORWARD, 1, Optional.of("wait-rollout"), T0));
+    StepRun setImage =
+        StepRun.started(ID, Phase.FORWARD, 0, "set-image", T0)
+            .ended(dev.shipmate.engine.run.StepStatus.SUCCEEDED, Optional.empty(), T0);
+    StepRun waitRollout =
+        StepRun.started(ID, Phase.FORWARD, 1, "wait-rollout", T0)
+            .checkingAgain("2 of 3 pods ready", T0.plusSeconds(10), T0);
+
+    RunCard card = projector.card(run, List.of(setImage, waitRollout), List.of());
+
+    assertThat(card.steps())
+        .containsExactly(
+            StepLine.of("set-image", StepStatus.DONE),
+            new StepLine("wait-rollout", StepStatus.WAITING, "2 of 3 pods ready"));
+    assertThat(card.progress()).isEqualTo("2 of 3 pods ready");
+    assertThat(card.actions()).containsExactly(RunAction.of(RunActionKind.CANCEL));
+  }
+
+  @Test
+  @DisplayName("a rolled-back run shows the undone step, no buttons, and who cancelled it")
+  void rolledBack() {
+    Failure cause =
+        Failure.of(FailureKind.PERMANENT, "3 pods in CrashLoopBackOff").at("wait-rollout");
+    dev.shipmate.engine.run.RunState state =
+        initial(RunStatus.RUNNING)
+            .started(T0)
+            .withFailure(cause, T0)
+            .finished(RunStatus.ROLLED_BACK, "d-4k2p failed", T0.plusSeconds(75));
+    Run run = deploy("staging", 0, state);
+    StepRun setImage =
+        StepRun.started(ID, Phase.FORWARD, 0, "set-image", T0)
+            .ended(dev.shipmate.engine.run.StepStatus.SUCCEEDED, Optional.empty(), T0);
+    StepRun waitRollout =
+        StepRun.started(ID, Phase.FORWARD, 1, "wait-rollout", T0)
+            .ended(dev.shipmate.engine.run.StepStatus.FAILED, Optional.of(cause), T0);
+    StepRun restore =
+        StepRun.started(ID, Phase.COMPENSATING, 0, "restore-image", T0)
+            .ended(dev.shipmate.engine.run.StepStatus.SUCCEEDED, Optional.empty(), T0);
+
+    RunCard card = projector.card(run, List.of(setImage, waitRollout, restore), List.of());
+
+    assertThat(card.state()).isEqualTo(RunState.ROLLED_BACK);
+    assertThat(card.steps())
+        .containsExactly(
+            StepLine.of("set-image", StepStatus.UNDONE),
+            new StepLine("wait-rollout", StepStatus.FAILED, "3 pods in CrashLoopBackOff"));
+    assertThat(card.actions()).isEmpty();
+    assertThat(card.finishedAt()).contains(T0.plusSeconds(75));
+  }
+
+  @Test
+  @DisplayName(
+      "the end of a failed run threads its cause (run, step, what Shipmate did), then the outcome"
+          + " in words with its duration")
+  void failureNotes() {
+    Failure cause =
+        Failure.of(FailureKind.PERMANENT, "3 pods in CrashLoopBackOff.").at("wait-rollout");
+    dev.shipmate.engine.run.RunState state =
+        initial(RunStatus.RUNNING)
+            .started(T0.plusSeconds(5))
+            .withFailure(cause, T0)
+            .finished(RunStatus.FAILED, "d-4k2p failed", T0.plusSeconds(65));
+    Run run = deploy("staging", 0, state);
+
+    List<ThreadNote> notes = projector.notes(new RunEvent.RunFinished(run, T0.plusSeconds(65)));
+
+    assertThat(notes)
+        .extracting(ThreadNote::text)
+        .containsExactly(
+            "d-4k2p failed at step wait-rollout: 3 pods in CrashLoopBackOff. Nothing needed"
+                + " undoing.",
+            "Deploy web v1.2 to staging failed in 1m00s");
+    assertThat(notes).allMatch(ThreadNote::mustArrive);
+  }
+
+  @Test
+  @DisplayName("a cancelled run's card names who cancelled it; its notes say how it ended")
+  void cancelled() {
+    dev.shipmate.engine.run.RunState state =
+        initial(RunStatus.RUNNING)
+            .started(T0)
+            .finished(RunStatus.CANCELLED, "d-4k2p was cancelled by U02BE1.", T0.plusSeconds(3));
+    Run run =
+        new Run(
+            ID,
+            "deploy",
+            "deploy web v1.2 to staging",
+            "{\"service\":\"web\",\"version\":\"v1.2\",\"environment\":\"staging\"}",
+            "U01SRE1",
+            Optional.empty(),
+            LockKey.of("deploy", "staging/web"),
+            0,
+            Optional.empty(),
+            T0,
+            Optional.of(new CancelRequest("U02BE1", T0.plusSeconds(1))),
+            state,
+            3);
+
+    RunCard card = projector.card(run, List.of(), List.of());
+    List<ThreadNote> notes = projector.notes(new RunEvent.RunFinished(run, T0.plusSeconds(3)));
+
+    assertThat(card.cancelledBy()).contains("U02BE1");
+    assertThat(notes)
+        .extracting(ThreadNote::text)
+        .containsExactly(
+            "d-4k2p was cancelled by U02BE1.", "Deploy web v1.2 to staging cancelled in 3s");
+    assertThat(Duration.between(T0, card.finishedAt().orElseThrow())).hasSeconds(3);
+  }
+
+  @Test
+  @DisplayName("a step that finished gets a note; a step that started only changes the card")
+  void stepNotes() {
+    Run run = deploy("staging", 0, initial(RunStatus.RUNNING));
+
+    assertThat(projector.notes(new RunEvent.StepSucceeded(run, T0, "set-image")))
+        .extracting(ThreadNote::text)
+        .containsExactly("set-image: done");
+    assertThat(projector.notes(new RunEvent.StepStarted(run, T0, "wait-rollout"))).isEmpty();
+  }
+}
