@@ -1,5 +1,7 @@
 package dev.shipmate.bot;
 
+import dev.shipmate.bot.local.LocalCommand;
+import dev.shipmate.bot.sandbox.SandboxCommand;
 import dev.shipmate.bot.serve.ServeCommand;
 import dev.shipmate.bot.validate.ValidateCommand;
 import java.time.Clock;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  shipmate validate --config shipmate.yaml",
-      "  SLACK_BOT_TOKEN=xoxb-... SLACK_SIGNING_SECRET=... shipmate serve"
+      "  SLACK_BOT_TOKEN=xoxb-... SLACK_SIGNING_SECRET=... shipmate serve",
+      "  shipmate sandbox --config config/examples/shipmate.yaml"
     })
 public final class Main implements Runnable {
 
@@ -53,12 +56,15 @@ public final class Main implements Runnable {
   public static CommandLine commandLine(Map<String, String> env, Clock clock) {
     return new CommandLine(new Main())
         .addSubcommand(new ServeCommand(env, clock))
-        .addSubcommand(new ValidateCommand(env));
+        .addSubcommand(new ValidateCommand(env))
+        .addSubcommand(new SandboxCommand(env))
+        .addSubcommand(new LocalCommand(env, clock));
   }
 
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "Say what to do: shipmate serve, or shipmate validate.");
+        spec.commandLine(),
+        "Say what to do: shipmate serve, shipmate validate or shipmate sandbox.");
   }
 }

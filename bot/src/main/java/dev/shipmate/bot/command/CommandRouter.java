@@ -19,6 +19,7 @@ import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.pipelines.deploy.DeployRequest;
+import dev.shipmate.pipelines.deploy.PlanRefusedException;
 import dev.shipmate.pipelines.deploy.RollbackRequest;
 import java.time.Clock;
 import java.util.Objects;
@@ -145,11 +146,19 @@ public final class CommandRouter {
     String channel =
         environment.channel().or(() -> config.slack().channel()).orElse(origin.channelId());
     int approvals = environment.policy().approvals();
-    StartResult result =
-        engine.start(
-            StartRequest.of(pipeline, params, origin.userId())
-                .replyTo(ReplyAddress.channel(channel))
-                .approvals(approvals));
+    StartResult result;
+    try {
+      result =
+          engine.start(
+              StartRequest.of(pipeline, params, origin.userId())
+                  .replyTo(ReplyAddress.channel(channel))
+                  .approvals(approvals));
+    } catch (PlanRefusedException refused) {
+      // The pipeline checks what the grammar cannot (a service's Deployments, the environment's
+      // cluster) before anything is written: nothing was started.
+      record(origin, Optional.empty(), Optional.empty());
+      return "Nothing was started: " + refused.getMessage();
+    }
     if (result instanceof StartResult.Refused refused) {
       record(origin, Optional.of(refused.holder().key()), Optional.empty());
       return "Nothing was started: " + refused.userMessage();

@@ -25,6 +25,7 @@ import dev.shipmate.bot.slack.SlashCommandListener;
 import dev.shipmate.bot.slack.publish.CardPublisher;
 import dev.shipmate.bot.slack.publish.PublishPolicy;
 import dev.shipmate.bot.slack.render.SlackRenderer;
+import dev.shipmate.bot.wiring.EngineBinding;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.commands.Catalog;
 import dev.shipmate.commands.CommandGrammar;
@@ -76,11 +77,37 @@ public final class Bot implements AutoCloseable {
     this.server = server;
   }
 
-  /** The bot with the production pipelines of {@link Pipelines}. */
+  /**
+   * The bot with the production pipelines of {@link Pipelines}, on the clusters of the kubeconfig
+   * found the standard way.
+   */
   public static Bot start(ShipmateConfig config, ProcessSettings settings, Clock clock)
       throws Exception {
-    return start(
-        config, settings, clock, Pipelines.registry(config), Pipelines.classifiers(config));
+    return start(config, settings, clock, Pipelines.production(config, clock));
+  }
+
+  /** The bot with the production pipelines of {@code pipelines}, which it closes when it stops. */
+  public static Bot start(
+      ShipmateConfig config, ProcessSettings settings, Clock clock, Pipelines pipelines)
+      throws Exception {
+    try {
+      return start(
+          config, settings, clock, pipelines.registry(), pipelines.classifiers(), pipelines);
+    } catch (Exception | Error didNotStart) {
+      pipelines.close();
+      throw didNotStart;
+    }
+  }
+
+  /** The bot with pipelines that need no engine binding (tests' scripted pipelines). */
+  public static Bot start(
+      ShipmateConfig config,
+      ProcessSettings settings,
+      Clock clock,
+      PipelineRegistry pipelines,
+      List<ExceptionClassifier> classifiers)
+      throws Exception {
+    return start(config, settings, clock, pipelines, classifiers, EngineBinding.NONE);
   }
 
   /**
@@ -92,12 +119,13 @@ public final class Bot implements AutoCloseable {
    * @throws SlackTokenRejectedException when the Slack Web API does not confirm the bot token
    * @throws Exception when the HTTP server cannot start, typically because the port is taken
    */
-  public static Bot start(
+  private static Bot start(
       ShipmateConfig config,
       ProcessSettings settings,
       Clock clock,
       PipelineRegistry pipelines,
-      List<ExceptionClassifier> classifiers)
+      List<ExceptionClassifier> classifiers,
+      EngineBinding binding)
       throws Exception {
     // Closed in reverse order of opening if anything fails, and on close.
     List<AutoCloseable> opened = new ArrayList<>();
@@ -117,6 +145,9 @@ public final class Bot implements AutoCloseable {
         throw new StoreUnavailableException(config.store(), cannotOpen);
       }
       opened.add(engine);
+      // Closed after the engine has stopped (below), so that no step uses a closed client.
+      binding.bind(engine);
+      opened.add(binding);
 
       SlackUserGroups userGroups =
           new SlackUserGroups(

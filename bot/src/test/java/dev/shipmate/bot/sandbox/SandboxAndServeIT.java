@@ -1,0 +1,159 @@
+package dev.shipmate.bot.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipmate.bot.Main;
+import dev.shipmate.bot.testing.Await;
+import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.sandbox.slack.SlackClientSimulator;
+import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code shipmate sandbox} and {@code shipmate serve} as two processes, the second started from the
+ * env file the first writes, as a developer runs them in two terminals.
+ */
+class SandboxAndServeIT {
+
+  private static final Pattern LISTENING = Pattern.compile("on port (\\d+)");
+
+  @Test
+  @DisplayName("serve, started from the sandbox's env file, deploys to the simulated cluster")
+  void serveWorksOnTheSandbox(@TempDir Path folder) throws Exception {
+    Path envFile = folder.resolve("sandbox.env");
+    Process sandbox =
+        java(
+                folder.resolve("sandbox.log"),
+                Map.of(),
+                "sandbox",
+                "--config",
+                ExampleConfig.FILE.toString(),
+                "--env-file",
+                envFile.toString(),
+                "--dir",
+                folder.resolve("world").toString())
+            .start();
+    Process serve = null;
+    try {
+      // Given the sandbox's env file
+      Await.until(
+          "the sandbox's env file", () -> Files.exists(envFile) && read(envFile).size() > 5);
+      Map<String, String> env = new LinkedHashMap<>(read(envFile));
+      assertThat(env)
+          .containsKeys(
+              "KUBECONFIG",
+              "AWS_ENDPOINT_URL",
+              "AWS_REGION",
+              "SLACK_API_URL",
+              "SLACK_SIGNING_SECRET",
+              "SLACK_BOT_TOKEN",
+              "SHIPMATE_CONFIG");
+
+      // When serve starts from it (and a store of its own)
+      env.put("PORT", "0");
+      env.put("SHIPMATE_DB_URL", "jdbc:h2:file:" + folder.resolve("db/shipmate"));
+      Path serveLog = folder.resolve("serve.log");
+      serve = java(serveLog, env, "serve").start();
+      int port = awaitPort(serve, serveLog);
+
+      // And a deploy is asked for as Slack asks
+      BotResponse answer =
+          new SlackClientSimulator(
+                  URI.create("http://127.0.0.1:" + port + "/slack/events"),
+                  env.get("SLACK_SIGNING_SECRET"))
+              .slashCommand("C0DEPLOYS", "U02BE1", "/deploy", "web v1.1 staging");
+
+      // Then serve started a run and changed the sandbox's cluster
+      assertThat(answer.body()).contains("Started d-");
+      try (KubernetesClient dev =
+          new KubernetesClientBuilder()
+              .withConfig(Config.fromKubeconfig("dev", Path.of(env.get("KUBECONFIG")).toFile()))
+              .build()) {
+        Await.until(
+            "staging's web Deployment at v1.1",
+            () ->
+                dev.apps()
+                    .deployments()
+                    .inNamespace("staging")
+                    .withName("web")
+                    .get()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getImage()
+                    .endsWith(":v1.1"));
+      }
+    } finally {
+      if (serve != null) {
+        serve.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+      sandbox.destroy();
+      assertThat(sandbox.waitFor(30, TimeUnit.SECONDS)).as("sandbox stopped on SIGTERM").isTrue();
+    }
+  }
+
+  private static ProcessBuilder java(Path log, Map<String, String> env, String... args) {
+    ProcessBuilder builder = new ProcessBuilder();
+    builder.command().add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    builder.command().add("-cp");
+    builder
+        .command()
+        .add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+    builder.command().add(Main.class.getName());
+    builder.command().addAll(java.util.List.of(args));
+    builder.environment().remove("SHIPMATE_CONFIG");
+    builder.environment().remove("KUBECONFIG");
+    builder.environment().putAll(env);
+    return builder.redirectErrorStream(true).redirectOutput(log.toFile());
+  }
+
+  /** The env file as the shell reads it: NAME=value, values maybe single-quoted. */
+  private static Map<String, String> read(Path envFile) {
+    Map<String, String> values = new LinkedHashMap<>();
+    try {
+      for (String line : Files.readAllLines(envFile)) {
+        int equals = line.indexOf('=');
+        if (equals > 0) {
+          String value = line.substring(equals + 1);
+          if (value.startsWith("'") && value.endsWith("'")) {
+            value = value.substring(1, value.length() - 1).replace("'\\''", "'");
+          }
+          values.put(line.substring(0, equals), value);
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return values;
+  }
+
+  private static int awaitPort(Process serve, Path log) throws IOException, InterruptedException {
+    for (int attempt = 0; attempt < 600; attempt++) {
+      Matcher matcher = LISTENING.matcher(Files.readString(log));
+      if (matcher.find()) {
+        return Integer.parseInt(matcher.group(1));
+      }
+      if (serve.waitFor(100, TimeUnit.MILLISECONDS)) {
+        break;
+      }
+    }
+    throw new AssertionError(
+        "serve did not say which port it listens on:\n" + Files.readString(log));
+  }
+}
