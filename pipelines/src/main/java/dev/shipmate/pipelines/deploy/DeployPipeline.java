@@ -4,7 +4,6 @@ import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.pipeline.StepContext;
-import dev.shipmate.engine.pipeline.StepException;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.pipelines.deploy.WatchRolloutStep.Watching;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
@@ -108,12 +107,7 @@ public final class DeployPipeline implements Pipeline<DeployRequest> {
    * which names would do.
    */
   public List<String> problems(DeployRequest params) {
-    try {
-      targets.resolve(params.service(), params.environment());
-      return List.of();
-    } catch (PlanRefusedException e) {
-      return e.problems();
-    }
+    return targets.problems(params.service(), params.environment());
   }
 
   private Watching watching(StepContext<DeployRequest> context) {
@@ -127,10 +121,6 @@ public final class DeployPipeline implements Pipeline<DeployRequest> {
   }
 
   private DeployTarget target(DeployRequest params) {
-    try {
-      return targets.resolve(params.service(), params.environment());
-    } catch (PlanRefusedException e) {
-      throw StepException.user(String.join("\n", e.problems()));
-    }
+    return targets.forStep(params.service(), params.environment());
   }
 }

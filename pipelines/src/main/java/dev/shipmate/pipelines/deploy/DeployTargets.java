@@ -4,6 +4,7 @@ import dev.shipmate.config.Cluster;
 import dev.shipmate.config.Environment;
 import dev.shipmate.config.Service;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.pipeline.StepException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +50,28 @@ public final class DeployTargets {
       throw new PlanRefusedException(problems);
     }
     return new DeployTarget(foundService.get(), foundEnvironment.get(), cluster.get());
+  }
+
+  /** What is wrong with the names: empty when they resolve (checked before a run is asked for). */
+  public List<String> problems(String service, String environment) {
+    try {
+      resolve(service, environment);
+      return List.of();
+    } catch (PlanRefusedException e) {
+      return e.problems();
+    }
+  }
+
+  /**
+   * The target of a run that is already going: names that no longer resolve (the configuration
+   * changed under it) are a user error of the step, not a crash.
+   */
+  public DeployTarget forStep(String service, String environment) {
+    try {
+      return resolve(service, environment);
+    } catch (PlanRefusedException e) {
+      throw StepException.user(String.join("\n", e.problems()));
+    }
   }
 
   /** The service by name, for commands about a service in every environment. */

@@ -4,7 +4,6 @@ import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.pipeline.StepContext;
-import dev.shipmate.engine.pipeline.StepException;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.pipelines.deploy.WatchRolloutStep.Watching;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
@@ -105,12 +104,7 @@ public final class RollbackPipeline implements Pipeline<RollbackRequest> {
 
   /** Checks the names before a run is asked for: empty when they resolve. */
   public List<String> problems(RollbackRequest params) {
-    try {
-      targets.resolve(params.service(), params.environment());
-      return List.of();
-    } catch (PlanRefusedException e) {
-      return e.problems();
-    }
+    return targets.problems(params.service(), params.environment());
   }
 
   private Watching watching(StepContext<RollbackRequest> context) {
@@ -124,10 +118,6 @@ public final class RollbackPipeline implements Pipeline<RollbackRequest> {
   }
 
   private DeployTarget target(RollbackRequest params) {
-    try {
-      return targets.resolve(params.service(), params.environment());
-    } catch (PlanRefusedException e) {
-      throw StepException.user(String.join("\n", e.problems()));
-    }
+    return targets.forStep(params.service(), params.environment());
   }
 }
