@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  shipmate validate --config shipmate.yaml",
       "  SLACK_BOT_TOKEN=xoxb-... SLACK_SIGNING_SECRET=... shipmate serve",
-      "  shipmate sandbox --config config/examples/shipmate.yaml"
+      "  shipmate sandbox --config config/examples/shipmate.yaml",
+      "  shipmate local        (the bot on a simulated world, with a console)"
     })
 public final class Main implements Runnable {
 
@@ -64,7 +65,6 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(),
-        "Say what to do: shipmate serve, shipmate validate or shipmate sandbox.");
+        spec.commandLine(), "Say what to do: shipmate local, serve, sandbox or validate.");
   }
 }

@@ -1,0 +1,259 @@
+package dev.shipmate.bot.local;
+
+import dev.shipmate.bot.ConfigFiles;
+import dev.shipmate.bot.ConfigFiles.MissingConfigFileException;
+import dev.shipmate.bot.ConfigOption;
+import dev.shipmate.bot.Main;
+import dev.shipmate.bot.ProcessSettings;
+import dev.shipmate.bot.ProcessSettings.InvalidSettingsException;
+import dev.shipmate.bot.ShipmateVersion;
+import dev.shipmate.bot.http.ShipmateHttpServer.PortUnavailableException;
+import dev.shipmate.bot.serve.Bot;
+import dev.shipmate.bot.serve.SlackTokenRejectedException;
+import dev.shipmate.bot.serve.StoreUnavailableException;
+import dev.shipmate.bot.wiring.Pipelines;
+import dev.shipmate.config.LoadResult;
+import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.pipelines.kubernetes.KubernetesClients;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.sandbox.slack.SlackClientSimulator;
+import dev.shipmate.sandbox.world.SimulatedWorld;
+import dev.shipmate.sandbox.world.WorldSettings;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code shipmate local}: airplane mode. The simulated world (Kubernetes, AWS and Slack stand-ins,
+ * on real time), the whole bot against it, and a console on the terminal that plays the Slack
+ * client: no credentials, no network.
+ */
+@Command(
+    name = "local",
+    mixinStandardHelpOptions = true,
+    versionProvider = ShipmateVersion.class,
+    description = {
+      "Run the bot in airplane mode: on the simulated world, with a terminal console for slash"
+          + " commands and buttons.",
+      "The configuration is --config, else $SHIPMATE_CONFIG, else ./shipmate.yaml if it exists,"
+          + " else config/examples/shipmate.yaml. Cards go to the Slack stand-in (or to"
+          + " $SLACK_API_URL when set)."
+    })
+public final class LocalCommand implements Callable<Integer> {
+
+  @Mixin private ConfigOption configOption;
+
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "The bot's HTTP port: $PORT, else 3000; 0 picks a free port.")
+  private Integer port;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      defaultValue = "data/local",
+      description = "Where the store and the world's kubeconfig go (default: ${DEFAULT-VALUE}).")
+  private Path data;
+
+  @Spec private CommandSpec spec;
+
+  private final Map<String, String> env;
+  private final Clock clock;
+  private final Reader in;
+
+  /** Reads the console from the process's standard input. */
+  public LocalCommand(Map<String, String> env, Clock clock) {
+    this(env, clock, new InputStreamReader(System.in, Charset.defaultCharset()));
+  }
+
+  /** Reads the console from {@code in}. */
+  public LocalCommand(Map<String, String> env, Clock clock, Reader in) {
+    this.env = Map.copyOf(env);
+    this.clock = clock;
+    this.in = in;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path file = LocalDefaults.configFile(configOption.named(), env, Path.of("").toAbsolutePath());
+    ProcessSettings fromEnv;
+    LoadResult result;
+    try {
+      fromEnv = ProcessSettings.from(env);
+      result = ConfigFiles.load(file, configEnvironment(fromEnv));
+    } catch (InvalidSettingsException | MissingConfigFileException cannotStart) {
+      err.println("Local mode cannot start. " + cannotStart.getMessage());
+      return Main.EXIT_FAILURE;
+    }
+    if (!result.ok()) {
+      err.println(
+          "Local mode cannot start: "
+              + file
+              + " is not valid. Fix it (check with `shipmate validate`) or start with --config"
+              + " "
+              + LocalDefaults.EXAMPLE_CONFIG);
+      result.errors().forEach(problem -> err.println(ConfigFiles.line(problem)));
+      return Main.EXIT_FAILURE;
+    }
+    ShipmateConfig config = result.orThrow();
+    SimulatedWorld world =
+        SimulatedWorld.start(
+            config, WorldSettings.in(data.resolve("world").toAbsolutePath()).withRealTime(true));
+    Bot bot;
+    try {
+      bot = startBot(config, file, fromEnv, world);
+    } catch (PortUnavailableException
+        | SlackTokenRejectedException
+        | StoreUnavailableException cannotStart) {
+      world.close();
+      err.println(
+          "Local mode cannot start: "
+              + cannotStart.getMessage()
+              + (cannotStart instanceof PortUnavailableException
+                  ? " Pick another with --port N, or --port 0 for any free one."
+                  : ""));
+      return Main.EXIT_FAILURE;
+    } catch (Exception | Error failed) {
+      world.close();
+      throw failed;
+    }
+    Shutdown shutdown = new Shutdown(bot, world);
+    Thread hook = new Thread(shutdown::run, "shipmate-local-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      String channel = commandChannel(config, world.slack());
+      String user = LocalDefaults.user(config);
+      Console console =
+          new Console(
+              new SlackClientSimulator(
+                  bot.localUri().resolve("/slack/events"),
+                  config.slack().signingSecret().value(),
+                  clock),
+              channel,
+              user,
+              new ConsoleRenderer(),
+              out);
+      world.slack().addListener(console);
+      out.println(banner(file, config, bot, world, channel, user));
+      out.flush();
+      return console.run(in);
+    } finally {
+      shutdown.run();
+      Runtime.getRuntime().removeShutdownHook(hook);
+    }
+  }
+
+  /**
+   * The environment the configuration is read with: the stand-in's Slack credentials (unless the
+   * bot talks to a real Slack API) and a store under {@code --data}, whatever the shell says, so
+   * that airplane mode never touches a production database.
+   */
+  private Map<String, String> configEnvironment(ProcessSettings fromEnv) {
+    Map<String, String> variables = new HashMap<>(env);
+    if (!env.containsKey("SLACK_API_URL")) {
+      variables.put("SLACK_BOT_TOKEN", SimulatedSlack.DEFAULT_BOT_TOKEN);
+      variables.put("SLACK_SIGNING_SECRET", SimulatedSlack.DEFAULT_SIGNING_SECRET);
+    } else {
+      variables.putIfAbsent("SLACK_BOT_TOKEN", SimulatedSlack.DEFAULT_BOT_TOKEN);
+      variables.putIfAbsent("SLACK_SIGNING_SECRET", SimulatedSlack.DEFAULT_SIGNING_SECRET);
+    }
+    variables.put(
+        "SHIPMATE_DB_URL", "jdbc:h2:file:" + data.resolve("shipmate").toAbsolutePath().normalize());
+    return variables;
+  }
+
+  private Bot startBot(
+      ShipmateConfig config, Path file, ProcessSettings fromEnv, SimulatedWorld world)
+      throws Exception {
+    URI slackApi =
+        env.containsKey("SLACK_API_URL") ? fromEnv.slackApiUrl() : slackApiOf(world.slack());
+    ProcessSettings settings =
+        new ProcessSettings(file, port != null ? port : fromEnv.port(), slackApi);
+    Pipelines pipelines =
+        Pipelines.on(config, clock, KubernetesClients.fromKubeconfig(world.kubeconfig()));
+    return Bot.start(config, settings, clock, pipelines);
+  }
+
+  private static URI slackApiOf(SimulatedSlack slack) {
+    String url = slack.apiUrl().toString();
+    return URI.create(url.endsWith("/") ? url : url + "/");
+  }
+
+  /** The configuration's default channel, known to the stand-in, so that cards can go there. */
+  private static String commandChannel(ShipmateConfig config, SimulatedSlack slack) {
+    String channel = config.slack().channel().orElse("C0LOCAL");
+    slack.addChannel(channel);
+    return channel;
+  }
+
+  private String banner(
+      Path file,
+      ShipmateConfig config,
+      Bot bot,
+      SimulatedWorld world,
+      String channel,
+      String user) {
+    boolean ownSlack = !env.containsKey("SLACK_API_URL");
+    return String.join(
+        "\n",
+        "Shipmate local mode: the whole bot on a simulated world. Nothing here reaches a real"
+            + " cluster, AWS or Slack.",
+        "  configuration   " + file.toAbsolutePath().normalize(),
+        "  store           " + config.store().url(),
+        "  bot             " + bot.localUri() + "/slack/events",
+        "  clusters        "
+            + String.join(", ", config.clusters().keySet())
+            + " (simulated; KUBECONFIG="
+            + world.kubeconfig()
+            + ")",
+        "  Slack           "
+            + (ownSlack
+                ? "the stand-in at " + world.slack().apiUrl()
+                : "$SLACK_API_URL: cards go there and are not shown here"),
+        "You are " + user + " in #" + channel + ". Try:",
+        "  /shipmate help",
+        "  /deploy web v1.1 staging",
+        "  /deploy web v1.2-crashloop staging   (tags -imagepull, -crashloop, -unready fail that"
+            + " way)",
+        "  as U01SRE2, then approve              (to approve a run someone else asked for)",
+        "Type help for the console's commands, quit (or Ctrl-D) to stop.");
+  }
+
+  /** Stops the bot, then the world, once: on quit, or on Ctrl-C through a shutdown hook. */
+  private static final class Shutdown {
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final Bot bot;
+    private final SimulatedWorld world;
+
+    Shutdown(Bot bot, SimulatedWorld world) {
+      this.bot = bot;
+      this.world = world;
+    }
+
+    void run() {
+      if (done.compareAndSet(false, true)) {
+        try {
+          bot.close();
+        } finally {
+          world.close();
+        }
+      }
+    }
+  }
+}
