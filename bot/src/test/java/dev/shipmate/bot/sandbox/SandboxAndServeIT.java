@@ -2,8 +2,8 @@ package dev.shipmate.bot.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.Main;
 import dev.shipmate.bot.testing.Await;
+import dev.shipmate.bot.testing.ChildShipmate;
 import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SandboxAndServeIT {
 
-  private static final Pattern LISTENING = Pattern.compile("on port (\\d+)");
-
   @Test
   @DisplayName("serve, started from the sandbox's env file, deploys to the simulated cluster")
   void serveWorksOnTheSandbox(@TempDir Path folder) throws Exception {
     Path envFile = folder.resolve("sandbox.env");
     Process sandbox =
-        java(
+        ChildShipmate.builder(
                 folder.resolve("sandbox.log"),
                 Map.of(),
                 "sandbox",
@@ -67,8 +63,8 @@ class SandboxAndServeIT {
       env.put("PORT", "0");
       env.put("SHIPMATE_DB_URL", "jdbc:h2:file:" + folder.resolve("db/shipmate"));
       Path serveLog = folder.resolve("serve.log");
-      serve = java(serveLog, env, "serve").start();
-      int port = awaitPort(serve, serveLog);
+      serve = ChildShipmate.builder(serveLog, env, "serve").start();
+      int port = ChildShipmate.awaitPort(serve, serveLog);
 
       // And a deploy is asked for as Slack asks
       BotResponse answer =
@@ -108,21 +104,6 @@ class SandboxAndServeIT {
     }
   }
 
-  private static ProcessBuilder java(Path log, Map<String, String> env, String... args) {
-    ProcessBuilder builder = new ProcessBuilder();
-    builder.command().add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    builder.command().add("-cp");
-    builder
-        .command()
-        .add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
-    builder.command().add(Main.class.getName());
-    builder.command().addAll(java.util.List.of(args));
-    builder.environment().remove("SHIPMATE_CONFIG");
-    builder.environment().remove("KUBECONFIG");
-    builder.environment().putAll(env);
-    return builder.redirectErrorStream(true).redirectOutput(log.toFile());
-  }
-
   /** The env file as the shell reads it: NAME=value, values maybe single-quoted. */
   private static Map<String, String> read(Path envFile) {
     Map<String, String> values = new LinkedHashMap<>();
@@ -141,19 +122,5 @@ class SandboxAndServeIT {
       return Map.of();
     }
     return values;
-  }
-
-  private static int awaitPort(Process serve, Path log) throws IOException, InterruptedException {
-    for (int attempt = 0; attempt < 600; attempt++) {
-      Matcher matcher = LISTENING.matcher(Files.readString(log));
-      if (matcher.find()) {
-        return Integer.parseInt(matcher.group(1));
-      }
-      if (serve.waitFor(100, TimeUnit.MILLISECONDS)) {
-        break;
-      }
-    }
-    throw new AssertionError(
-        "serve did not say which port it listens on:\n" + Files.readString(log));
   }
 }
