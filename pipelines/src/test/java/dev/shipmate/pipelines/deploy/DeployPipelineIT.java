@@ -356,19 +356,21 @@ class DeployPipelineIT {
         DeployHistory.text(
             "web", "prod", h.engine.history(DeployHistory.target("web", "prod"), 10));
     String report = new WhatsDeployed(h.config, h.gateways).report("web").text();
-    String at =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(h.t0);
+    // Each run at its own start: the harness's clock starts at real time, so the second run,
+    // 15 s later, may fall in the next minute.
+    DateTimeFormatter minute =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     assertThat(history)
         .isEqualTo(
             "Last 2 runs of web in prod:\n"
                 + second.id()
                 + " · "
-                + at
+                + minute.format(second.createdAt())
                 + " · deploy web v1.2 to prod · U1 · succeeded\n"
                 + first.id()
                 + " · "
-                + at
+                + minute.format(first.createdAt())
                 + " · deploy web v1.2 to prod · U1 · succeeded");
     assertThat(report).isEqualTo("web:\n- prod: v1.2");
     assertThat(DeployHistory.text("api", "prod", List.of()))
