@@ -82,8 +82,7 @@ class SlackEventsIT {
   }
 
   @Test
-  @DisplayName(
-      "a valid signed /deploy is answered ephemerally: deploys are not wired, nothing started")
+  @DisplayName("a valid signed /deploy is answered at once, ephemerally, with the run it started")
   void understoodCommandIsEchoed() throws Exception {
     // Given a signed /deploy that names a service and an environment of the configuration
     SlashCommandPost deploy = SlashCommandPost.of("/deploy", deployText());
@@ -92,13 +91,13 @@ class SlackEventsIT {
     // When Slack posts it
     HttpResponse<String> response = post(deploy);
 
-    // Then the bot answers at once, only to the user, and says that nothing started
+    // Then the bot answers at once, only to the user, naming the run and where to follow it
     assertThat(expected.command()).isNotNull();
     assertThat(response.statusCode()).isEqualTo(200);
     JsonObject body = json(response);
     assertThat(body.get("response_type").getAsString()).isEqualTo("ephemeral");
     assertThat(body.get("text").getAsString())
-        .isEqualTo("Deploys are not wired yet, so nothing was started.");
+        .matches("Started d-[a-z0-9]{4}: deploy .+ — follow it in <#C[A-Z0-9]+>\\.");
   }
 
   @Test
