@@ -10,9 +10,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /** A clock that moves only when told to: for tests, and for anything that replays time. */
 public final class ManualClock extends Clock {
   private final AtomicReference<Instant> now;
+  private final ZoneId zone;
 
   public ManualClock(Instant start) {
-    this.now = new AtomicReference<>(start);
+    this(new AtomicReference<>(start), ZoneOffset.UTC);
+  }
+
+  private ManualClock(AtomicReference<Instant> now, ZoneId zone) {
+    this.now = now;
+    this.zone = zone;
   }
 
   public void advance(Duration duration) {
@@ -30,11 +36,12 @@ public final class ManualClock extends Clock {
 
   @Override
   public ZoneId getZone() {
-    return ZoneOffset.UTC;
+    return zone;
   }
 
+  /** The same moving instant seen in another zone: advancing either moves both. */
   @Override
-  public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("a ManualClock is always UTC");
+  public Clock withZone(ZoneId other) {
+    return new ManualClock(now, other);
   }
 }
