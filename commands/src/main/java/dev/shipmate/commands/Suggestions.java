@@ -1,5 +1,6 @@
 package dev.shipmate.commands;
 
+import dev.shipmate.config.text.EditDistance;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ final class Suggestions {
       if (other.equals(lower) || other.length() > LONGEST_COMPARED) {
         continue;
       }
-      int distance = distance(lower, other);
+      int distance = EditDistance.between(lower, other);
       if (distance <= limit && distance < other.length() && distance < nearestDistance) {
         nearest = candidate;
         nearestDistance = distance;
@@ -49,30 +50,6 @@ final class Suggestions {
             .filter(c -> c.toLowerCase(Locale.ROOT).startsWith(lower))
             .toList();
     return extending.size() == 1 ? Optional.of(extending.get(0)) : Optional.empty();
-  }
-
-  /** Optimal string alignment distance: Levenshtein plus adjacent transpositions. */
-  static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
   }
 
   /** What the person typed, quoted, and cut short when it is long: {@code 'wbe'}. */

@@ -10,15 +10,6 @@ import org.junit.jupiter.api.Test;
 class SuggestionsTest {
 
   @Test
-  @DisplayName("a transposition counts as one edit")
-  void transpositionIsOneEdit() {
-    assertThat(Suggestions.distance("wbe", "web")).isEqualTo(1);
-    assertThat(Suggestions.distance("stauts", "status")).isEqualTo(1);
-    assertThat(Suggestions.distance("kitten", "sitting")).isEqualTo(3);
-    assertThat(Suggestions.distance("", "abc")).isEqualTo(3);
-  }
-
-  @Test
   @DisplayName("the nearest name within a few typos, or the only one that extends the text")
   void closest() {
     List<String> environments = List.of("staging", "prod");
