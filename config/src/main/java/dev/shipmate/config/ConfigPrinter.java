@@ -37,6 +37,7 @@ public final class ConfigPrinter {
     config.previews().ifPresent(p -> root.put("previews", previews(p)));
     root.put("cutovers", each(config.cutovers(), ConfigPrinter::cutover));
     config.drift().ifPresent(d -> root.put("drift", drift(d)));
+    root.put("deploy", deploy(config.deploy()));
     try {
       return YAML.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -142,6 +143,14 @@ public final class ConfigPrinter {
     out.put("health", probe);
     out.put("bake", duration(cutover.bake()));
     policy(out, "operators", cutover.policy());
+    return out;
+  }
+
+  private static Map<String, Object> deploy(DeployTimings deploy) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("failureGrace", duration(deploy.failureGrace()));
+    out.put("pollInterval", duration(deploy.pollInterval()));
+    out.put("rolloutTimeout", duration(deploy.rolloutTimeout()));
     return out;
   }
 

@@ -18,7 +18,8 @@ public record ShipmateConfig(
     Map<String, Service> services,
     Optional<Previews> previews,
     Map<String, Cutover> cutovers,
-    Optional<Drift> drift) {
+    Optional<Drift> drift,
+    DeployTimings deploy) {
 
   public ShipmateConfig {
     groups = Ordered.copyOf(groups);
@@ -26,6 +27,31 @@ public record ShipmateConfig(
     environments = Ordered.copyOf(environments);
     services = Ordered.copyOf(services);
     cutovers = Ordered.copyOf(cutovers);
+    deploy = java.util.Objects.requireNonNullElse(deploy, DeployTimings.DEFAULTS);
+  }
+
+  /** A configuration with the default {@code deploy:} timings. */
+  public ShipmateConfig(
+      SlackSettings slack,
+      StoreSettings store,
+      Map<String, List<String>> groups,
+      Map<String, Cluster> clusters,
+      Map<String, Environment> environments,
+      Map<String, Service> services,
+      Optional<Previews> previews,
+      Map<String, Cutover> cutovers,
+      Optional<Drift> drift) {
+    this(
+        slack,
+        store,
+        groups,
+        clusters,
+        environments,
+        services,
+        previews,
+        cutovers,
+        drift,
+        DeployTimings.DEFAULTS);
   }
 
   public Optional<Cluster> cluster(String name) {

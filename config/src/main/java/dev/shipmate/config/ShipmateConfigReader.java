@@ -25,7 +25,8 @@ final class ShipmateConfigReader {
           "services",
           "previews",
           "cutovers",
-          "drift");
+          "drift",
+          "deploy");
 
   private ShipmateConfigReader() {}
 
@@ -55,6 +56,8 @@ final class ShipmateConfigReader {
     Map<String, Cutover> cutovers = CutoversReader.read(cutoverEntries, known);
     Optional<Drift> drift =
         top.mapping("drift", DriftReader.KEYS).flatMap(d -> DriftReader.read(d, known));
+    DeployTimings deploy =
+        DeployTimingsReader.read(section(top, "deploy", DeployTimingsReader.KEYS, context));
 
     if (!context.problems().hasErrors()) {
       // A reader that gave up without saying why: never load a configuration missing a part.
@@ -72,7 +75,16 @@ final class ShipmateConfigReader {
     }
     return Optional.of(
         new ShipmateConfig(
-            slack, store, groups, clusters, environments, services, previews, cutovers, drift));
+            slack,
+            store,
+            groups,
+            clusters,
+            environments,
+            services,
+            previews,
+            cutovers,
+            drift,
+            deploy));
   }
 
   /** A section of settings; one left out is read as empty, so that its defaults apply. */

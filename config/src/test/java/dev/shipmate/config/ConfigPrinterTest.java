@@ -60,7 +60,9 @@ class ConfigPrinterTest {
         .contains("minSuccess: 0.99")
         .contains("interval: 10s")
         .contains("bake: 5m")
-        .contains("approvals: 0");
+        .contains("approvals: 0")
+        .contains("failureGrace: 2m")
+        .contains("rolloutTimeout: 30m");
   }
 
   @Test

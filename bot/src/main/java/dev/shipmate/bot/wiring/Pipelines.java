@@ -8,6 +8,7 @@ import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.pipelines.cutover.Route53ExceptionClassifier;
 import dev.shipmate.pipelines.deploy.DeployPipeline;
+import dev.shipmate.pipelines.deploy.DeploySettings;
 import dev.shipmate.pipelines.deploy.KubernetesExceptionClassifier;
 import dev.shipmate.pipelines.deploy.RollbackPipeline;
 import dev.shipmate.pipelines.deploy.RolloutWatches;
@@ -47,10 +48,11 @@ public final class Pipelines implements EngineBinding {
     this.kubernetes = kubernetes;
     DeploymentGateways gateways = DeploymentGateways.fabric8(kubernetes);
     this.watches = new RolloutWatches(gateways, this::wake);
+    DeploySettings deploySettings = DeploySettings.of(config.deploy());
     List<Pipeline<?>> pipelines =
         List.of(
-            new DeployPipeline(config, gateways, clock, watches),
-            new RollbackPipeline(config, gateways, clock, watches));
+            new DeployPipeline(config, gateways, clock, watches, deploySettings),
+            new RollbackPipeline(config, gateways, clock, watches, deploySettings));
     this.registry = PipelineRegistry.of(pipelines);
   }
 

@@ -1,5 +1,6 @@
 package dev.shipmate.pipelines.deploy;
 
+import dev.shipmate.config.DeployTimings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,8 +25,13 @@ public record DeploySettings(Duration gracePeriod, Duration fallbackPoll, Durati
     }
   }
 
-  public static DeploySettings defaults() {
+  /** The timings of the configuration's {@code deploy:} section. */
+  public static DeploySettings of(DeployTimings timings) {
     return new DeploySettings(
-        RolloutJudge.DEFAULT_GRACE_PERIOD, Duration.ofSeconds(15), Duration.ofMinutes(30));
+        timings.failureGrace(), timings.pollInterval(), timings.rolloutTimeout());
+  }
+
+  public static DeploySettings defaults() {
+    return of(DeployTimings.DEFAULTS);
   }
 }

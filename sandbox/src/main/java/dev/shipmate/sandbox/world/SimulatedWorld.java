@@ -132,7 +132,9 @@ public final class SimulatedWorld implements AutoCloseable {
   private static SimulatedCluster startCluster(
       Cluster cluster, Clock clock, WorldSettings settings, SimulatedAws aws) {
     SimulatedCluster.Builder builder =
-        SimulatedCluster.builder().kubernetesVersion(settings.kubernetesVersion());
+        SimulatedCluster.builder()
+            .kubernetesVersion(settings.kubernetesVersion())
+            .podTimings(settings.podTimings());
     builder =
         clock instanceof SimulationClock simulation
             ? builder.clock(simulation)

@@ -1,6 +1,8 @@
 package dev.shipmate.sandbox.world;
 
+import dev.shipmate.sandbox.kubernetes.controller.pod.PodTimings;
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * How to seed the simulated world beyond what the configuration says.
@@ -12,6 +14,8 @@ import java.nio.file.Path;
  * @param replicas replicas of each seeded Deployment
  * @param realTime the system clock and everything moving by itself ({@code local}); otherwise a
  *     simulation clock moved by {@link SimulatedWorld#advance}
+ * @param podTimings how long every cluster's kubelets take to start a container and make it Ready
+ *     (2 s and 5 s, as a small real service); a benchmark of many rollouts shortens them
  */
 public record WorldSettings(
     Path directory,
@@ -19,7 +23,30 @@ public record WorldSettings(
     String kubernetesVersion,
     int nodesPerGroup,
     int replicas,
-    boolean realTime) {
+    boolean realTime,
+    PodTimings podTimings) {
+
+  public WorldSettings {
+    Objects.requireNonNull(podTimings, "podTimings");
+  }
+
+  /** With the kubelets' default timings. */
+  public WorldSettings(
+      Path directory,
+      String initialVersion,
+      String kubernetesVersion,
+      int nodesPerGroup,
+      int replicas,
+      boolean realTime) {
+    this(
+        directory,
+        initialVersion,
+        kubernetesVersion,
+        nodesPerGroup,
+        replicas,
+        realTime,
+        PodTimings.defaults());
+  }
 
   public static WorldSettings in(Path directory) {
     return new WorldSettings(directory, "v1.0", "1.31.4", 3, 2, false);
@@ -27,11 +54,21 @@ public record WorldSettings(
 
   public WorldSettings withRealTime(boolean enabled) {
     return new WorldSettings(
-        directory, initialVersion, kubernetesVersion, nodesPerGroup, replicas, enabled);
+        directory, initialVersion, kubernetesVersion, nodesPerGroup, replicas, enabled, podTimings);
   }
 
   public WorldSettings withInitialVersion(String version) {
     return new WorldSettings(
-        directory, version, kubernetesVersion, nodesPerGroup, replicas, realTime);
+        directory, version, kubernetesVersion, nodesPerGroup, replicas, realTime, podTimings);
+  }
+
+  public WorldSettings withReplicas(int count) {
+    return new WorldSettings(
+        directory, initialVersion, kubernetesVersion, nodesPerGroup, count, realTime, podTimings);
+  }
+
+  public WorldSettings withPodTimings(PodTimings timings) {
+    return new WorldSettings(
+        directory, initialVersion, kubernetesVersion, nodesPerGroup, replicas, realTime, timings);
   }
 }
