@@ -1,0 +1,56 @@
+package dev.shipmate.pipelines.upgrade;
+
+import dev.shipmate.config.Cluster;
+import dev.shipmate.engine.pipeline.Step;
+import dev.shipmate.engine.pipeline.StepContext;
+import dev.shipmate.engine.pipeline.StepResult;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * {@code nodes}: the plan's groups in order (a self-managed control-plane group first), each until
+ * every node runs the target version. Each check does at most one thing and answers "check again",
+ * so the run can stop (crash, restart, pause) between any two checks and carry on from what the
+ * cluster shows; nodes already at the target are never touched again.
+ */
+final class RollNodesStep implements Step<UpgradeRequest> {
+  static final String NAME = "nodes";
+
+  private final UpgradeTargets targets;
+  private final GroupRoll autoScaling;
+  private final GroupRoll managed;
+
+  RollNodesStep(UpgradeTargets targets, GroupRoll autoScaling, GroupRoll managed) {
+    this.targets = targets;
+    this.autoScaling = autoScaling;
+    this.managed = managed;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  /** Each node has its own deadlines (drain, join, validation); this only bounds the whole. */
+  @Override
+  public Duration timeout() {
+    return Duration.ofDays(2);
+  }
+
+  @Override
+  public StepResult execute(StepContext<UpgradeRequest> context) {
+    UpgradePlan plan = context.output(PreflightStep.NAME, UpgradePlan.class);
+    Cluster cluster = targets.resolve(context.params());
+    for (UpgradePlan.PlannedGroup group : plan.groups()) {
+      GroupRoll roll = group.kind() == UpgradePlan.GroupKind.EKS_MANAGED ? managed : autoScaling;
+      Optional<StepResult> result = roll.check(context, cluster, plan, group);
+      if (result.isPresent()) {
+        return result.get();
+      }
+    }
+    int nodes = plan.nodeNames().size();
+    return nodes == 0
+        ? StepResult.skipped("every node already runs " + plan.target())
+        : StepResult.done(new NodesReplaced(nodes));
+  }
+}

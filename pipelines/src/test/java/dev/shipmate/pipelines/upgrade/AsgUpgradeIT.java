@@ -1,0 +1,134 @@
+package dev.shipmate.pipelines.upgrade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipmate.engine.StartRequest;
+import dev.shipmate.engine.StartResult;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.pipelines.deploy.DeployRequest;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName(
+    "/upgrade of a self-managed cluster (six nodes in an Auto Scaling group), on the sandbox")
+class AsgUpgradeIT {
+
+  @TempDir Path folder;
+
+  private UpgradeHarness harness;
+
+  @BeforeEach
+  void start() {
+    harness = new UpgradeHarness(folder, 6, UpgradeSettings.defaults());
+    // dev's control plane is not Shipmate's (no asg.controlPlane): someone moved it to 1.32.
+    harness.cluster("dev").setKubernetesVersion("1.32.9");
+  }
+
+  @AfterEach
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "every node is replaced, oldest first, by one at 1.32; web keeps a Ready pod throughout")
+  void replacesEveryNode() {
+    budget("web", 1);
+    Set<String> before = names(harness.nodes("dev"));
+
+    Run run = harness.upgrade("dev", "1.32");
+    int leastReady = Integer.MAX_VALUE;
+    while (harness.run(run.id()).isActive()) {
+      harness.advance(Duration.ofSeconds(5));
+      leastReady = Math.min(leastReady, readyWebPods());
+    }
+
+    assertThat(harness.run(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+    List<Node> after = harness.nodes("dev");
+    assertThat(after).hasSize(6);
+    assertThat(after)
+        .allSatisfy(
+            n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
+    assertThat(names(after)).doesNotContainAnyElementsOf(before);
+    assertThat(leastReady).as("web's Ready pods at the worst moment").isGreaterThanOrEqualTo(1);
+    assertThat(readyWebPods()).isEqualTo(2);
+    List<String> notes = harness.progressNotes(run.id());
+    assertThat(notes).anyMatch(n -> n.startsWith("node 1/6: cordoned") && n.contains("canary"));
+    assertThat(notes).anyMatch(n -> n.startsWith("node 6/6: "));
+  }
+
+  @Test
+  @DisplayName("a deploy to the cluster is refused while it is being upgraded")
+  void deployRefused() {
+    Run run = harness.upgrade("dev", "1.32");
+
+    StartResult deploy =
+        harness.engine.start(
+            StartRequest.of("deploy", new DeployRequest("web", "v1.1", "staging"), "U2"));
+
+    assertThat(deploy).isInstanceOf(StartResult.Refused.class);
+    assertThat(((StartResult.Refused) deploy).userMessage())
+        .contains("cluster:dev")
+        .contains(run.id().toString());
+  }
+
+  private void budget(String app, int minAvailable) {
+    harness
+        .cluster("dev")
+        .client()
+        .policy()
+        .v1()
+        .podDisruptionBudget()
+        .inNamespace("staging")
+        .resource(
+            new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withName(app)
+                .endMetadata()
+                .withNewSpec()
+                .withMinAvailable(new IntOrString(minAvailable))
+                .withNewSelector()
+                .addToMatchLabels("app", app)
+                .endSelector()
+                .endSpec()
+                .build())
+        .create();
+    harness.world.settle();
+  }
+
+  private int readyWebPods() {
+    return (int)
+        harness.pods("dev", "staging").stream()
+            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            .filter(AsgUpgradeIT::ready)
+            .count();
+  }
+
+  private static boolean ready(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static Set<String> names(List<Node> nodes) {
+    Set<String> names = new HashSet<>();
+    nodes.forEach(n -> names.add(n.getMetadata().getName()));
+    return names;
+  }
+}
