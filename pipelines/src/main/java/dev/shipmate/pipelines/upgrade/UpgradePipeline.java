@@ -19,6 +19,8 @@ public final class UpgradePipeline implements Pipeline<UpgradeRequest> {
   public static final String TYPE = "upgrade";
 
   private final UpgradeTargets targets;
+  private final Preflight preflight;
+  private final UpgradeGateways gateways;
   private final List<Step<UpgradeRequest>> steps;
 
   public UpgradePipeline(
@@ -27,9 +29,11 @@ public final class UpgradePipeline implements Pipeline<UpgradeRequest> {
       NodeImages images,
       UpgradeSettings settings) {
     this.targets = new UpgradeTargets(config);
+    this.preflight = new Preflight(targets, gateways, settings);
+    this.gateways = gateways;
     this.steps =
         List.of(
-            new PreflightStep(new Preflight(targets, gateways, settings)),
+            new PreflightStep(preflight),
             new ControlPlaneStep(targets, gateways),
             new WaitControlPlaneStep(targets, gateways, settings),
             new RollNodesStep(
@@ -74,6 +78,24 @@ public final class UpgradePipeline implements Pipeline<UpgradeRequest> {
   @Override
   public List<Step<UpgradeRequest>> steps() {
     return steps;
+  }
+
+  /**
+   * The preflight alone, changing nothing: what {@code --dry-run} shows.
+   *
+   * @throws UpgradeRefusedException when the names do not resolve
+   */
+  public Preflight.Result dryRun(UpgradeRequest params) {
+    return preflight.check(params);
+  }
+
+  /**
+   * The cluster as it is now, in a line or two: what {@code /upgrade prod-eu status} shows.
+   *
+   * @throws UpgradeRefusedException for an unknown cluster
+   */
+  public String clusterStatus(String cluster) {
+    return ClusterStatus.read(targets.cluster(cluster), gateways).describe();
   }
 
   /** What is wrong with the names, before a run is asked for; empty when they resolve. */

@@ -31,14 +31,38 @@ public final class UpgradeTargets {
     return config.clusters().get(request.cluster());
   }
 
+  /**
+   * A cluster Shipmate may upgrade, by name.
+   *
+   * @throws UpgradeRefusedException when there is none of that name, or its provider is none
+   */
+  public Cluster cluster(String name) {
+    List<String> problems = clusterProblems(name);
+    if (!problems.isEmpty()) {
+      throw new UpgradeRefusedException(problems);
+    }
+    return config.clusters().get(name);
+  }
+
   /** What is wrong with the names before anything is read: empty when they resolve. */
   public List<String> problems(UpgradeRequest request) {
+    List<String> problems = clusterProblems(request.cluster());
+    if (MinorVersion.parse(request.version()).isEmpty()) {
+      problems.add(
+          "'"
+              + request.version()
+              + "' is not a Kubernetes version: give the minor version, like 1.32.");
+    }
+    return problems;
+  }
+
+  private List<String> clusterProblems(String name) {
     List<String> problems = new ArrayList<>();
-    Cluster cluster = config.clusters().get(request.cluster());
+    Cluster cluster = config.clusters().get(name);
     if (cluster == null) {
       problems.add(
           "there is no cluster named '"
-              + request.cluster()
+              + name
               + "' (known: "
               + String.join(", ", config.clusters().keySet())
               + ").");
@@ -49,12 +73,6 @@ public final class UpgradeTargets {
               + " (provider: none): set clusters."
               + cluster.name()
               + ".provider to eks or asg in the configuration to let it.");
-    }
-    if (MinorVersion.parse(request.version()).isEmpty()) {
-      problems.add(
-          "'"
-              + request.version()
-              + "' is not a Kubernetes version: give the minor version, like 1.32.");
     }
     return problems;
   }

@@ -87,6 +87,98 @@ class AsgUpgradeIT {
         .contains(run.id().toString());
   }
 
+  @Test
+  @DisplayName("a budget that never allows a disruption is named on the card, then fails the drain")
+  void stuckDrainFailsNamingPodAndBudget() {
+    budget("web", 2);
+    Run run = harness.upgrade("dev", "1.32");
+
+    harness.advanceUntil(
+        "a progress note naming the budget",
+        () ->
+            harness.progressNotes(run.id()).stream()
+                .anyMatch(n -> n.contains("PodDisruptionBudget staging/web")),
+        Duration.ofMinutes(10));
+    String note =
+        harness.progressNotes(run.id()).stream()
+            .filter(n -> n.contains("PodDisruptionBudget staging/web"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(note)
+        .matches("node 1/6: draining ip-[0-9-]+\\.eu-west-1\\.compute\\.internal \\(1 pod left; .*")
+        .contains("staging/web-")
+        .contains("is held by PodDisruptionBudget staging/web (needs 2 healthy pods, has 2)");
+
+    Run failed = harness.runToEnd(run.id(), Duration.ofSeconds(30), Duration.ofMinutes(30));
+
+    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.message().orElseThrow())
+        .contains("is stuck after 15 minutes")
+        .contains("staging/web-")
+        .contains("PodDisruptionBudget staging/web")
+        .contains("/upgrade dev 1.32 again");
+    assertThat(harness.nodes("dev"))
+        .as("the stuck node is uncordoned and no node was lost")
+        .hasSize(6)
+        .allSatisfy(n -> assertThat(n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE));
+    assertThat(readyWebPods()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a budget that blocks a drain, then allows it, only delays the upgrade")
+  void budgetReleases() {
+    budget("web", 2);
+    Run run = harness.upgrade("dev", "1.32");
+    harness.advanceUntil(
+        "the drain to wait for the budget",
+        () ->
+            harness.progressNotes(run.id()).stream()
+                .anyMatch(n -> n.contains("PodDisruptionBudget staging/web")),
+        Duration.ofMinutes(10));
+
+    harness
+        .cluster("dev")
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("staging")
+        .withName("web")
+        .scale(3);
+    Run done = harness.runToEnd(run.id(), Duration.ofSeconds(15), Duration.ofHours(2));
+
+    assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(harness.nodes("dev"))
+        .allSatisfy(
+            n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
+    assertThat(readyWebPods()).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName(
+      "after a restart in the middle of a node, the run carries on and replaces each node once")
+  void resumesAfterRestart() {
+    Run run = harness.upgrade("dev", "1.32");
+    harness.advanceUntil(
+        "the third node under way",
+        () ->
+            harness.progressNotes(run.id()).stream()
+                .anyMatch(
+                    n -> n.startsWith("node 3/6: draining") || n.startsWith("node 3/6: drained")),
+        Duration.ofHours(1));
+
+    harness.restart();
+    Run done = harness.runToEnd(run.id(), Duration.ofSeconds(15), Duration.ofHours(2));
+
+    assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+    long terminated =
+        harness.world.aws().compute().instances().stream().filter(i -> !i.live()).count();
+    assertThat(terminated).as("instances terminated: one per original node").isEqualTo(6);
+    assertThat(harness.nodes("dev"))
+        .hasSize(6)
+        .allSatisfy(
+            n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
+  }
+
   private void budget(String app, int minAvailable) {
     harness
         .cluster("dev")
