@@ -64,8 +64,13 @@ final class AutoScalingGroupRoll implements GroupRoll {
 
     List<ClusterNode> nodes = k8s.nodes();
     NodeProgress progress = NodeProgress.of(plan, nodes);
+    // A terminating instance is the group's to replace: its node (still there a while on real
+    // AWS) is no longer a member to drain or to pick.
     Set<String> instanceIds =
-        group.instances().stream().map(AsgGroup.AsgInstance::id).collect(Collectors.toSet());
+        group.instances().stream()
+            .filter(i -> !i.leaving())
+            .map(AsgGroup.AsgInstance::id)
+            .collect(Collectors.toSet());
     List<ClusterNode> members =
         nodes.stream()
             .filter(n -> n.instanceId().map(instanceIds::contains).orElse(false))

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.VersionInfo;
 import java.time.Instant;
 import java.util.Comparator;
@@ -120,7 +121,14 @@ public final class NodeGateway {
    * @return false when a disruption budget does not allow it now (429): try again later
    */
   public boolean evict(NodePod pod) {
-    return client.pods().inNamespace(pod.namespace()).withName(pod.name()).evict();
+    try {
+      return client.pods().inNamespace(pod.namespace()).withName(pod.name()).evict();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return true; // gone meanwhile (its controller scaled it away): nothing left to evict
+      }
+      throw e;
+    }
   }
 
   private static ClusterNode toNode(Node node) {

@@ -17,11 +17,14 @@ final class RollNodesStep implements Step<UpgradeRequest> {
   static final String NAME = "nodes";
 
   private final UpgradeTargets targets;
+  private final UpgradeGateways gateways;
   private final GroupRoll autoScaling;
   private final GroupRoll managed;
 
-  RollNodesStep(UpgradeTargets targets, GroupRoll autoScaling, GroupRoll managed) {
+  RollNodesStep(
+      UpgradeTargets targets, UpgradeGateways gateways, GroupRoll autoScaling, GroupRoll managed) {
     this.targets = targets;
+    this.gateways = gateways;
     this.autoScaling = autoScaling;
     this.managed = managed;
   }
@@ -35,6 +38,21 @@ final class RollNodesStep implements Step<UpgradeRequest> {
   @Override
   public Duration timeout() {
     return Duration.ofDays(2);
+  }
+
+  /**
+   * Cancelled (or timed out) in the middle of a node: a node cordoned for its drain whose instance
+   * still runs takes pods again. Nodes already replaced stay replaced; an EKS update under way is
+   * EKS's to finish.
+   */
+  @Override
+  public void onCancel(StepContext<UpgradeRequest> context) {
+    NodeGateway k8s = gateways.nodes(targets.resolve(context.params()));
+    for (ClusterNode node : k8s.nodes()) {
+      if (node.isDraining() && node.ready()) {
+        k8s.releaseFromDrain(node.name());
+      }
+    }
   }
 
   @Override

@@ -38,6 +38,7 @@ public final class UpgradePipeline implements Pipeline<UpgradeRequest> {
             new WaitControlPlaneStep(targets, gateways, settings),
             new RollNodesStep(
                 targets,
+                gateways,
                 new AutoScalingGroupRoll(gateways, images, settings),
                 new ManagedNodegroupRoll(gateways, settings)));
   }

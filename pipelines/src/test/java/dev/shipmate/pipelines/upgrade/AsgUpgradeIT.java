@@ -125,6 +125,32 @@ class AsgUpgradeIT {
   }
 
   @Test
+  @DisplayName(
+      "cancelled in the middle of a drain, the node is uncordoned and the run ends cancelled")
+  void cancelMidDrain() {
+    budget("web", 2);
+    Run run = harness.upgrade("dev", "1.32");
+    harness.advanceUntil(
+        "a node being drained",
+        () -> harness.progressNotes(run.id()).stream().anyMatch(n -> n.contains("draining")),
+        Duration.ofMinutes(10));
+
+    harness.engine.cancel(run.id(), "U1");
+    Run cancelled = harness.runToEnd(run.id(), Duration.ofSeconds(5), Duration.ofMinutes(5));
+
+    assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(harness.nodes("dev"))
+        .hasSize(6)
+        .allSatisfy(
+            n -> {
+              assertThat(n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
+              assertThat(n.getMetadata().getAnnotations())
+                  .doesNotContainKey(NodeGateway.DRAIN_STARTED);
+            });
+    assertThat(readyWebPods()).isEqualTo(2);
+  }
+
+  @Test
   @DisplayName("a budget that blocks a drain, then allows it, only delays the upgrade")
   void budgetReleases() {
     budget("web", 2);

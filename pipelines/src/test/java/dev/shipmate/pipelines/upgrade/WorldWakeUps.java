@@ -21,6 +21,8 @@ final class WorldWakeUps implements WakeUps {
   private final SimulatedWorld world;
   private final Map<RunId, Instant> pending = new HashMap<>();
   private Consumer<RunId> advance;
+  private long checks;
+  private long checkingNanos;
 
   WorldWakeUps(SimulatedWorld world) {
     this.world = world;
@@ -93,8 +95,23 @@ final class WorldWakeUps implements WakeUps {
       }
       // The world settles between checks, as its controllers would have in the meantime.
       world.settle();
+      long started = System.nanoTime();
       target.accept(due);
+      synchronized (this) {
+        checks++;
+        checkingNanos += System.nanoTime() - started;
+      }
     }
+  }
+
+  /** How many checks ran (runs advanced), for the benchmark. */
+  synchronized long checks() {
+    return checks;
+  }
+
+  /** Wall time spent advancing runs (Shipmate's steps and their API calls), not the world. */
+  synchronized Duration checking() {
+    return Duration.ofNanos(checkingNanos);
   }
 
   private Optional<Map.Entry<RunId, Instant>> earliest() {
