@@ -9,11 +9,12 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Not a test: {@code mvn -pl pipelines -am -Pbench -Dspotless.skip=true -DskipTests verify}.
- * Upgrades a simulated self-managed cluster of {@code NODES} nodes (default 100) and prints how
- * long the upgrade took in simulated time (drains, boots and validation as the sandbox plays them)
- * and how much wall time Shipmate itself spent per node: the engine's checks, each with its
- * Kubernetes and AWS calls against the sandbox, apart from the time the sandbox spends simulating.
+ * Not a test: {@code mvn -pl pipelines -am -Pupgrade-bench -Dspotless.skip=true -DskipTests
+ * verify}. Upgrades a simulated self-managed cluster of {@code NODES} nodes (default 100) and
+ * prints how long the upgrade took in simulated time (drains, boots and validation as the sandbox
+ * plays them) and how much wall time Shipmate itself spent per node: the engine's checks, each with
+ * its Kubernetes and AWS calls against the sandbox, apart from the time the sandbox spends
+ * simulating.
  */
 public final class UpgradeBenchmark {
 
