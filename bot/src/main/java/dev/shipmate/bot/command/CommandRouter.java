@@ -45,6 +45,7 @@ public final class CommandRouter {
   private final Authorizer authorizer;
   private final RunControls controls;
   private final RunsList runsList;
+  private final UpgradeCommands upgrades;
   private final Clock clock;
 
   public CommandRouter(
@@ -53,6 +54,7 @@ public final class CommandRouter {
       PipelineRegistry pipelines,
       Authorizer authorizer,
       RunControls controls,
+      UpgradeCommands upgrades,
       Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -60,6 +62,7 @@ public final class CommandRouter {
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
     this.controls = Objects.requireNonNull(controls, "controls");
     this.runsList = new RunsList(clock);
+    this.upgrades = Objects.requireNonNull(upgrades, "upgrades");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -90,6 +93,12 @@ public final class CommandRouter {
     }
     if (command instanceof Command.Cancel cancel) {
       return cancel(cancel, origin);
+    }
+    if (command instanceof Command.Upgrade upgrade) {
+      return upgrades.upgrade(upgrade, origin);
+    }
+    if (command instanceof Command.UpgradeStatus status) {
+      return upgrades.status(status, origin);
     }
     record(origin, Optional.empty(), Optional.empty());
     return "Understood: " + withoutFinalPeriod(command.summary()) + ". " + NOT_AVAILABLE;

@@ -11,6 +11,7 @@ import dev.shipmate.bot.auth.SlackUserGroups;
 import dev.shipmate.bot.command.CommandRouter;
 import dev.shipmate.bot.command.RunControls;
 import dev.shipmate.bot.command.RunPolicies;
+import dev.shipmate.bot.command.UpgradeCommands;
 import dev.shipmate.bot.home.AppHomeListener;
 import dev.shipmate.bot.home.HomeView;
 import dev.shipmate.bot.home.RecentRuns;
@@ -155,9 +156,11 @@ public final class Bot implements AutoCloseable {
       Authorizer authorizer = new Authorizer(config.groups(), userGroups);
       RunPolicies policies = new RunPolicies(config);
       RunControls controls = new RunControls(engine, authorizer, policies);
-      CommandRouter router =
-          new CommandRouter(config, engine, pipelines, authorizer, controls, clock);
       EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
+      UpgradeCommands upgrades =
+          new UpgradeCommands(config, engine, pipelines, authorizer, replies, slackWork, clock);
+      CommandRouter router =
+          new CommandRouter(config, engine, pipelines, authorizer, controls, upgrades, clock);
       Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
       for (RunActionKind kind : List.of(RunActionKind.APPROVE, RunActionKind.CANCEL)) {
         buttons.put(kind, new RunButtonListener(kind, engine, controls, replies, clock));

@@ -14,6 +14,12 @@ import dev.shipmate.pipelines.deploy.RollbackPipeline;
 import dev.shipmate.pipelines.deploy.RolloutWatches;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
+import dev.shipmate.pipelines.upgrade.ComputeClients;
+import dev.shipmate.pipelines.upgrade.NodeImages;
+import dev.shipmate.pipelines.upgrade.UpgradeExceptionClassifier;
+import dev.shipmate.pipelines.upgrade.UpgradeGateways;
+import dev.shipmate.pipelines.upgrade.UpgradePipeline;
+import dev.shipmate.pipelines.upgrade.UpgradeSettings;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,19 +46,27 @@ public final class Pipelines implements EngineBinding {
   private static final Logger log = LoggerFactory.getLogger(Pipelines.class);
 
   private final KubernetesClients kubernetes;
+  private final ComputeClients aws;
   private final RolloutWatches watches;
   private final PipelineRegistry registry;
   private final AtomicReference<Engine> engine = new AtomicReference<>();
 
-  private Pipelines(ShipmateConfig config, Clock clock, KubernetesClients kubernetes) {
+  private Pipelines(
+      ShipmateConfig config, Clock clock, KubernetesClients kubernetes, ComputeClients aws) {
     this.kubernetes = kubernetes;
+    this.aws = aws;
     DeploymentGateways gateways = DeploymentGateways.fabric8(kubernetes);
     this.watches = new RolloutWatches(gateways, this::wake);
     DeploySettings deploySettings = DeploySettings.of(config.deploy());
     List<Pipeline<?>> pipelines =
         List.of(
             new DeployPipeline(config, gateways, clock, watches, deploySettings),
-            new RollbackPipeline(config, gateways, clock, watches, deploySettings));
+            new RollbackPipeline(config, gateways, clock, watches, deploySettings),
+            new UpgradePipeline(
+                config,
+                new UpgradeGateways(kubernetes, aws),
+                NodeImages.named(nodeImagePattern()),
+                UpgradeSettings.defaults()));
     this.registry = PipelineRegistry.of(pipelines);
   }
 
@@ -61,12 +75,28 @@ public final class Pipelines implements EngineBinding {
    * KUBECONFIG}, else {@code ~/.kube/config}); each cluster's client is made when first used.
    */
   public static Pipelines production(ShipmateConfig config, Clock clock) {
-    return new Pipelines(config, clock, KubernetesClients.fromEnvironment());
+    return new Pipelines(
+        config, clock, KubernetesClients.fromEnvironment(), ComputeClients.fromEnvironment());
   }
 
   /** The production pipelines on the clusters of one kubeconfig file (the sandbox writes one). */
   public static Pipelines on(ShipmateConfig config, Clock clock, KubernetesClients kubernetes) {
-    return new Pipelines(config, clock, kubernetes);
+    return new Pipelines(config, clock, kubernetes, ComputeClients.fromEnvironment());
+  }
+
+  /** The production pipelines on one kubeconfig and one AWS endpoint (the sandbox's). */
+  public static Pipelines on(
+      ShipmateConfig config, Clock clock, KubernetesClients kubernetes, ComputeClients aws) {
+    return new Pipelines(config, clock, kubernetes, aws);
+  }
+
+  /**
+   * Which image a self-managed group's nodes start for a version: {@code SHIPMATE_NODE_IMAGE}, a
+   * pattern with {@code {version}}; by default the sandbox's image names.
+   */
+  private static String nodeImagePattern() {
+    String pattern = System.getenv("SHIPMATE_NODE_IMAGE");
+    return pattern == null || pattern.isBlank() ? "ami-eks-node-{version}" : pattern;
   }
 
   public PipelineRegistry registry() {
@@ -75,7 +105,11 @@ public final class Pipelines implements EngineBinding {
 
   /** How the pipelines' libraries' exceptions are classified (Kubernetes, Route53). */
   public List<ExceptionClassifier> classifiers() {
-    return List.of(new KubernetesExceptionClassifier(), new Route53ExceptionClassifier());
+    // The upgrade's classifier first: Route53's takes any AWS exception for its own.
+    return List.of(
+        new UpgradeExceptionClassifier(),
+        new KubernetesExceptionClassifier(),
+        new Route53ExceptionClassifier());
   }
 
   @Override
@@ -99,6 +133,7 @@ public final class Pipelines implements EngineBinding {
       watches.close();
     } finally {
       kubernetes.close();
+      aws.close();
     }
   }
 }

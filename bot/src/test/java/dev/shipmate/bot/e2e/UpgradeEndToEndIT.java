@@ -1,0 +1,178 @@
+package dev.shipmate.bot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipmate.bot.ConfigFiles;
+import dev.shipmate.bot.ProcessSettings;
+import dev.shipmate.bot.serve.Bot;
+import dev.shipmate.bot.testing.Await;
+import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.bot.wiring.Pipelines;
+import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.pipelines.kubernetes.KubernetesClients;
+import dev.shipmate.pipelines.upgrade.ComputeClients;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.sandbox.slack.SlackClientSimulator;
+import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
+import dev.shipmate.sandbox.slack.SlackEphemeral;
+import dev.shipmate.sandbox.slack.SlackMessage;
+import dev.shipmate.sandbox.world.SimulatedWorld;
+import dev.shipmate.sandbox.world.WorldSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /upgrade} as a user sees it: signed slash commands reach the bot, which runs the
+ * production upgrade pipeline against the simulated world (its EKS stand-in and cluster, on real
+ * time with short boot and update delays), and answers in the Slack stand-in.
+ */
+@DisplayName("/upgrade on the simulated world, end to end")
+class UpgradeEndToEndIT {
+
+  /** A member of group:sre, the operators of both clusters (config/examples/shipmate.yaml). */
+  private static final String SRE = "U01SRE1";
+
+  private static final String BACKEND_DEVELOPER = "U02BE1";
+
+  /** Clusters name no channel, so upgrades report to slack.channel. */
+  private static final String DEPLOYS_CHANNEL = "C0DEPLOYS";
+
+  /** Guards against a hang; a whole EKS upgrade with one-second delays takes about a minute. */
+  private static final Duration WHOLE_UPGRADE = Duration.ofMinutes(5);
+
+  @TempDir Path data;
+
+  private SimulatedWorld world;
+  private Bot bot;
+  private SlackClientSimulator slack;
+
+  @BeforeEach
+  void start() throws Exception {
+    Map<String, String> env =
+        Map.of(
+            "SLACK_BOT_TOKEN", SimulatedSlack.DEFAULT_BOT_TOKEN,
+            "SLACK_SIGNING_SECRET", SimulatedSlack.DEFAULT_SIGNING_SECRET,
+            "SHIPMATE_DB_URL", "jdbc:h2:file:" + data.resolve("db/shipmate"));
+    ShipmateConfig config = ConfigFiles.load(ExampleConfig.FILE, env).orThrow();
+    world =
+        SimulatedWorld.start(config, WorldSettings.in(data.resolve("world")).withRealTime(true));
+    world.aws().compute().setJoinDelay(Duration.ofSeconds(1));
+    world.aws().eks().setControlPlaneUpdateDelay(Duration.ofSeconds(1));
+    Clock clock = Clock.systemUTC();
+    bot =
+        Bot.start(
+            config,
+            new ProcessSettings(ExampleConfig.FILE, 0, world.slack().apiUrl()),
+            clock,
+            Pipelines.on(
+                config,
+                clock,
+                KubernetesClients.fromKubeconfig(world.kubeconfig()),
+                ComputeClients.at(world.aws().endpoint())));
+    slack =
+        new SlackClientSimulator(
+            bot.localUri().resolve("/slack/events"), SimulatedSlack.DEFAULT_SIGNING_SECRET);
+  }
+
+  @AfterEach
+  void stop() {
+    if (bot != null) {
+      bot.close();
+    }
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "--dry-run answers at once, then shows the plan only to the asker, and changes nothing")
+  void dryRun() {
+    BotResponse answer =
+        slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/upgrade", "prod-eu 1.32 --dry-run");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.body()).contains("Checking prod-eu for an upgrade to 1.32");
+    Await.until("the plan, ephemerally", () -> !ephemeralsTo(SRE).isEmpty());
+    assertThat(ephemeralsTo(SRE).get(0).text())
+        .contains("Upgrade of prod-eu to Kubernetes 1.32:")
+        .contains("EKS updates it from 1.31 to 1.32 first")
+        .contains("EKS node group general (UpdateNodegroupVersion): 3 nodes")
+        .contains("Estimate: about 25 minutes.");
+    assertThat(world.slack().topLevel(DEPLOYS_CHANNEL)).isEmpty();
+    assertThat(world.aws().eks().updates()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("someone who is not an operator of the cluster is refused, and nothing starts")
+  void refused() {
+    BotResponse answer =
+        slack.slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/upgrade", "prod-eu 1.32");
+
+    assertThat(answer.body()).contains("Nothing was started").contains("group:sre");
+    assertThat(world.slack().topLevel(DEPLOYS_CHANNEL)).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "an upgrade posts a card, refuses deploys to the cluster meanwhile, answers status, and ends `succeeded`")
+  void upgradeRuns() {
+    BotResponse answer = slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/upgrade", "prod-eu 1.32");
+    assertThat(answer.body()).contains("Started u-").contains("upgrade prod-eu to Kubernetes 1.32");
+
+    BotResponse deploy = slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/deploy", "web v1.1 prod");
+    assertThat(deploy.body()).contains("Nothing was started").contains("cluster:prod-eu");
+
+    BotResponse status = slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/upgrade", "prod-eu status");
+    assertThat(status.body()).contains("Reading prod-eu");
+    Await.until("the status, ephemerally", () -> !ephemeralsTo(SRE).isEmpty());
+    assertThat(ephemeralsTo(SRE).get(0).text())
+        .startsWith("prod-eu: control plane 1.3")
+        .contains("u-");
+
+    Await.until(
+        "a run card in " + DEPLOYS_CHANNEL,
+        () -> !world.slack().topLevel(DEPLOYS_CHANNEL).isEmpty());
+    SlackMessage card = world.slack().topLevel(DEPLOYS_CHANNEL).get(0);
+    long deadline = System.nanoTime() + WHOLE_UPGRADE.toNanos();
+    while (!threadText(card).contains("succeeded")) {
+      assertThat(System.nanoTime())
+          .as("the upgrade to finish within " + WHOLE_UPGRADE)
+          .isLessThan(deadline);
+      assertThat(threadText(card)).doesNotContain("failed");
+      sleepALittle();
+    }
+    assertThat(world.aws().eks().describeCluster("prod-eu").version()).isEqualTo("1.32");
+    assertThat(world.cluster("prod-eu").client().nodes().list().getItems())
+        .allSatisfy(
+            n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
+  }
+
+  private static void sleepALittle() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  private List<SlackEphemeral> ephemeralsTo(String user) {
+    return world.slack().ephemerals().stream().filter(e -> e.user().equals(user)).toList();
+  }
+
+  private String threadText(SlackMessage card) {
+    return world.slack().thread(DEPLOYS_CHANNEL, card.ts()).stream()
+        .filter(SlackMessage::isReply)
+        .map(SlackMessage::text)
+        .reduce("", (a, b) -> a + "\n" + b);
+  }
+}

@@ -1,0 +1,115 @@
+package dev.shipmate.pipelines.upgrade;
+
+import dev.shipmate.config.Cluster;
+import dev.shipmate.engine.pipeline.StepContext;
+import dev.shipmate.engine.pipeline.StepResult;
+import dev.shipmate.engine.run.FailureKind;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An EKS managed node group: UpdateNodegroupVersion, then followed until the group is ACTIVE at the
+ * target. EKS itself surges a node, drains the old one through the Eviction API and terminates it,
+ * one at a time; the card counts nodes at the target version from the cluster.
+ */
+final class ManagedNodegroupRoll implements GroupRoll {
+
+  private final UpgradeGateways gateways;
+  private final UpgradeSettings settings;
+
+  ManagedNodegroupRoll(UpgradeGateways gateways, UpgradeSettings settings) {
+    this.gateways = gateways;
+    this.settings = settings;
+  }
+
+  @Override
+  public Optional<StepResult> check(
+      StepContext<UpgradeRequest> context,
+      Cluster cluster,
+      UpgradePlan plan,
+      UpgradePlan.PlannedGroup planned) {
+    EksGateway eks = gateways.eks(cluster);
+    String name = Preflight.eksName(cluster);
+    MinorVersion target = plan.targetVersion();
+    EksGateway.ManagedNodegroup group = eks.nodegroup(name, planned.name());
+    boolean active = "ACTIVE".equals(group.status());
+    if (active && !group.version().isBefore(target)) {
+      return Optional.empty();
+    }
+    if ("UPDATING".equals(group.status())) {
+      return Optional.of(StepResult.running(settings.poll(), progress(cluster, plan, planned)));
+    }
+    if (!active) {
+      return Optional.of(
+          StepResult.failed(
+              FailureKind.PERMANENT,
+              "node group "
+                  + planned.name()
+                  + " is "
+                  + group.status()
+                  + ": EKS updates a node group only when it is ACTIVE. Its health issues in the EKS"
+                  + " console say why; then /upgrade "
+                  + plan.cluster()
+                  + " "
+                  + plan.target()
+                  + " again."));
+    }
+    boolean changedDuringThisStep =
+        !group.modifiedAt().isBefore(context.stepStartedAt().truncatedTo(ChronoUnit.SECONDS));
+    if (context.attempt() > 1 && changedDuringThisStep) {
+      // ACTIVE below the target after this step touched it: the update it started ended badly.
+      List<String> blocking =
+          gateways.nodes(cluster).budgets().stream()
+              .filter(DisruptionBudget::blocks)
+              .map(DisruptionBudget::describe)
+              .toList();
+      return Optional.of(
+          StepResult.failed(
+              FailureKind.PERMANENT,
+              "EKS's update of node group "
+                  + planned.name()
+                  + " to "
+                  + target
+                  + " ended without reaching it"
+                  + (blocking.isEmpty()
+                      ? ""
+                      : " (EKS gives up when pods cannot be evicted for 15 minutes; "
+                          + String.join(", ", blocking)
+                          + " allows no disruption)")
+                  + ". Its update history (aws eks list-updates --name "
+                  + name
+                  + " --nodegroup-name "
+                  + planned.name()
+                  + ") says why; fix it, then /upgrade "
+                  + plan.cluster()
+                  + " "
+                  + plan.target()
+                  + " again."));
+    }
+    eks.updateNodegroup(name, planned.name(), target);
+    return Optional.of(
+        StepResult.running(
+            settings.poll(),
+            "node group " + planned.name() + ": EKS is starting its update to " + target));
+  }
+
+  /** {@code node group general: 2 of 3 nodes at 1.32 (EKS replaces them one by one)}. */
+  private String progress(Cluster cluster, UpgradePlan plan, UpgradePlan.PlannedGroup planned) {
+    List<ClusterNode> nodes =
+        gateways.nodes(cluster).nodes().stream()
+            .filter(n -> planned.name().equals(n.labels().get(Preflight.NODEGROUP_LABEL)))
+            .filter(ClusterNode::ready)
+            .toList();
+    long at = nodes.stream().filter(n -> n.isAt(plan.targetVersion())).count();
+    return "node group "
+        + planned.name()
+        + ": "
+        + at
+        + " of "
+        + nodes.size()
+        + " nodes at "
+        + plan.target()
+        + " (EKS replaces them one by one)";
+  }
+}

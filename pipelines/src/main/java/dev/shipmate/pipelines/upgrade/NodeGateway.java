@@ -1,0 +1,226 @@
+package dev.shipmate.pipelines.upgrade;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.VersionInfo;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What an upgrade reads and does in one cluster through fabric8: nodes, the pods on them, the
+ * budgets that guard those pods, cordoning, evictions through the Eviction API (which is what makes
+ * a budget hold; a plain delete would not), and the API server's version.
+ */
+public final class NodeGateway {
+
+  /**
+   * Set on a node an upgrade cordoned to drain it: when it began, so a stuck drain can time out.
+   */
+  public static final String DRAIN_STARTED = "shipmate.dev/upgrade-drain-started";
+
+  private static final String MIRROR = "kubernetes.io/config.mirror";
+
+  private final KubernetesClient client;
+
+  public NodeGateway(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** What {@code /version} reports: the control plane's version. */
+  public Optional<MinorVersion> controlPlaneVersion() {
+    VersionInfo info = client.getKubernetesVersion();
+    return MinorVersion.parse(info.getGitVersion())
+        .or(() -> MinorVersion.parse(info.getMajor() + "." + info.getMinor().replace("+", "")));
+  }
+
+  /** Every node, oldest first. */
+  public List<ClusterNode> nodes() {
+    return client.nodes().list().getItems().stream()
+        .map(NodeGateway::toNode)
+        .sorted(Comparator.comparing(ClusterNode::created).thenComparing(ClusterNode::name))
+        .toList();
+  }
+
+  /** Every pod bound to a node (pending pods are nobody's concern here). */
+  public List<NodePod> pods() {
+    return client.pods().inAnyNamespace().list().getItems().stream()
+        .filter(p -> p.getSpec() != null && p.getSpec().getNodeName() != null)
+        .map(NodeGateway::toPod)
+        .toList();
+  }
+
+  public List<NodePod> podsOn(String node) {
+    return client
+        .pods()
+        .inAnyNamespace()
+        .withField("spec.nodeName", node)
+        .list()
+        .getItems()
+        .stream()
+        .map(NodeGateway::toPod)
+        .toList();
+  }
+
+  public List<NodePod> podsIn(String namespace) {
+    return client.pods().inNamespace(namespace).list().getItems().stream()
+        .map(NodeGateway::toPod)
+        .toList();
+  }
+
+  public List<DisruptionBudget> budgets() {
+    return client.policy().v1().podDisruptionBudget().inAnyNamespace().list().getItems().stream()
+        .map(NodeGateway::toBudget)
+        .toList();
+  }
+
+  /** Marks the node unschedulable and notes when its drain began. */
+  public void cordonForDrain(String node, Instant now) {
+    client
+        .nodes()
+        .withName(node)
+        .edit(
+            n -> {
+              n.getSpec().setUnschedulable(true);
+              if (n.getMetadata().getAnnotations() == null) {
+                n.getMetadata().setAnnotations(new HashMap<>());
+              }
+              n.getMetadata().getAnnotations().putIfAbsent(DRAIN_STARTED, now.toString());
+              return n;
+            });
+  }
+
+  /** Undoes {@link #cordonForDrain}: the node takes pods again and is no longer being drained. */
+  public void releaseFromDrain(String node) {
+    client
+        .nodes()
+        .withName(node)
+        .edit(
+            n -> {
+              n.getSpec().setUnschedulable(null);
+              if (n.getMetadata().getAnnotations() != null) {
+                n.getMetadata().getAnnotations().remove(DRAIN_STARTED);
+              }
+              return n;
+            });
+  }
+
+  /**
+   * Asks the Eviction API to evict the pod (its grace period is respected).
+   *
+   * @return false when a disruption budget does not allow it now (429): try again later
+   */
+  public boolean evict(NodePod pod) {
+    try {
+      return client.pods().inNamespace(pod.namespace()).withName(pod.name()).evict();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return true; // gone meanwhile (its controller scaled it away): nothing left to evict
+      }
+      throw e;
+    }
+  }
+
+  private static ClusterNode toNode(Node node) {
+    String kubelet =
+        node.getStatus() == null || node.getStatus().getNodeInfo() == null
+            ? ""
+            : node.getStatus().getNodeInfo().getKubeletVersion();
+    boolean ready =
+        node.getStatus() != null
+            && node.getStatus().getConditions() != null
+            && node.getStatus().getConditions().stream().anyMatch(NodeGateway::isReadyCondition);
+    Map<String, String> annotations =
+        node.getMetadata().getAnnotations() == null
+            ? Map.of()
+            : node.getMetadata().getAnnotations();
+    Optional<Instant> drainStarted =
+        Optional.ofNullable(annotations.get(DRAIN_STARTED)).map(Instant::parse);
+    return new ClusterNode(
+        node.getMetadata().getName(),
+        ready,
+        Boolean.TRUE.equals(node.getSpec().getUnschedulable()),
+        kubelet,
+        MinorVersion.parse(kubelet),
+        instanceId(node.getSpec().getProviderID()),
+        node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels(),
+        drainStarted,
+        allocatablePods(node),
+        Optional.ofNullable(node.getMetadata().getCreationTimestamp())
+            .map(Instant::parse)
+            .orElse(Instant.EPOCH));
+  }
+
+  private static boolean isReadyCondition(NodeCondition condition) {
+    return "Ready".equals(condition.getType()) && "True".equals(condition.getStatus());
+  }
+
+  /** {@code aws:///eu-west-1a/i-0abc} → {@code i-0abc}. */
+  static Optional<String> instanceId(String providerId) {
+    if (providerId == null || !providerId.startsWith("aws://")) {
+      return Optional.empty();
+    }
+    String id = providerId.substring(providerId.lastIndexOf('/') + 1);
+    return id.startsWith("i-") ? Optional.of(id) : Optional.empty();
+  }
+
+  private static int allocatablePods(Node node) {
+    if (node.getStatus() == null || node.getStatus().getAllocatable() == null) {
+      return 0;
+    }
+    Quantity pods = node.getStatus().getAllocatable().get("pods");
+    return pods == null ? 0 : pods.getNumericalAmount().intValue();
+  }
+
+  private static NodePod toPod(Pod pod) {
+    Map<String, String> annotations =
+        pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    List<OwnerReference> owners =
+        pod.getMetadata().getOwnerReferences() == null
+            ? List.of()
+            : pod.getMetadata().getOwnerReferences();
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    boolean finished = "Succeeded".equals(phase) || "Failed".equals(phase);
+    boolean daemon = owners.stream().anyMatch(o -> "DaemonSet".equals(o.getKind()));
+    boolean mirror = annotations.containsKey(MIRROR);
+    boolean ready =
+        pod.getStatus() != null
+            && pod.getStatus().getConditions() != null
+            && pod.getStatus().getConditions().stream().anyMatch(NodeGateway::isReadyCondition);
+    return new NodePod(
+        pod.getMetadata().getNamespace(),
+        pod.getMetadata().getName(),
+        pod.getSpec() == null ? null : pod.getSpec().getNodeName(),
+        pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels(),
+        !daemon && !mirror && !finished,
+        pod.getMetadata().getDeletionTimestamp() != null,
+        ready || "Succeeded".equals(phase));
+  }
+
+  private static boolean isReadyCondition(PodCondition condition) {
+    return "Ready".equals(condition.getType()) && "True".equals(condition.getStatus());
+  }
+
+  private static DisruptionBudget toBudget(PodDisruptionBudget budget) {
+    var status = budget.getStatus();
+    return new DisruptionBudget(
+        budget.getMetadata().getNamespace(),
+        budget.getMetadata().getName(),
+        budget.getSpec().getSelector(),
+        status == null || status.getDisruptionsAllowed() == null
+            ? 0
+            : status.getDisruptionsAllowed(),
+        status == null || status.getCurrentHealthy() == null ? 0 : status.getCurrentHealthy(),
+        status == null || status.getDesiredHealthy() == null ? 0 : status.getDesiredHealthy());
+  }
+}

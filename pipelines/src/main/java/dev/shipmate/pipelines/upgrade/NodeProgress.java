@@ -1,0 +1,39 @@
+package dev.shipmate.pipelines.upgrade;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Where the run is among the plan's nodes, counted from the cluster: a planned node is done once it
+ * is gone or runs the target version. {@code node 3/8} is the first not done.
+ */
+record NodeProgress(int done, int total) {
+
+  static NodeProgress of(UpgradePlan plan, List<ClusterNode> nodes) {
+    Map<String, ClusterNode> byName =
+        nodes.stream().collect(Collectors.toMap(ClusterNode::name, Function.identity()));
+    MinorVersion target = plan.targetVersion();
+    List<String> planned = plan.nodeNames();
+    int done =
+        (int)
+            planned.stream()
+                .filter(
+                    name -> {
+                      ClusterNode node = byName.get(name);
+                      return node == null || node.isAt(target);
+                    })
+                .count();
+    return new NodeProgress(done, planned.size());
+  }
+
+  /** {@code node 3/8}. */
+  String current() {
+    return "node " + Math.min(done + 1, Math.max(total, 1)) + "/" + total;
+  }
+
+  boolean first() {
+    return done == 0;
+  }
+}

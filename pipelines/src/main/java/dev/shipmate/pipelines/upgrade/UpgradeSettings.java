@@ -1,0 +1,48 @@
+package dev.shipmate.pipelines.upgrade;
+
+import java.time.Duration;
+
+/**
+ * How long an upgrade waits for each thing, how often it looks, and the figures its estimate uses.
+ *
+ * @param drainTimeout how long one node's drain may take before the step fails naming what blocks
+ *     it (kops and EKS use 15 minutes)
+ * @param joinTimeout how long a replacement instance may take to become a Ready node
+ * @param validateTimeout how long the cluster may stay unhealthy after a node joined
+ * @param evictionRetry how soon an eviction a budget refused (429) is tried again ({@code kubectl
+ *     drain} uses 5 s)
+ * @param poll how often a wait with no watch is checked
+ * @param perNodeEstimate one node's replacement, drain to validation, for the estimate
+ * @param controlPlaneEstimate an EKS control-plane update, for the estimate
+ */
+public record UpgradeSettings(
+    Duration drainTimeout,
+    Duration joinTimeout,
+    Duration validateTimeout,
+    Duration evictionRetry,
+    Duration poll,
+    Duration perNodeEstimate,
+    Duration controlPlaneEstimate) {
+
+  public static UpgradeSettings defaults() {
+    return new UpgradeSettings(
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10));
+  }
+
+  public UpgradeSettings withDrainTimeout(Duration timeout) {
+    return new UpgradeSettings(
+        timeout,
+        joinTimeout,
+        validateTimeout,
+        evictionRetry,
+        poll,
+        perNodeEstimate,
+        controlPlaneEstimate);
+  }
+}

@@ -1,0 +1,252 @@
+package dev.shipmate.pipelines.upgrade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipmate.engine.StartRequest;
+import dev.shipmate.engine.StartResult;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.pipelines.deploy.DeployRequest;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName(
+    "/upgrade of a self-managed cluster (six nodes in an Auto Scaling group), on the sandbox")
+class AsgUpgradeIT {
+
+  @TempDir Path folder;
+
+  private UpgradeHarness harness;
+
+  @BeforeEach
+  void start() {
+    harness = new UpgradeHarness(folder, 6, UpgradeSettings.defaults());
+    // dev's control plane is not Shipmate's (no asg.controlPlane): someone moved it to 1.32.
+    harness.cluster("dev").setKubernetesVersion("1.32.9");
+  }
+
+  @AfterEach
+  void stop() {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "every node is replaced, oldest first, by one at 1.32; web keeps a Ready pod throughout")
+  void replacesEveryNode() {
+    budget("web", 1);
+    Set<String> before = names(harness.nodes("dev"));
+
+    Run run = harness.upgrade("dev", "1.32");
+    int leastReady = Integer.MAX_VALUE;
+    while (harness.run(run.id()).isActive()) {
+      harness.advance(Duration.ofSeconds(5));
+      leastReady = Math.min(leastReady, readyWebPods());
+    }
+
+    assertThat(harness.run(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+    List<Node> after = harness.nodes("dev");
+    assertThat(after).hasSize(6);
+    assertThat(after)
+        .allSatisfy(
+            n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
+    assertThat(names(after)).doesNotContainAnyElementsOf(before);
+    assertThat(leastReady).as("web's Ready pods at the worst moment").isGreaterThanOrEqualTo(1);
+    assertThat(readyWebPods()).isEqualTo(2);
+    List<String> notes = harness.progressNotes(run.id());
+    assertThat(notes).anyMatch(n -> n.startsWith("node 1/6: cordoned") && n.contains("canary"));
+    assertThat(notes).anyMatch(n -> n.startsWith("node 6/6: "));
+  }
+
+  @Test
+  @DisplayName("a deploy to the cluster is refused while it is being upgraded")
+  void deployRefused() {
+    Run run = harness.upgrade("dev", "1.32");
+
+    StartResult deploy =
+        harness.engine.start(
+            StartRequest.of("deploy", new DeployRequest("web", "v1.1", "staging"), "U2"));
+
+    assertThat(deploy).isInstanceOf(StartResult.Refused.class);
+    assertThat(((StartResult.Refused) deploy).userMessage())
+        .contains("cluster:dev")
+        .contains(run.id().toString());
+  }
+
+  @Test
+  @DisplayName("a budget that never allows a disruption is named on the card, then fails the drain")
+  void stuckDrainFailsNamingPodAndBudget() {
+    budget("web", 2);
+    Run run = harness.upgrade("dev", "1.32");
+
+    harness.advanceUntil(
+        "a progress note naming the budget",
+        () ->
+            harness.progressNotes(run.id()).stream()
+                .anyMatch(n -> n.contains("PodDisruptionBudget staging/web")),
+        Duration.ofMinutes(10));
+    String note =
+        harness.progressNotes(run.id()).stream()
+            .filter(n -> n.contains("PodDisruptionBudget staging/web"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(note)
+        .matches("node 1/6: draining ip-[0-9-]+\\.eu-west-1\\.compute\\.internal \\(1 pod left; .*")
+        .contains("staging/web-")
+        .contains("is held by PodDisruptionBudget staging/web (needs 2 healthy pods, has 2)");
+
+    Run failed = harness.runToEnd(run.id(), Duration.ofSeconds(30), Duration.ofMinutes(30));
+
+    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.message().orElseThrow())
+        .contains("is stuck after 15 minutes")
+        .contains("staging/web-")
+        .contains("PodDisruptionBudget staging/web")
+        .contains("/upgrade dev 1.32 again");
+    assertThat(harness.nodes("dev"))
+        .as("the stuck node is uncordoned and no node was lost")
+        .hasSize(6)
+        .allSatisfy(n -> assertThat(n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE));
+    assertThat(readyWebPods()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName(
+      "cancelled in the middle of a drain, the node is uncordoned and the run ends cancelled")
+  void cancelMidDrain() {
+    budget("web", 2);
+    Run run = harness.upgrade("dev", "1.32");
+    harness.advanceUntil(
+        "a node being drained",
+        () -> harness.progressNotes(run.id()).stream().anyMatch(n -> n.contains("draining")),
+        Duration.ofMinutes(10));
+
+    harness.engine.cancel(run.id(), "U1");
+    Run cancelled = harness.runToEnd(run.id(), Duration.ofSeconds(5), Duration.ofMinutes(5));
+
+    assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(harness.nodes("dev"))
+        .hasSize(6)
+        .allSatisfy(
+            n -> {
+              assertThat(n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
+              assertThat(n.getMetadata().getAnnotations())
+                  .doesNotContainKey(NodeGateway.DRAIN_STARTED);
+            });
+    assertThat(readyWebPods()).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a budget that blocks a drain, then allows it, only delays the upgrade")
+  void budgetReleases() {
+    budget("web", 2);
+    Run run = harness.upgrade("dev", "1.32");
+    harness.advanceUntil(
+        "the drain to wait for the budget",
+        () ->
+            harness.progressNotes(run.id()).stream()
+                .anyMatch(n -> n.contains("PodDisruptionBudget staging/web")),
+        Duration.ofMinutes(10));
+
+    harness
+        .cluster("dev")
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("staging")
+        .withName("web")
+        .scale(3);
+    Run done = harness.runToEnd(run.id(), Duration.ofSeconds(15), Duration.ofHours(2));
+
+    assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(harness.nodes("dev"))
+        .allSatisfy(
+            n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
+    assertThat(readyWebPods()).isEqualTo(3);
+  }
+
+  @Test
+  @DisplayName(
+      "after a restart in the middle of a node, the run carries on and replaces each node once")
+  void resumesAfterRestart() {
+    Run run = harness.upgrade("dev", "1.32");
+    harness.advanceUntil(
+        "the third node under way",
+        () ->
+            harness.progressNotes(run.id()).stream()
+                .anyMatch(
+                    n -> n.startsWith("node 3/6: draining") || n.startsWith("node 3/6: drained")),
+        Duration.ofHours(1));
+
+    harness.restart();
+    Run done = harness.runToEnd(run.id(), Duration.ofSeconds(15), Duration.ofHours(2));
+
+    assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+    long terminated =
+        harness.world.aws().compute().instances().stream().filter(i -> !i.live()).count();
+    assertThat(terminated).as("instances terminated: one per original node").isEqualTo(6);
+    assertThat(harness.nodes("dev"))
+        .hasSize(6)
+        .allSatisfy(
+            n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
+  }
+
+  private void budget(String app, int minAvailable) {
+    harness
+        .cluster("dev")
+        .client()
+        .policy()
+        .v1()
+        .podDisruptionBudget()
+        .inNamespace("staging")
+        .resource(
+            new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withName(app)
+                .endMetadata()
+                .withNewSpec()
+                .withMinAvailable(new IntOrString(minAvailable))
+                .withNewSelector()
+                .addToMatchLabels("app", app)
+                .endSelector()
+                .endSpec()
+                .build())
+        .create();
+    harness.world.settle();
+  }
+
+  private int readyWebPods() {
+    return (int)
+        harness.pods("dev", "staging").stream()
+            .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            .filter(AsgUpgradeIT::ready)
+            .count();
+  }
+
+  private static boolean ready(Pod pod) {
+    return pod.getStatus() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private static Set<String> names(List<Node> nodes) {
+    Set<String> names = new HashSet<>();
+    nodes.forEach(n -> names.add(n.getMetadata().getName()));
+    return names;
+  }
+}
