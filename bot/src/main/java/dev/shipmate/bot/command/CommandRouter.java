@@ -45,6 +45,7 @@ public final class CommandRouter {
   private final Authorizer authorizer;
   private final RunControls controls;
   private final RunsList runsList;
+  private final DeployQueries deployQueries;
   private final Clock clock;
 
   public CommandRouter(
@@ -53,6 +54,7 @@ public final class CommandRouter {
       PipelineRegistry pipelines,
       Authorizer authorizer,
       RunControls controls,
+      DeployQueries deployQueries,
       Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -60,6 +62,7 @@ public final class CommandRouter {
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
     this.controls = Objects.requireNonNull(controls, "controls");
     this.runsList = new RunsList(clock);
+    this.deployQueries = Objects.requireNonNull(deployQueries, "deployQueries");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -78,6 +81,10 @@ public final class CommandRouter {
       record(origin, Optional.empty(), Optional.empty());
       return runsList.render(engine.active());
     }
+    if (command instanceof Command.DeployHistory history) {
+      record(origin, Optional.empty(), Optional.empty());
+      return deployQueries.history(history);
+    }
     // Everything below may change something: a second delivery of the same request must not.
     if (origin.requestKey().isPresent() && !engine.claimRequest(origin.requestKey().get())) {
       return DUPLICATE;
@@ -91,6 +98,10 @@ public final class CommandRouter {
     if (command instanceof Command.Cancel cancel) {
       return cancel(cancel, origin);
     }
+    if (command instanceof Command.WhatsDeployed whatsDeployed) {
+      record(origin, Optional.empty(), Optional.empty());
+      return deployQueries.whatsDeployed(whatsDeployed, origin);
+    }
     record(origin, Optional.empty(), Optional.empty());
     return "Understood: " + withoutFinalPeriod(command.summary()) + ". " + NOT_AVAILABLE;
   }
@@ -98,8 +109,7 @@ public final class CommandRouter {
   private String deploy(Command.Deploy deploy, CommandOrigin origin) {
     if (deploy.dryRun()) {
       record(origin, Optional.empty(), Optional.empty());
-      return "Dry runs of /deploy are not available yet, so nothing was started. Leave out"
-          + " --dry-run to deploy.";
+      return deployQueries.dryRun(deploy, origin);
     }
     return start(
         Pipelines.DEPLOY,

@@ -9,6 +9,7 @@ import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.bot.auth.SlackUserGroupDirectory;
 import dev.shipmate.bot.auth.SlackUserGroups;
 import dev.shipmate.bot.command.CommandRouter;
+import dev.shipmate.bot.command.DeployQueries;
 import dev.shipmate.bot.command.RunControls;
 import dev.shipmate.bot.command.RunPolicies;
 import dev.shipmate.bot.home.AppHomeListener;
@@ -36,6 +37,7 @@ import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.EngineSettings;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
+import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +46,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -92,7 +95,13 @@ public final class Bot implements AutoCloseable {
       throws Exception {
     try {
       return start(
-          config, settings, clock, pipelines.registry(), pipelines.classifiers(), pipelines);
+          config,
+          settings,
+          clock,
+          pipelines.registry(),
+          pipelines.classifiers(),
+          pipelines,
+          Optional.of(pipelines.gateways()));
     } catch (Exception | Error didNotStart) {
       pipelines.close();
       throw didNotStart;
@@ -107,7 +116,8 @@ public final class Bot implements AutoCloseable {
       PipelineRegistry pipelines,
       List<ExceptionClassifier> classifiers)
       throws Exception {
-    return start(config, settings, clock, pipelines, classifiers, EngineBinding.NONE);
+    return start(
+        config, settings, clock, pipelines, classifiers, EngineBinding.NONE, Optional.empty());
   }
 
   /**
@@ -125,7 +135,8 @@ public final class Bot implements AutoCloseable {
       Clock clock,
       PipelineRegistry pipelines,
       List<ExceptionClassifier> classifiers,
-      EngineBinding binding)
+      EngineBinding binding,
+      Optional<DeploymentGateways> clusters)
       throws Exception {
     // Closed in reverse order of opening if anything fails, and on close.
     List<AutoCloseable> opened = new ArrayList<>();
@@ -155,9 +166,14 @@ public final class Bot implements AutoCloseable {
       Authorizer authorizer = new Authorizer(config.groups(), userGroups);
       RunPolicies policies = new RunPolicies(config);
       RunControls controls = new RunControls(engine, authorizer, policies);
-      CommandRouter router =
-          new CommandRouter(config, engine, pipelines, authorizer, controls, clock);
       EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
+      // Cluster reads for dry runs and /whats-deployed: slow at worst, so not on Slack's threads.
+      ExecutorService clusterReads = executor("shipmate-cluster-reads", 2);
+      opened.add(() -> drain(clusterReads));
+      DeployQueries deployQueries =
+          new DeployQueries(config, engine, authorizer, clusters, replies, clusterReads);
+      CommandRouter router =
+          new CommandRouter(config, engine, pipelines, authorizer, controls, deployQueries, clock);
       Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
       for (RunActionKind kind : List.of(RunActionKind.APPROVE, RunActionKind.CANCEL)) {
         buttons.put(kind, new RunButtonListener(kind, engine, controls, replies, clock));

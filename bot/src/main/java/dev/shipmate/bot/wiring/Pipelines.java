@@ -40,12 +40,13 @@ public final class Pipelines implements EngineBinding {
 
   private final KubernetesClients kubernetes;
   private final RolloutWatches watches;
+  private final DeploymentGateways gateways;
   private final PipelineRegistry registry;
   private final AtomicReference<Engine> engine = new AtomicReference<>();
 
   private Pipelines(ShipmateConfig config, Clock clock, KubernetesClients kubernetes) {
     this.kubernetes = kubernetes;
-    DeploymentGateways gateways = DeploymentGateways.fabric8(kubernetes);
+    this.gateways = DeploymentGateways.fabric8(kubernetes);
     this.watches = new RolloutWatches(gateways, this::wake);
     List<Pipeline<?>> pipelines =
         List.of(
@@ -69,6 +70,11 @@ public final class Pipelines implements EngineBinding {
 
   public PipelineRegistry registry() {
     return registry;
+  }
+
+  /** The clusters' Deployments, for what reads them outside a run (a dry run, what runs where). */
+  public DeploymentGateways gateways() {
+    return gateways;
   }
 
   /** How the pipelines' libraries' exceptions are classified (Kubernetes, Route53). */
