@@ -10,6 +10,7 @@ import dev.shipmate.bot.auth.SlackUserGroupDirectory;
 import dev.shipmate.bot.auth.SlackUserGroups;
 import dev.shipmate.bot.command.CommandRouter;
 import dev.shipmate.bot.command.DeployQueries;
+import dev.shipmate.bot.command.RollbackFromCard;
 import dev.shipmate.bot.command.RunControls;
 import dev.shipmate.bot.command.RunPolicies;
 import dev.shipmate.bot.home.AppHomeListener;
@@ -20,9 +21,11 @@ import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.report.RunCardProjector;
 import dev.shipmate.bot.report.SlackRunReporter;
 import dev.shipmate.bot.slack.EphemeralReplies;
+import dev.shipmate.bot.slack.RollBackButtonListener;
 import dev.shipmate.bot.slack.RunButtonListener;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.SlashCommandListener;
+import dev.shipmate.bot.slack.ThreadReplies;
 import dev.shipmate.bot.slack.publish.CardPublisher;
 import dev.shipmate.bot.slack.publish.PublishPolicy;
 import dev.shipmate.bot.slack.render.SlackRenderer;
@@ -175,9 +178,16 @@ public final class Bot implements AutoCloseable {
       CommandRouter router =
           new CommandRouter(config, engine, pipelines, authorizer, controls, deployQueries, clock);
       Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
-      for (RunActionKind kind : List.of(RunActionKind.APPROVE, RunActionKind.CANCEL)) {
+      for (RunActionKind kind : RunButtonListener.HANDLED) {
         buttons.put(kind, new RunButtonListener(kind, engine, controls, replies, clock));
       }
+      buttons.put(
+          RunActionKind.ROLL_BACK,
+          new RollBackButtonListener(
+              engine,
+              new RollbackFromCard(config, engine, authorizer, clock),
+              replies,
+              new ThreadReplies(methods, slackWork)));
       AppHomeListener home =
           new AppHomeListener(
               engine,
