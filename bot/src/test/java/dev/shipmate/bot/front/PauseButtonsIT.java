@@ -96,6 +96,7 @@ class PauseButtonsIT {
     Call paused = awaitCard(ts, "paused by <@" + SRE_1 + ">", "the paused card");
     assertThat(blocks(paused)).contains("run.resume").contains("run.cancel");
     assertThat(blocks(paused)).doesNotContain("run.pause");
+    assertThat(command("/runs", "", SRE_1)).contains(runId).contains("paused by <@" + SRE_1 + ">");
 
     ScriptedDeployPipeline.release("web");
     click("run.resume", runId, BACKEND, ts);
