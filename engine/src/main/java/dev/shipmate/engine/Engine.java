@@ -13,6 +13,7 @@ import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.LockHolder;
 import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
@@ -280,6 +281,79 @@ public final class Engine implements AutoCloseable {
     listeners.publish(List.of(event));
     wakeUps.wakeAt(id, now);
     return new CancelResult.Requested(store.find(id).orElse(run));
+  }
+
+  /**
+   * Holds a running run of a {@link Pipeline#pausable() pausable} pipeline where it is: its current
+   * step is not checked again, and its wake-ups (a restart's included) do nothing, until {@link
+   * #resume}. A paused run can still be cancelled; the time it stays paused does not count toward
+   * its current step's timeout.
+   */
+  public PauseResult pause(RunId id, String userId) {
+    Optional<Run> found = store.find(id);
+    if (found.isEmpty()) {
+      return new PauseResult.NotFound(id);
+    }
+    Run run = found.get();
+    if (!run.isActive()) {
+      return new PauseResult.AlreadyFinished(run);
+    }
+    if (!pipelines.find(run.pipeline()).map(Pipeline::pausable).orElse(false)) {
+      return new PauseResult.NotPausable(run);
+    }
+    if (run.isPaused()) {
+      return new PauseResult.AlreadyPaused(run);
+    }
+    if (run.status() != RunStatus.RUNNING
+        || run.isRollingBack()
+        || run.cancelRequest().isPresent()) {
+      return new PauseResult.NotRunning(run);
+    }
+    Instant now = clock.instant();
+    PauseRequest request = new PauseRequest(userId, now);
+    Run paused = run.withPause(Optional.of(request));
+    RunEvent event = new RunEvent.RunPaused(paused, now, userId);
+    AuditEntry line =
+        AuditEntry.ofRun(now, userId, AuditAction.PAUSED, run.target(), id, event.describe());
+    if (!store.pause(id, request, event, line)) {
+      Run current = store.find(id).orElse(run);
+      return !current.isActive()
+          ? new PauseResult.AlreadyFinished(current)
+          : current.isPaused()
+              ? new PauseResult.AlreadyPaused(current)
+              : new PauseResult.NotRunning(current);
+    }
+    listeners.publish(List.of(event));
+    return new PauseResult.Paused(store.find(id).orElse(paused), userId);
+  }
+
+  /** Lets a paused run go on from where it was: its current step is checked again at once. */
+  public PauseResult resume(RunId id, String userId) {
+    Optional<Run> found = store.find(id);
+    if (found.isEmpty()) {
+      return new PauseResult.NotFound(id);
+    }
+    Run run = found.get();
+    if (!run.isActive()) {
+      return new PauseResult.AlreadyFinished(run);
+    }
+    if (run.pause().isEmpty()) {
+      return new PauseResult.NotPaused(run);
+    }
+    Instant now = clock.instant();
+    Run resumed = run.withPause(Optional.empty());
+    RunEvent event = new RunEvent.RunResumed(resumed, now, userId);
+    AuditEntry line =
+        AuditEntry.ofRun(now, userId, AuditAction.RESUMED, run.target(), id, event.describe());
+    if (!store.resume(id, now, event, line)) {
+      Run current = store.find(id).orElse(run);
+      return current.isActive()
+          ? new PauseResult.NotPaused(current)
+          : new PauseResult.AlreadyFinished(current);
+    }
+    listeners.publish(List.of(event));
+    wakeUps.wakeAt(id, now);
+    return new PauseResult.Resumed(store.find(id).orElse(resumed), userId);
   }
 
   /** Looks at the run at once: a watch event saw something change. */

@@ -53,6 +53,15 @@ public final class Authorizer {
   /** A run may be cancelled by whoever asked for it, or by an approver of its target. */
   public Decision mayCancel(
       String userId, String runId, String requester, String target, Policy policy) {
+    return mayControl(userId, runId, requester, target, policy, "cancel");
+  }
+
+  /**
+   * A run may be steered ({@code verb}: cancel, pause, resume) by whoever asked for it, or by an
+   * approver of its target.
+   */
+  public Decision mayControl(
+      String userId, String runId, String requester, String target, Policy policy, String verb) {
     if (userId.equals(requester)) {
       return Decision.allowed();
     }
@@ -69,7 +78,9 @@ public final class Authorizer {
             + target
             + "'s approvers ("
             + names(approvers)
-            + ") may cancel it; you are neither.");
+            + ") may "
+            + verb
+            + " it; you are neither.");
   }
 
   /** Whether {@code userId} is named by one of {@code principals}. */

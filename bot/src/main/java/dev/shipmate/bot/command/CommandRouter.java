@@ -46,6 +46,7 @@ public final class CommandRouter {
   private final RunControls controls;
   private final RunsList runsList;
   private final UpgradeCommands upgrades;
+  private final DeployQueries deployQueries;
   private final Clock clock;
 
   public CommandRouter(
@@ -55,6 +56,7 @@ public final class CommandRouter {
       Authorizer authorizer,
       RunControls controls,
       UpgradeCommands upgrades,
+      DeployQueries deployQueries,
       Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -63,6 +65,7 @@ public final class CommandRouter {
     this.controls = Objects.requireNonNull(controls, "controls");
     this.runsList = new RunsList(clock);
     this.upgrades = Objects.requireNonNull(upgrades, "upgrades");
+    this.deployQueries = Objects.requireNonNull(deployQueries, "deployQueries");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -80,6 +83,10 @@ public final class CommandRouter {
     if (command instanceof Command.Runs) {
       record(origin, Optional.empty(), Optional.empty());
       return runsList.render(engine.active());
+    }
+    if (command instanceof Command.DeployHistory history) {
+      record(origin, Optional.empty(), Optional.empty());
+      return deployQueries.history(history);
     }
     // Everything below may change something: a second delivery of the same request must not.
     if (origin.requestKey().isPresent() && !engine.claimRequest(origin.requestKey().get())) {
@@ -100,6 +107,10 @@ public final class CommandRouter {
     if (command instanceof Command.UpgradeStatus status) {
       return upgrades.status(status, origin);
     }
+    if (command instanceof Command.WhatsDeployed whatsDeployed) {
+      record(origin, Optional.empty(), Optional.empty());
+      return deployQueries.whatsDeployed(whatsDeployed, origin);
+    }
     record(origin, Optional.empty(), Optional.empty());
     return "Understood: " + withoutFinalPeriod(command.summary()) + ". " + NOT_AVAILABLE;
   }
@@ -107,8 +118,7 @@ public final class CommandRouter {
   private String deploy(Command.Deploy deploy, CommandOrigin origin) {
     if (deploy.dryRun()) {
       record(origin, Optional.empty(), Optional.empty());
-      return "Dry runs of /deploy are not available yet, so nothing was started. Leave out"
-          + " --dry-run to deploy.";
+      return deployQueries.dryRun(deploy, origin);
     }
     return start(
         Pipelines.DEPLOY,

@@ -6,15 +6,17 @@ import dev.shipmate.config.Policy;
 import dev.shipmate.engine.ApproveResult;
 import dev.shipmate.engine.CancelResult;
 import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.PauseResult;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Approving and cancelling a run on someone's behalf, from a command or a button: the permission is
- * checked every time, then the engine decides the rest (the requester does not approve their own
- * run, an approval counts once, a finished run cannot be cancelled).
+ * Approving, cancelling, pausing and resuming a run on someone's behalf, from a command or a
+ * button: the permission is checked every time, then the engine decides the rest (the requester
+ * does not approve their own run, an approval counts once, a finished run cannot be cancelled, only
+ * a pausable pipeline's running run can be paused).
  */
 public final class RunControls {
 
@@ -54,6 +56,50 @@ public final class RunControls {
     }
     ApproveResult result = engine.approve(id, userId);
     return result instanceof ApproveResult.Recorded
+        ? new Outcome.Done(result.userMessage())
+        : new Outcome.Refused(result.userMessage());
+  }
+
+  /** Pauses a pausable run: its requester or an approver of its environment may. */
+  public Outcome pause(RunId id, String userId) {
+    return pauseOrResume(id, userId, "pause", true);
+  }
+
+  /** Resumes a paused run: its requester or an approver of its environment may. */
+  public Outcome resume(RunId id, String userId) {
+    return pauseOrResume(id, userId, "resume", false);
+  }
+
+  private Outcome pauseOrResume(RunId id, String userId, String verb, boolean pause) {
+    Optional<Run> found = engine.run(id);
+    if (found.isEmpty()) {
+      return new Outcome.Refused(new PauseResult.NotFound(id).userMessage());
+    }
+    Run run = found.get();
+    Decision decision =
+        policies
+            .of(run)
+            .map(
+                g ->
+                    authorizer.mayControl(
+                        userId, id.value(), run.requester(), g.name(), g.policy(), verb))
+            .orElseGet(
+                () ->
+                    userId.equals(run.requester())
+                        ? Decision.allowed()
+                        : new Decision.Refused(
+                            "only the requester of "
+                                + id
+                                + " (<@"
+                                + run.requester()
+                                + ">) may "
+                                + verb
+                                + " it."));
+    if (decision instanceof Decision.Refused refused) {
+      return new Outcome.Refused(refused.rule());
+    }
+    PauseResult result = pause ? engine.pause(id, userId) : engine.resume(id, userId);
+    return result instanceof PauseResult.Paused || result instanceof PauseResult.Resumed
         ? new Outcome.Done(result.userMessage())
         : new Outcome.Refused(result.userMessage());
   }

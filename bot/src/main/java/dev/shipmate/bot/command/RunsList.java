@@ -39,6 +39,9 @@ public final class RunsList {
     if (run.cancelRequest().isPresent() && run.isActive()) {
       state += ", cancelling";
     }
+    if (run.isPaused()) {
+      state += ", paused by <@" + run.pause().orElseThrow().by() + ">";
+    }
     return "`"
         + run.id()
         + "` "

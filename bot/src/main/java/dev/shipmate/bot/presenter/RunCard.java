@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param approvals the approvals it needs and has
  * @param cancelledBy the Slack user id of who cancelled it, if someone did
  * @param actions what can be done to it now
+ * @param pausedBy the Slack user id of who paused it, while it is paused
  */
 public record RunCard(
     String runId,
@@ -37,7 +38,8 @@ public record RunCard(
     Optional<Instant> finishedAt,
     Approvals approvals,
     Optional<String> cancelledBy,
-    List<RunAction> actions) {
+    List<RunAction> actions,
+    Optional<String> pausedBy) {
 
   public RunCard {
     Objects.requireNonNull(runId, "runId");
@@ -50,6 +52,7 @@ public record RunCard(
     Objects.requireNonNull(finishedAt, "finishedAt");
     Objects.requireNonNull(approvals, "approvals");
     Objects.requireNonNull(cancelledBy, "cancelledBy");
+    Objects.requireNonNull(pausedBy, "pausedBy");
     steps = List.copyOf(steps);
     actions = List.copyOf(actions);
   }
@@ -77,6 +80,7 @@ public record RunCard(
     private Instant finishedAt;
     private Approvals approvals = Approvals.NONE;
     private String cancelledBy;
+    private String pausedBy;
     private final List<RunAction> actions = new ArrayList<>();
 
     private Builder(String runId, String kind, String title, String requester) {
@@ -130,6 +134,11 @@ public record RunCard(
       return this;
     }
 
+    public Builder pausedBy(String userId) {
+      this.pausedBy = userId;
+      return this;
+    }
+
     public Builder action(RunActionKind kind) {
       actions.add(RunAction.of(kind));
       return this;
@@ -153,7 +162,8 @@ public record RunCard(
           Optional.ofNullable(finishedAt),
           approvals,
           Optional.ofNullable(cancelledBy),
-          actions);
+          actions,
+          Optional.ofNullable(pausedBy));
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.shipmate.bot.report;
 
+import dev.shipmate.bot.command.ReplacedVersion;
 import dev.shipmate.bot.command.RunPolicies;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.presenter.RunCard;
@@ -61,6 +62,9 @@ public final class RunCardProjector {
             .approvals(run.approvalsRequired(), approvers);
     run.state().finishedAt().ifPresent(card::finishedAt);
     run.cancelRequest().ifPresent(cancel -> card.cancelledBy(cancel.by()));
+    if (run.isPaused()) {
+      card.pausedBy(run.pause().orElseThrow().by());
+    }
     boolean confirm = policies.of(run).map(guard -> guard.policy().confirm()).orElse(false);
     for (RunActionKind action : actions(run)) {
       if (confirm) {
@@ -72,14 +76,27 @@ public final class RunCardProjector {
     return card.build();
   }
 
-  /** The buttons valid now: approve while it waits for approval, cancel while it can stop. */
-  static List<RunActionKind> actions(Run run) {
-    if (!run.isActive() || run.cancelRequest().isPresent() || run.isRollingBack()) {
+  /**
+   * The buttons valid now: approve while it waits for approval; pause or resume while a pausable
+   * run runs forward; cancel while it can stop; roll back once a deploy that replaced a known
+   * version is over.
+   */
+  List<RunActionKind> actions(Run run) {
+    if (!run.isActive()) {
+      return ReplacedVersion.of(run).isPresent() ? List.of(RunActionKind.ROLL_BACK) : List.of();
+    }
+    if (run.cancelRequest().isPresent() || run.isRollingBack()) {
       return List.of();
     }
-    return run.status() == RunStatus.AWAITING_APPROVAL
-        ? List.of(RunActionKind.APPROVE, RunActionKind.CANCEL)
-        : List.of(RunActionKind.CANCEL);
+    if (run.status() == RunStatus.AWAITING_APPROVAL) {
+      return List.of(RunActionKind.APPROVE, RunActionKind.CANCEL);
+    }
+    boolean pausable = pipelines.find(run.pipeline()).map(Pipeline::pausable).orElse(false);
+    if (run.status() == RunStatus.RUNNING && pausable) {
+      return List.of(
+          run.isPaused() ? RunActionKind.RESUME : RunActionKind.PAUSE, RunActionKind.CANCEL);
+    }
+    return List.of(RunActionKind.CANCEL);
   }
 
   /** The notes a thread gets for {@code event}; most events only change the card. */
@@ -227,6 +244,9 @@ public final class RunCardProjector {
     }
     if (run.cancelRequest().isPresent()) {
       return "Cancelling";
+    }
+    if (run.isPaused()) {
+      return "Paused" + run.currentStep().map(step -> " at " + step).orElse("");
     }
     return run.currentStep()
         .flatMap(

@@ -9,6 +9,8 @@ import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.bot.auth.SlackUserGroupDirectory;
 import dev.shipmate.bot.auth.SlackUserGroups;
 import dev.shipmate.bot.command.CommandRouter;
+import dev.shipmate.bot.command.DeployQueries;
+import dev.shipmate.bot.command.RollbackFromCard;
 import dev.shipmate.bot.command.RunControls;
 import dev.shipmate.bot.command.RunPolicies;
 import dev.shipmate.bot.command.UpgradeCommands;
@@ -20,9 +22,11 @@ import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.report.RunCardProjector;
 import dev.shipmate.bot.report.SlackRunReporter;
 import dev.shipmate.bot.slack.EphemeralReplies;
+import dev.shipmate.bot.slack.RollBackButtonListener;
 import dev.shipmate.bot.slack.RunButtonListener;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.SlashCommandListener;
+import dev.shipmate.bot.slack.ThreadReplies;
 import dev.shipmate.bot.slack.publish.CardPublisher;
 import dev.shipmate.bot.slack.publish.PublishPolicy;
 import dev.shipmate.bot.slack.render.SlackRenderer;
@@ -37,6 +41,7 @@ import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.EngineSettings;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
+import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +50,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -93,7 +99,13 @@ public final class Bot implements AutoCloseable {
       throws Exception {
     try {
       return start(
-          config, settings, clock, pipelines.registry(), pipelines.classifiers(), pipelines);
+          config,
+          settings,
+          clock,
+          pipelines.registry(),
+          pipelines.classifiers(),
+          pipelines,
+          Optional.of(pipelines.gateways()));
     } catch (Exception | Error didNotStart) {
       pipelines.close();
       throw didNotStart;
@@ -108,7 +120,8 @@ public final class Bot implements AutoCloseable {
       PipelineRegistry pipelines,
       List<ExceptionClassifier> classifiers)
       throws Exception {
-    return start(config, settings, clock, pipelines, classifiers, EngineBinding.NONE);
+    return start(
+        config, settings, clock, pipelines, classifiers, EngineBinding.NONE, Optional.empty());
   }
 
   /**
@@ -126,7 +139,8 @@ public final class Bot implements AutoCloseable {
       Clock clock,
       PipelineRegistry pipelines,
       List<ExceptionClassifier> classifiers,
-      EngineBinding binding)
+      EngineBinding binding,
+      Optional<DeploymentGateways> clusters)
       throws Exception {
     // Closed in reverse order of opening if anything fails, and on close.
     List<AutoCloseable> opened = new ArrayList<>();
@@ -159,12 +173,25 @@ public final class Bot implements AutoCloseable {
       EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
       UpgradeCommands upgrades =
           new UpgradeCommands(config, engine, pipelines, authorizer, replies, slackWork, clock);
+      // Cluster reads for dry runs and /whats-deployed: slow at worst, so not on Slack's threads.
+      ExecutorService clusterReads = executor("shipmate-cluster-reads", 2);
+      opened.add(() -> drain(clusterReads));
+      DeployQueries deployQueries =
+          new DeployQueries(config, engine, authorizer, clusters, replies, clusterReads);
       CommandRouter router =
-          new CommandRouter(config, engine, pipelines, authorizer, controls, upgrades, clock);
+          new CommandRouter(
+              config, engine, pipelines, authorizer, controls, upgrades, deployQueries, clock);
       Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
-      for (RunActionKind kind : List.of(RunActionKind.APPROVE, RunActionKind.CANCEL)) {
+      for (RunActionKind kind : RunButtonListener.HANDLED) {
         buttons.put(kind, new RunButtonListener(kind, engine, controls, replies, clock));
       }
+      buttons.put(
+          RunActionKind.ROLL_BACK,
+          new RollBackButtonListener(
+              engine,
+              new RollbackFromCard(config, engine, authorizer, clock),
+              replies,
+              new ThreadReplies(methods, slackWork)));
       AppHomeListener home =
           new AppHomeListener(
               engine,

@@ -2,6 +2,7 @@ package dev.shipmate.bot.slack;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
+import dev.shipmate.bot.command.PrivateReplies;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * Tells one person something in a channel, visible only to them ({@code chat.postEphemeral}), off
  * the caller's thread: a button click is acknowledged first, and the answer follows.
  */
-public final class EphemeralReplies {
+public final class EphemeralReplies implements PrivateReplies {
 
   private static final Logger log = LoggerFactory.getLogger(EphemeralReplies.class);
 
@@ -24,6 +25,7 @@ public final class EphemeralReplies {
     this.executor = Objects.requireNonNull(executor, "executor");
   }
 
+  @Override
   public void tell(String channelId, String userId, String text) {
     try {
       executor.execute(() -> send(channelId, userId, text));

@@ -14,17 +14,24 @@ import dev.shipmate.engine.run.RunId;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A click on a run card's Approve or Cancel button. Signed like a command (Bolt verifies it), and
- * the permission is checked again on every click: a card may be seen by anyone in the channel. A
- * refusal is told to the person who clicked, and only to them; what was done shows on the card.
+ * A click on a run card's Approve, Cancel, Pause or Resume button. Signed like a command (Bolt
+ * verifies it), and the permission is checked again on every click: a card may be seen by anyone in
+ * the channel. A refusal is told to the person who clicked, and only to them; what was done shows
+ * on the card.
  */
 public final class RunButtonListener implements BlockActionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(RunButtonListener.class);
+
+  /** The buttons that steer a run; Roll back starts another and has its own listener. */
+  public static final Set<RunActionKind> HANDLED =
+      Set.of(
+          RunActionKind.APPROVE, RunActionKind.CANCEL, RunActionKind.PAUSE, RunActionKind.RESUME);
 
   private final RunActionKind kind;
   private final Engine engine;
@@ -38,8 +45,8 @@ public final class RunButtonListener implements BlockActionHandler {
       RunControls controls,
       EphemeralReplies replies,
       Clock clock) {
-    if (kind != RunActionKind.APPROVE && kind != RunActionKind.CANCEL) {
-      throw new IllegalArgumentException(kind + " buttons are not handled yet");
+    if (!HANDLED.contains(kind)) {
+      throw new IllegalArgumentException(kind + " buttons are not handled here");
     }
     this.kind = kind;
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -78,9 +85,12 @@ public final class RunButtonListener implements BlockActionHandler {
       return context.ack();
     }
     RunControls.Outcome outcome =
-        kind == RunActionKind.APPROVE
-            ? controls.approve(runId.get(), userId)
-            : controls.cancel(runId.get(), userId);
+        switch (kind) {
+          case APPROVE -> controls.approve(runId.get(), userId);
+          case PAUSE -> controls.pause(runId.get(), userId);
+          case RESUME -> controls.resume(runId.get(), userId);
+          default -> controls.cancel(runId.get(), userId);
+        };
     if (outcome instanceof RunControls.Outcome.Refused refused) {
       // The engine audits refused approvals itself; a refused permission is recorded here.
       engine.record(

@@ -48,6 +48,7 @@ public final class Pipelines implements EngineBinding {
   private final KubernetesClients kubernetes;
   private final ComputeClients aws;
   private final RolloutWatches watches;
+  private final DeploymentGateways gateways;
   private final PipelineRegistry registry;
   private final AtomicReference<Engine> engine = new AtomicReference<>();
 
@@ -55,7 +56,7 @@ public final class Pipelines implements EngineBinding {
       ShipmateConfig config, Clock clock, KubernetesClients kubernetes, ComputeClients aws) {
     this.kubernetes = kubernetes;
     this.aws = aws;
-    DeploymentGateways gateways = DeploymentGateways.fabric8(kubernetes);
+    this.gateways = DeploymentGateways.fabric8(kubernetes);
     this.watches = new RolloutWatches(gateways, this::wake);
     DeploySettings deploySettings = DeploySettings.of(config.deploy());
     List<Pipeline<?>> pipelines =
@@ -101,6 +102,11 @@ public final class Pipelines implements EngineBinding {
 
   public PipelineRegistry registry() {
     return registry;
+  }
+
+  /** The clusters' Deployments, for what reads them outside a run (a dry run, what runs where). */
+  public DeploymentGateways gateways() {
+    return gateways;
   }
 
   /** How the pipelines' libraries' exceptions are classified (Kubernetes, Route53). */

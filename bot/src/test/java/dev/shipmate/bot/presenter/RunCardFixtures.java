@@ -3,6 +3,7 @@ package dev.shipmate.bot.presenter;
 import static dev.shipmate.bot.presenter.RunActionKind.APPROVE;
 import static dev.shipmate.bot.presenter.RunActionKind.CANCEL;
 import static dev.shipmate.bot.presenter.RunActionKind.PAUSE;
+import static dev.shipmate.bot.presenter.RunActionKind.RESUME;
 import static dev.shipmate.bot.presenter.RunActionKind.ROLL_BACK;
 
 import java.time.Clock;
@@ -34,9 +35,7 @@ public final class RunCardFixtures {
         .step("Roll out web", StepStatus.RUNNING, "6/10 updated, 4 available")
         .step("Bake", StepStatus.PENDING)
         .progress("6/10 updated, 4 available")
-        .action(PAUSE)
         .confirmedAction(CANCEL)
-        .confirmedAction(ROLL_BACK)
         .build();
   }
 
@@ -60,6 +59,7 @@ public final class RunCardFixtures {
         .step("Bake", StepStatus.SKIPPED)
         .progress("rolling back")
         .finishedAt(Instant.parse("2026-11-10T12:04:41Z"))
+        .confirmedAction(ROLL_BACK)
         .build();
   }
 
@@ -71,6 +71,21 @@ public final class RunCardFixtures {
         .step("Bake", StepStatus.SKIPPED)
         .cancelledBy("U02BE1")
         .finishedAt(Instant.parse("2026-11-10T12:03:30Z"))
+        .build();
+  }
+
+  /** An upgrade someone paused between two nodes: it offers Resume, and says who paused it. */
+  public static RunCard pausedUpgrade() {
+    return RunCard.builder("u-7p2q", "upgrade", "Upgrade dev to 1.31", "U01SRE1")
+        .startedAt(Instant.parse("2026-11-10T11:50:00Z"))
+        .state(RunState.RUNNING)
+        .step("Upgrade the control plane", StepStatus.DONE, "1.30 → 1.31")
+        .step("Replace node ip-10-0-0-1", StepStatus.DONE)
+        .step("Replace node ip-10-0-0-2", StepStatus.WAITING, "waiting for 3 pods to be ready")
+        .progress("Paused at Replace node ip-10-0-0-2")
+        .pausedBy("U01SRE2")
+        .action(RESUME)
+        .action(CANCEL)
         .build();
   }
 

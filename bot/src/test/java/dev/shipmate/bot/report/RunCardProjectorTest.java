@@ -2,6 +2,7 @@ package dev.shipmate.bot.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipmate.bot.command.ReplacedVersion;
 import dev.shipmate.bot.command.RunPolicies;
 import dev.shipmate.bot.presenter.RunAction;
 import dev.shipmate.bot.presenter.RunActionKind;
@@ -17,6 +18,7 @@ import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
 import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Phase;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
@@ -24,6 +26,10 @@ import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.run.StepRun;
+import dev.shipmate.pipelines.deploy.DeployPlan;
+import dev.shipmate.pipelines.deploy.DeploymentChange;
+import dev.shipmate.pipelines.kubernetes.DeploymentRef;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -138,6 +144,64 @@ class RunCardProjectorTest {
             new StepLine("wait-rollout", StepStatus.FAILED, "3 pods in CrashLoopBackOff"));
     assertThat(card.actions()).isEmpty();
     assertThat(card.finishedAt()).contains(T0.plusSeconds(75));
+  }
+
+  @Test
+  @DisplayName(
+      "a finished deploy whose plan named the replaced version offers Roll back, confirmed in"
+          + " prod")
+  void finishedDeployOffersRollBack() {
+    DeploymentChange change =
+        new DeploymentChange(
+            new DeploymentRef("prod", "web"),
+            "web",
+            "registry.example.com/acme/web:v1.1",
+            "registry.example.com/acme/web:v1.2",
+            3,
+            "RollingUpdate",
+            4,
+            new PodTemplateSpec(),
+            "17");
+    dev.shipmate.engine.run.RunState state =
+        initial(RunStatus.RUNNING)
+            .started(T0)
+            .withOutput("plan", new DeployPlan("web", "prod", "v1.2", List.of(change)), T0)
+            .finished(RunStatus.SUCCEEDED, "d-4k2p succeeded", T0.plusSeconds(75));
+
+    RunCard card = projector.card(deploy("prod", 0, state), List.of(), List.of());
+
+    assertThat(ReplacedVersion.of(deploy("prod", 0, state))).contains("v1.1");
+    assertThat(card.actions()).containsExactly(RunAction.confirmed(RunActionKind.ROLL_BACK));
+  }
+
+  @Test
+  @DisplayName(
+      "a pausable running run offers Pause; paused, it offers Resume and says who paused it")
+  void pauseAndResumeButtons() {
+    RunCardProjector pausable =
+        new RunCardProjector(
+            PipelineRegistry.of(new ScriptedDeployPipeline(true)),
+            new RunPolicies(ExampleConfig.load()));
+    Run running =
+        deploy(
+            "staging",
+            0,
+            initial(RunStatus.RUNNING).at(Phase.FORWARD, 1, Optional.of("wait-rollout"), T0));
+
+    RunCard before = pausable.card(running, List.of(), List.of());
+    RunCard paused =
+        pausable.card(
+            running.withPause(Optional.of(new PauseRequest("U01SRE2", T0))), List.of(), List.of());
+
+    assertThat(before.actions())
+        .containsExactly(RunAction.of(RunActionKind.PAUSE), RunAction.of(RunActionKind.CANCEL));
+    assertThat(before.pausedBy()).isEmpty();
+    assertThat(paused.actions())
+        .containsExactly(RunAction.of(RunActionKind.RESUME), RunAction.of(RunActionKind.CANCEL));
+    assertThat(paused.pausedBy()).contains("U01SRE2");
+    assertThat(paused.progress()).isEqualTo("Paused at wait-rollout");
+    assertThat(projector.card(running, List.of(), List.of()).actions())
+        .containsExactly(RunAction.of(RunActionKind.CANCEL));
   }
 
   @Test

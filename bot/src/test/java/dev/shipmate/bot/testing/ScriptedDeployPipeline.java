@@ -29,6 +29,24 @@ public final class ScriptedDeployPipeline implements Pipeline<DeployRequest> {
     released.add(service);
   }
 
+  private final boolean pausable;
+
+  public ScriptedDeployPipeline() {
+    this(false);
+  }
+
+  /**
+   * @param pausable whether its runs may be paused, as a cutover's or an upgrade's may
+   */
+  public ScriptedDeployPipeline(boolean pausable) {
+    this.pausable = pausable;
+  }
+
+  @Override
+  public boolean pausable() {
+    return pausable;
+  }
+
   @Override
   public String type() {
     return Pipelines.DEPLOY;

@@ -78,7 +78,7 @@ public final class RunAdvancer {
   private static final Next CONTINUE = new Continue();
 
   /** What others may change beside the advancer: a decision to wait depends on them. */
-  private record Inputs(boolean cancelRequested, int approvals) {}
+  private record Inputs(boolean cancelRequested, int approvals, boolean paused) {}
 
   public void advance(RunId id) {
     for (int transitions = 0; transitions < MAX_TRANSITIONS_PER_WAKE; transitions++) {
@@ -87,6 +87,11 @@ public final class RunAdvancer {
         return;
       }
       Run run = loaded.get();
+      if (run.isPaused()) {
+        // Its wake-ups are spent doing nothing; resuming wakes it again.
+        log.debug("run {} is paused by {}; not advancing it", id, run.pause().get().by());
+        return;
+      }
       Inputs seen = inputs(run);
       Next next;
       try {
@@ -112,7 +117,7 @@ public final class RunAdvancer {
   private Inputs inputs(Run run) {
     int approvals =
         run.status() == RunStatus.AWAITING_APPROVAL ? store.approvers(run.id()).size() : 0;
-    return new Inputs(run.cancelRequest().isPresent(), approvals);
+    return new Inputs(run.cancelRequest().isPresent(), approvals, run.isPaused());
   }
 
   private Next decide(Run run, Inputs seen) {

@@ -10,5 +10,8 @@ public enum AuditAction {
   APPROVED,
   APPROVAL_REFUSED,
   CANCEL_REQUESTED,
+  /** Someone paused a run; it is not advanced until resumed. */
+  PAUSED,
+  RESUMED,
   RUN_FINISHED
 }

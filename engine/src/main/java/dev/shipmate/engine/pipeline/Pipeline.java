@@ -39,6 +39,16 @@ public interface Pipeline<P extends Record> {
   List<Step<P>> steps();
 
   /**
+   * Whether a person may pause a run of this pipeline between its steps' checks (a progressive
+   * cutover, a node-by-node upgrade). A paused run is not advanced until it is resumed; it can
+   * still be cancelled. Off by default: most runs are better finished or cancelled than left
+   * half-way.
+   */
+  default boolean pausable() {
+    return false;
+  }
+
+  /**
    * Steps that run after the undos when a run fails (not when it is cancelled): collect
    * diagnostics, notify. A failing one is recorded and the others still run.
    */

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param approvalsRequired how many distinct people other than the requester must approve
  * @param approvalDeadline when an unapproved run is cancelled, if it needs approval
  * @param version bumped by every committed transition; guards against two writers
+ * @param pause who paused the run, while it is paused
  */
 public record Run(
     RunId id,
@@ -30,7 +31,8 @@ public record Run(
     Instant createdAt,
     Optional<CancelRequest> cancelRequest,
     RunState state,
-    long version) {
+    long version,
+    Optional<PauseRequest> pause) {
 
   public Run {
     Objects.requireNonNull(id, "id");
@@ -44,6 +46,47 @@ public record Run(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(cancelRequest, "cancelRequest");
     Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(pause, "pause");
+  }
+
+  /** A run nobody has paused. */
+  public Run(
+      RunId id,
+      String pipeline,
+      String summary,
+      String paramsJson,
+      String requester,
+      Optional<ReplyAddress> replyTo,
+      LockKey target,
+      int approvalsRequired,
+      Optional<Instant> approvalDeadline,
+      Instant createdAt,
+      Optional<CancelRequest> cancelRequest,
+      RunState state,
+      long version) {
+    this(
+        id,
+        pipeline,
+        summary,
+        paramsJson,
+        requester,
+        replyTo,
+        target,
+        approvalsRequired,
+        approvalDeadline,
+        createdAt,
+        cancelRequest,
+        state,
+        version,
+        Optional.empty());
+  }
+
+  /**
+   * Paused and not being cancelled: the engine leaves it where it is until it is resumed. A cancel
+   * wins over a pause.
+   */
+  public boolean isPaused() {
+    return pause.isPresent() && cancelRequest.isEmpty() && isActive();
   }
 
   public RunStatus status() {
@@ -85,6 +128,25 @@ public record Run(
     return Json.field(state.contextJson(), step, type);
   }
 
+  /** The same run, paused by someone or no longer paused; only the engine's store decides which. */
+  public Run withPause(Optional<PauseRequest> next) {
+    return new Run(
+        id,
+        pipeline,
+        summary,
+        paramsJson,
+        requester,
+        replyTo,
+        target,
+        approvalsRequired,
+        approvalDeadline,
+        createdAt,
+        cancelRequest,
+        state,
+        version,
+        next);
+  }
+
   public Run withState(RunState next) {
     return new Run(
         id,
@@ -99,6 +161,7 @@ public record Run(
         createdAt,
         cancelRequest,
         next,
-        version + 1);
+        version + 1,
+        pause);
   }
 }

@@ -149,6 +149,21 @@ public sealed interface RunEvent {
     }
   }
 
+  /** Someone paused the run; it stays where it is until resumed or cancelled. */
+  record RunPaused(Run run, Instant at, String by) implements RunEvent {
+    @Override
+    public String describe() {
+      return run.id() + " paused by " + by + run.currentStep().map(s -> " at " + s).orElse("");
+    }
+  }
+
+  record RunResumed(Run run, Instant at, String by) implements RunEvent {
+    @Override
+    public String describe() {
+      return run.id() + " resumed by " + by;
+    }
+  }
+
   /** The run failed or was cancelled and is now undoing what it changed. */
   record RollbackStarted(Run run, Instant at, Failure cause) implements RunEvent {
     @Override

@@ -1,5 +1,6 @@
 package dev.shipmate.engine.run;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +61,28 @@ public record StepRun(
         at,
         at,
         Optional.empty());
+  }
+
+  /**
+   * The run was paused for {@code paused} while this step was current: that time does not count
+   * toward the step's timeout, which is measured from its start.
+   */
+  public StepRun heldFor(Duration paused) {
+    return new StepRun(
+        runId,
+        phase,
+        index,
+        step,
+        status,
+        attempts,
+        failedAttempts,
+        inFlight,
+        progress,
+        nextCheckAt,
+        failure,
+        startedAt.plus(paused),
+        updatedAt,
+        finishedAt);
   }
 
   /** {@code execute} is about to be entered: count the attempt and remember we are inside it. */

@@ -5,6 +5,7 @@ import dev.shipmate.engine.audit.AuditEntry;
 import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.LockHolder;
 import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Phase;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
@@ -15,6 +16,7 @@ import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.run.StepRun;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -214,6 +216,47 @@ public final class RunStore {
         c -> {
           if (!RunTable.requestCancel(c, id, request)) {
             return false;
+          }
+          EventTable.append(c, JournalEntry.of(event));
+          AuditTable.append(c, entry);
+          return true;
+        });
+  }
+
+  /**
+   * Pauses a run that is running its steps forward, once; the advancer then leaves it alone.
+   * Returns false, and writes nothing, when the run is not running forward, is being cancelled or
+   * is already paused. Like a cancel, it does not change the run's version.
+   */
+  public boolean pause(RunId id, PauseRequest request, RunEvent event, AuditEntry entry) {
+    return jdbc.inTransaction(
+        c -> {
+          if (!RunTable.pause(c, id, request)) {
+            return false;
+          }
+          EventTable.append(c, JournalEntry.of(event));
+          AuditTable.append(c, entry);
+          return true;
+        });
+  }
+
+  /**
+   * Resumes a paused run; the time it was paused is added to its current step's start, so that a
+   * pause does not count toward the step's timeout. Returns false, and writes nothing, when the run
+   * was not paused (or is over).
+   */
+  public boolean resume(RunId id, Instant at, RunEvent event, AuditEntry entry) {
+    return jdbc.inTransaction(
+        c -> {
+          Optional<Run> run = RunTable.find(c, id);
+          if (run.isEmpty() || run.get().pause().isEmpty() || !RunTable.resume(c, id)) {
+            return false;
+          }
+          Duration paused = Duration.between(run.get().pause().get().at(), at);
+          Optional<StepRun> current =
+              StepRunTable.find(c, id, run.get().phase(), run.get().state().stepIndex());
+          if (current.isPresent() && !current.get().status().isTerminal() && !paused.isNegative()) {
+            StepRunTable.save(c, current.get().heldFor(paused));
           }
           EventTable.append(c, JournalEntry.of(event));
           AuditTable.append(c, entry);

@@ -10,6 +10,7 @@ import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
 import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Phase;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
@@ -107,6 +108,30 @@ final class RunTable {
               setInstant(s, 2, request.at());
               s.setString(3, id.value());
             })
+        == 1;
+  }
+
+  /** Pauses a run that runs its steps forward and is not being cancelled or already paused. */
+  static boolean pause(Connection connection, RunId id, PauseRequest request) throws SQLException {
+    return Jdbc.update(
+            connection,
+            "UPDATE runs SET paused_by = ?, paused_at = ? WHERE id = ? AND paused_by IS NULL"
+                + " AND cancel_requested_by IS NULL AND status = 'RUNNING' AND phase = 'FORWARD'",
+            s -> {
+              s.setString(1, request.by());
+              setInstant(s, 2, request.at());
+              s.setString(3, id.value());
+            })
+        == 1;
+  }
+
+  static boolean resume(Connection connection, RunId id) throws SQLException {
+    return Jdbc.update(
+            connection,
+            "UPDATE runs SET paused_by = NULL, paused_at = NULL WHERE id = ?"
+                + " AND paused_by IS NOT NULL AND status IN "
+                + ACTIVE,
+            s -> s.setString(1, id.value()))
         == 1;
   }
 
@@ -214,7 +239,9 @@ final class RunTable {
         Jdbc.instant(row, "created_at"),
         cancel,
         state,
-        row.getLong("version"));
+        row.getLong("version"),
+        optionalString(row, "paused_by")
+            .map(by -> new PauseRequest(by, instantOrNull(row, "paused_at"))));
   }
 
   // Optional.map cannot throw SQLException; these two keep map() readable.

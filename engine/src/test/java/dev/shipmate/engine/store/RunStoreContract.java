@@ -11,6 +11,7 @@ import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
 import dev.shipmate.engine.run.LockHolder;
 import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Phase;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
@@ -358,6 +359,53 @@ abstract class RunStoreContract {
     Run other = created(deploy("U1", LockKey.of("deploy", "prod/api"), Set.of()));
     finish(other, RunStatus.SUCCEEDED);
     assertThat(store.requestCancel(other.id(), request, event, line)).isFalse();
+  }
+
+  @Test
+  @DisplayName(
+      "a pause is recorded once, only while the run runs forward; resuming clears it and moves the"
+          + " current step's start by the time paused; neither changes the version")
+  void pausesAndResumes() {
+    Run created = created(deploy("U1", WEB, Set.of()));
+    PauseRequest request = new PauseRequest("U2", T0.plusSeconds(5));
+    RunEvent paused = new RunEvent.RunPaused(created, request.at(), "U2");
+    AuditEntry pauseLine =
+        AuditEntry.ofRun(request.at(), "U2", AuditAction.PAUSED, WEB, created.id(), "paused");
+    assertThat(store.pause(created.id(), request, paused, pauseLine)).isFalse();
+
+    Run running =
+        created.withState(
+            created.state().started(T0).at(Phase.FORWARD, 0, Optional.of("set-image"), T0));
+    store.commit(
+        new Transition(
+            created,
+            running,
+            List.of(StepRun.started(created.id(), Phase.FORWARD, 0, "set-image", T0)),
+            List.of(),
+            List.of()));
+    assertThat(store.pause(created.id(), request, paused, pauseLine)).isTrue();
+    assertThat(store.pause(created.id(), new PauseRequest("U3", T0), paused, pauseLine)).isFalse();
+    Run stored = store.find(created.id()).orElseThrow();
+    assertThat(stored.pause()).contains(request);
+    assertThat(stored.version()).isEqualTo(running.version());
+
+    Instant resumedAt = request.at().plus(Duration.ofMinutes(10));
+    RunEvent resumed = new RunEvent.RunResumed(stored, resumedAt, "U2");
+    AuditEntry resumeLine =
+        AuditEntry.ofRun(resumedAt, "U2", AuditAction.RESUMED, WEB, created.id(), "resumed");
+    assertThat(store.resume(created.id(), resumedAt, resumed, resumeLine)).isTrue();
+    assertThat(store.resume(created.id(), resumedAt, resumed, resumeLine)).isFalse();
+
+    assertThat(store.find(created.id()).orElseThrow().pause()).isEmpty();
+    assertThat(store.stepRun(created.id(), Phase.FORWARD, 0))
+        .map(StepRun::startedAt)
+        .contains(T0.plus(Duration.ofMinutes(10)));
+    assertThat(store.journal(created.id()))
+        .extracting(JournalEntry::type)
+        .contains("RunPaused", "RunResumed");
+    assertThat(store.auditOf(created.id()))
+        .extracting(AuditEntry::action)
+        .contains(AuditAction.PAUSED, AuditAction.RESUMED);
   }
 
   @Test

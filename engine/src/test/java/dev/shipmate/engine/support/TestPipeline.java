@@ -12,16 +12,37 @@ public final class TestPipeline implements Pipeline<DeployParams> {
   private final char prefix;
   private final List<Step<DeployParams>> steps;
   private final List<Step<DeployParams>> onFailure;
+  private final boolean pausable;
 
   private TestPipeline(
       String type,
       char prefix,
       List<Step<DeployParams>> steps,
       List<Step<DeployParams>> onFailure) {
+    this(type, prefix, steps, onFailure, false);
+  }
+
+  private TestPipeline(
+      String type,
+      char prefix,
+      List<Step<DeployParams>> steps,
+      List<Step<DeployParams>> onFailure,
+      boolean pausable) {
     this.type = type;
     this.prefix = prefix;
     this.steps = List.copyOf(steps);
     this.onFailure = List.copyOf(onFailure);
+    this.pausable = pausable;
+  }
+
+  /** The same pipeline, whose runs may be paused. */
+  public TestPipeline asPausable() {
+    return new TestPipeline(type, prefix, steps, onFailure, true);
+  }
+
+  @Override
+  public boolean pausable() {
+    return pausable;
   }
 
   @SafeVarargs
@@ -39,7 +60,7 @@ public final class TestPipeline implements Pipeline<DeployParams> {
   @SafeVarargs
   @SuppressWarnings("varargs") // the array is only copied into an immutable list
   public final TestPipeline onFailure(Step<DeployParams>... steps) {
-    return new TestPipeline(type, prefix, this.steps, List.of(steps));
+    return new TestPipeline(type, prefix, this.steps, List.of(steps), pausable);
   }
 
   @Override

@@ -107,7 +107,15 @@ public final class SlackRenderer {
   }
 
   private String summary(RunCard card) {
-    return emoji(card.state())
+    String state =
+        card.pausedBy().isPresent() && !card.state().terminal()
+            ? "paused by " + Mrkdwn.user(card.pausedBy().get())
+            : card.state().words();
+    String emoji =
+        card.pausedBy().isPresent() && !card.state().terminal()
+            ? ":double_vertical_bar:"
+            : emoji(card.state());
+    return emoji
         + " *"
         + Mrkdwn.escape(card.title())
         + "*\n"
@@ -117,7 +125,7 @@ public final class SlackRenderer {
         + " · requested by "
         + Mrkdwn.user(card.requester())
         + " · *"
-        + card.state().words()
+        + state
         + "*";
   }
 
@@ -207,7 +215,9 @@ public final class SlackRenderer {
   }
 
   private static String fallback(RunCard card) {
-    String text = card.title() + " (" + card.runId() + "): " + card.state().words();
+    String state =
+        card.pausedBy().isPresent() && !card.state().terminal() ? "paused" : card.state().words();
+    String text = card.title() + " (" + card.runId() + "): " + state;
     if (!card.progress().isBlank() && !card.state().terminal()) {
       text += " — " + card.progress().strip();
     }

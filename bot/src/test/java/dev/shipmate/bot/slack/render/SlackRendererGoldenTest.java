@@ -23,7 +23,8 @@ class SlackRendererGoldenTest {
         Arguments.of("awaiting-approval", RunCardFixtures.awaitingApproval()),
         Arguments.of("rolled-back", RunCardFixtures.rolledBack()),
         Arguments.of("upgrade-60-steps", RunCardFixtures.sixtyStepUpgrade()),
-        Arguments.of("cancelled", RunCardFixtures.cancelled()));
+        Arguments.of("cancelled", RunCardFixtures.cancelled()),
+        Arguments.of("paused-upgrade", RunCardFixtures.pausedUpgrade()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -27,8 +27,14 @@ class SlackRendererTest {
   @DisplayName(
       "buttons carry a stable action_id, the run id as value, and a confirmation when asked")
   void buttons() {
-    // Given a running deploy whose Cancel and Roll back ask for confirmation
-    RunCard card = RunCardFixtures.runningDeploy();
+    // Given a card whose Cancel and Roll back ask for confirmation, and whose Pause does not
+    RunCard card =
+        RunCardFixtures.deploy()
+            .state(RunState.RUNNING)
+            .action(RunActionKind.PAUSE)
+            .confirmedAction(RunActionKind.CANCEL)
+            .confirmedAction(RunActionKind.ROLL_BACK)
+            .build();
 
     // When
     List<ButtonElement> buttons = buttons(renderer.render(card));
@@ -44,6 +50,15 @@ class SlackRendererTest {
     assertThat(buttons.get(0).getConfirm()).isNull();
     assertThat(buttons.get(2).getConfirm().getConfirm().getText()).isEqualTo("Yes, roll back");
     assertThat(SlackRenderer.actionId(RunActionKind.APPROVE)).isEqualTo("run.approve");
+  }
+
+  @Test
+  @DisplayName("a paused run's card says who paused it, in its state and its fallback text")
+  void pausedCard() {
+    SlackMessage message = renderer.render(RunCardFixtures.pausedUpgrade());
+
+    assertThat(message.text()).startsWith("Upgrade dev to 1.31 (u-7p2q): paused");
+    assertThat(BlockKitJson.of(message)).contains("paused by").contains("@U01SRE2");
   }
 
   @Test

@@ -1,0 +1,121 @@
+package dev.shipmate.bot.front;
+
+import static dev.shipmate.bot.front.WorldBot.BACKEND_DEVELOPER;
+import static dev.shipmate.bot.front.WorldBot.DEPLOYS_CHANNEL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipmate.bot.testing.Await;
+import dev.shipmate.bot.wiring.Pipelines;
+import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Roll back button of a finished deploy's card, clicked as Slack posts clicks, on the simulated
+ * world: the rollback it starts restores the image the deploy replaced.
+ */
+@DisplayName("the Roll back button on a finished deploy card")
+class RollBackButtonIT {
+
+  private static final Pattern STARTED = Pattern.compile("Started (d-[0-9a-z]{4})");
+  private static final Pattern ROLLBACK = Pattern.compile("started (r-[0-9a-z]{4}): ");
+  private static final String STRANGER = "U09NOBODY";
+  private static final LockKey WEB_STAGING = LockKey.of("deploy", "staging/web");
+
+  @TempDir Path data;
+
+  private WorldBot w;
+
+  @BeforeEach
+  void start() throws Exception {
+    w = WorldBot.start(data);
+  }
+
+  @AfterEach
+  void stop() {
+    if (w != null) {
+      w.close();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "starts one rollback to the replaced version, says its run id in the card's thread, and the"
+          + " old image is back; a second click starts nothing")
+  void rollsBackToTheReplacedImage() {
+    String deployId = deployedV11();
+    String card = rollBackButtonOn(deployId);
+
+    BotResponse click =
+        w.slack.blockAction(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, card, "run.rollback", deployId);
+
+    assertThat(click.status()).isEqualTo(200);
+    Await.until(
+        "the rollback's run id in the deploy's thread",
+        () -> ROLLBACK.matcher(w.thread(DEPLOYS_CHANNEL, card)).find());
+    Matcher started = ROLLBACK.matcher(w.thread(DEPLOYS_CHANNEL, card));
+    assertThat(started.find()).isTrue();
+    RunId rollbackId = new RunId(started.group(1));
+    assertThat(w.thread(DEPLOYS_CHANNEL, card))
+        .contains("<@" + BACKEND_DEVELOPER + "> started " + rollbackId)
+        .contains("roll back web in staging to v1.0");
+    Await.until(
+        "the rollback to succeed",
+        () -> w.bot.engine().run(rollbackId).map(Run::status).orElse(null) == RunStatus.SUCCEEDED);
+    assertThat(w.image("dev", "staging", "web")).isEqualTo("registry.example.com/acme/web:v1.0");
+
+    w.slack.blockAction(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, card, "run.rollback", deployId);
+
+    assertThat(w.awaitEphemeral(BACKEND_DEVELOPER, "already started from this card"))
+        .contains(rollbackId.value());
+    assertThat(w.bot.engine().history(WEB_STAGING, 10))
+        .filteredOn(run -> run.pipeline().equals(Pipelines.ROLLBACK))
+        .hasSize(1);
+  }
+
+  @Test
+  @DisplayName("a user who may not roll back is told the rule privately, and nothing starts")
+  void refusedUserStartsNothing() {
+    String deployId = deployedV11();
+    String card = rollBackButtonOn(deployId);
+
+    w.slack.blockAction(DEPLOYS_CHANNEL, STRANGER, card, "run.rollback", deployId);
+
+    assertThat(w.awaitEphemeral(STRANGER, "Nothing was started"))
+        .contains("staging: only group:backend, group:sre may roll back (deployers)");
+    assertThat(w.bot.engine().history(WEB_STAGING, 10)).hasSize(1);
+    assertThat(w.image("dev", "staging", "web")).isEqualTo("registry.example.com/acme/web:v1.1");
+  }
+
+  /** Deploys web v1.1 to staging (at v1.0 in the world) and waits for it to succeed. */
+  private String deployedV11() {
+    BotResponse answer =
+        w.slack.slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web v1.1 staging");
+    Matcher id = STARTED.matcher(answer.body());
+    assertThat(id.find()).as(answer.body()).isTrue();
+    String card = w.awaitCard(DEPLOYS_CHANNEL, id.group(1)).ts();
+    Await.until(
+        "the deploy to succeed", () -> w.thread(DEPLOYS_CHANNEL, card).contains("succeeded"));
+    assertThat(w.image("dev", "staging", "web")).isEqualTo("registry.example.com/acme/web:v1.1");
+    return id.group(1);
+  }
+
+  /** The deploy's card, once its final version shows the Roll back button; answers its ts. */
+  private String rollBackButtonOn(String deployId) {
+    String card = w.awaitCard(DEPLOYS_CHANNEL, deployId).ts();
+    Await.until(
+        "the Roll back button on the card of " + deployId,
+        () -> w.cardNow(DEPLOYS_CHANNEL, card).contains("run.rollback"));
+    return card;
+  }
+}
