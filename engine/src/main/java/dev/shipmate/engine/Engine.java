@@ -143,6 +143,22 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether this replica can take and advance runs: the database answers a query and the wake-ups
+   * fire (Quartz is started and not shut down). Blocks while the database is slow to answer.
+   */
+  public Readiness readiness() {
+    try {
+      store.ping();
+    } catch (RuntimeException unreachable) {
+      return new Readiness.NotReady("the database does not answer: " + unreachable.getMessage());
+    }
+    if (!wakeUps.isFiring()) {
+      return new Readiness.NotReady("the scheduler (Quartz) is not running");
+    }
+    return Readiness.READY;
+  }
+
   public void addListener(RunListener listener) {
     listeners.add(listener);
   }

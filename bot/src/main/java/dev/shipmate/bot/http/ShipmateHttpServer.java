@@ -18,7 +18,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * Shipmate's HTTP endpoints on Jetty: {@code POST /slack/events} (the Bolt app, behind the
- * future-timestamp check) and {@code GET /healthz}. Stopping it lets requests in flight finish.
+ * future-timestamp check), {@code GET /healthz}, and the {@link OperationsEndpoints} ({@code GET
+ * /readyz}, {@code GET /metrics}). Stopping it lets requests in flight finish.
  */
 public final class ShipmateHttpServer implements AutoCloseable {
 
@@ -45,7 +46,8 @@ public final class ShipmateHttpServer implements AutoCloseable {
    * @throws PortUnavailableException when the port is taken or not ours to use
    * @throws Exception when Jetty cannot start for another reason
    */
-  public static ShipmateHttpServer start(int port, App app, Clock clock) throws Exception {
+  public static ShipmateHttpServer start(
+      int port, App app, Clock clock, OperationsEndpoints operations) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setPort(port);
@@ -53,6 +55,7 @@ public final class ShipmateHttpServer implements AutoCloseable {
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
+    operations.mount(context);
     context.addFilter(
         new FilterHolder(new FutureTimestampFilter(clock, TIMESTAMP_TOLERANCE)),
         SLACK_EVENTS_PATH,

@@ -8,6 +8,7 @@ import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
+import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunListener;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,15 @@ public final class SlackRunReporter implements RunListener, AutoCloseable {
   private static final int FORGET_TRIES = 120;
 
   private static final Duration DRAIN = Duration.ofSeconds(2);
+
+  /**
+   * With two replicas, the one that did not create a run may advance it before the other has posted
+   * its card: it waits for the card's address instead of posting a second card, and posts one
+   * itself only if none appears (the other replica died first).
+   */
+  private static final Duration CARD_WAIT = Duration.ofSeconds(2);
+
+  private static final int CARD_WAIT_TRIES = 8;
 
   private final Engine engine;
   private final CardPublisher publisher;
@@ -91,6 +101,10 @@ public final class SlackRunReporter implements RunListener, AutoCloseable {
 
   private void handle(RunEvent event) {
     Run run = engine.run(event.run().id()).orElse(event.run());
+    if (!(event instanceof RunEvent.RunRequested) && awaitingCard(run)) {
+      awaitCard(run.id(), CARD_WAIT_TRIES);
+      return;
+    }
     show(run);
     String runId = run.id().value();
     if (!publisher.knows(runId)) {
@@ -101,6 +115,33 @@ public final class SlackRunReporter implements RunListener, AutoCloseable {
     }
     if (event instanceof RunEvent.RunFinished) {
       forgetLater(runId, FORGET_TRIES);
+    }
+  }
+
+  /** A run another replica created, whose card that replica has not posted (yet). */
+  private boolean awaitingCard(Run run) {
+    return !publisher.knows(run.id().value())
+        && run.replyTo().map(reply -> reply.thread().isEmpty()).orElse(false);
+  }
+
+  private void awaitCard(RunId id, int triesLeft) {
+    try {
+      thread.schedule(
+          () -> {
+            Run run = engine.run(id).orElse(null);
+            if (run == null) {
+              return;
+            }
+            if (awaitingCard(run) && triesLeft > 1) {
+              awaitCard(id, triesLeft - 1);
+            } else {
+              show(run);
+            }
+          },
+          CARD_WAIT.toMillis(),
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException stopped) {
+      // Stopping: the next start adopts the run's card.
     }
   }
 

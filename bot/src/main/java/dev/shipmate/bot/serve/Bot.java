@@ -17,7 +17,11 @@ import dev.shipmate.bot.command.UpgradeCommands;
 import dev.shipmate.bot.home.AppHomeListener;
 import dev.shipmate.bot.home.HomeView;
 import dev.shipmate.bot.home.RecentRuns;
+import dev.shipmate.bot.http.OperationsEndpoints;
 import dev.shipmate.bot.http.ShipmateHttpServer;
+import dev.shipmate.bot.metrics.RunMetricsListener;
+import dev.shipmate.bot.metrics.ShipmateMetrics;
+import dev.shipmate.bot.metrics.SlackCallMetrics;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.report.RunCardProjector;
 import dev.shipmate.bot.report.SlackRunReporter;
@@ -145,7 +149,9 @@ public final class Bot implements AutoCloseable {
     // Closed in reverse order of opening if anything fails, and on close.
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      Slack slack = SlackApp.client(settings.slackApiUrl());
+      ShipmateMetrics metrics = ShipmateMetrics.create(config.clusters().keySet());
+      Slack slack =
+          SlackApp.client(settings.slackApiUrl(), new SlackCallMetrics(metrics.registry()));
       String token = config.slack().botToken().value();
       MethodsClient methods = slack.methods(token);
       ExecutorService slackWork = executor("shipmate-slack", 2);
@@ -160,6 +166,8 @@ public final class Bot implements AutoCloseable {
         throw new StoreUnavailableException(config.store(), cannotOpen);
       }
       opened.add(engine);
+      engine.addListener(new RunMetricsListener(metrics.registry(), engine::steps));
+      metrics.locksHeld(() -> engine.active().size());
       // Closed after the engine has stopped (below), so that no step uses a closed client.
       binding.bind(engine);
       opened.add(binding);
@@ -225,7 +233,9 @@ public final class Bot implements AutoCloseable {
 
       // Stopped before the reporter drains, so that no run moves while its last events go out.
       opened.add(engine::stop);
-      ShipmateHttpServer server = ShipmateHttpServer.start(settings.port(), app, clock);
+      ShipmateHttpServer server =
+          ShipmateHttpServer.start(
+              settings.port(), app, clock, new OperationsEndpoints(engine::readiness, metrics));
       opened.add(server);
 
       reporter.adoptActive();

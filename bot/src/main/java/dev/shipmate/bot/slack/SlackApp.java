@@ -7,11 +7,14 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.util.http.SlackHttpClient;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.commands.CommandGrammar;
 import java.net.URI;
 import java.util.Map;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
 
 /**
  * Builds Shipmate's Bolt app: a single-workspace app that verifies Slack's signatures, talks to the
@@ -24,11 +27,28 @@ public final class SlackApp {
 
   /** A Slack client whose Web API calls go to {@code webApiUrl} (ending with a slash). */
   public static Slack client(URI webApiUrl) {
+    return Slack.getInstance(config(webApiUrl));
+  }
+
+  /** The same, with {@code observer} seeing every HTTP call and its answer (metrics). */
+  public static Slack client(URI webApiUrl, Interceptor observer) {
+    SlackConfig slackConfig = config(webApiUrl);
+    OkHttpClient http =
+        SlackHttpClient.buildOkHttpClient(slackConfig)
+            .newBuilder()
+            .addInterceptor(observer)
+            .build();
+    SlackHttpClient client = new SlackHttpClient(http);
+    client.setConfig(slackConfig);
+    return Slack.getInstance(slackConfig, client);
+  }
+
+  private static SlackConfig config(URI webApiUrl) {
     SlackConfig slackConfig = new SlackConfig();
     slackConfig.setMethodsEndpointUrlPrefix(webApiUrl.toString());
     // The client's metrics collector runs background threads we have no use for.
     slackConfig.setStatsEnabled(false);
-    return Slack.getInstance(slackConfig);
+    return slackConfig;
   }
 
   /**

@@ -81,12 +81,21 @@ public final class RunAdvancer {
   private record Inputs(boolean cancelRequested, int approvals, boolean paused) {}
 
   public void advance(RunId id) {
+    // Every line logged while the run advances, by the engine, its steps and the libraries they
+    // call, names the run, its pipeline and its step (see RunLogContext).
+    try (RunLogContext logContext = RunLogContext.enter(id)) {
+      advanceLogged(id, logContext);
+    }
+  }
+
+  private void advanceLogged(RunId id, RunLogContext logContext) {
     for (int transitions = 0; transitions < MAX_TRANSITIONS_PER_WAKE; transitions++) {
       Optional<Run> loaded = store.find(id);
       if (loaded.isEmpty() || !loaded.get().isActive()) {
         return;
       }
       Run run = loaded.get();
+      logContext.at(run.pipeline(), run.currentStep());
       if (run.isPaused()) {
         // Its wake-ups are spent doing nothing; resuming wakes it again.
         log.debug("run {} is paused by {}; not advancing it", id, run.pause().get().by());
@@ -248,6 +257,7 @@ public final class RunAdvancer {
       }
     }
     StepRun entering = current.entering(now);
+    RunLogContext.step(step.name());
     commit(run, marked, List.of(entering), events, List.of());
     StepResult result = execute(step, new RunStepContext<>(marked, params, entering, clock));
     return apply(marked, plan, step, entering, result, clock.instant());

@@ -155,6 +155,17 @@ public final class RunStore {
         });
   }
 
+  /** Asks the database a trivial question; throws {@link StoreException} when it cannot answer. */
+  public void ping() {
+    jdbc.inTransaction(
+        c -> {
+          try (var statement = c.createStatement()) {
+            statement.execute("SELECT 1");
+          }
+          return null;
+        });
+  }
+
   public Optional<Run> find(RunId id) {
     return jdbc.inTransaction(c -> RunTable.find(c, id));
   }

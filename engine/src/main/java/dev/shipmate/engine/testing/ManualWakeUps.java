@@ -37,6 +37,11 @@ public final class ManualWakeUps implements WakeUps {
   }
 
   @Override
+  public synchronized boolean isFiring() {
+    return advance != null;
+  }
+
+  @Override
   public synchronized void stop() {
     advance = null;
   }

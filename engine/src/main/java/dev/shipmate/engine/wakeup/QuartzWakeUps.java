@@ -184,6 +184,15 @@ public final class QuartzWakeUps implements WakeUps {
   }
 
   @Override
+  public boolean isFiring() {
+    try {
+      return scheduler.isStarted() && !scheduler.isInStandbyMode() && !scheduler.isShutdown();
+    } catch (SchedulerException e) {
+      return false;
+    }
+  }
+
+  @Override
   public void stop() {
     try {
       if (!scheduler.isShutdown()) {

@@ -18,6 +18,9 @@ public interface WakeUps {
    */
   void wakeAt(RunId run, Instant at);
 
+  /** Whether due wake-ups fire now: started, and not stopped. */
+  boolean isFiring();
+
   /** Stops firing; waits for advances under way to finish. */
   void stop();
 }

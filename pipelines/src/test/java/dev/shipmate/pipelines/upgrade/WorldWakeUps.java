@@ -39,6 +39,11 @@ final class WorldWakeUps implements WakeUps {
   }
 
   @Override
+  public synchronized boolean isFiring() {
+    return advance != null;
+  }
+
+  @Override
   public synchronized void stop() {
     advance = null;
   }
