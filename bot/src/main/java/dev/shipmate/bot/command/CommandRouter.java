@@ -45,6 +45,7 @@ public final class CommandRouter {
   private final Authorizer authorizer;
   private final RunControls controls;
   private final RunsList runsList;
+  private final CutoverCommands cutovers;
   private final Clock clock;
 
   public CommandRouter(
@@ -53,7 +54,9 @@ public final class CommandRouter {
       PipelineRegistry pipelines,
       Authorizer authorizer,
       RunControls controls,
+      CutoverCommands cutovers,
       Clock clock) {
+    this.cutovers = Objects.requireNonNull(cutovers, "cutovers");
     this.config = Objects.requireNonNull(config, "config");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
@@ -90,6 +93,15 @@ public final class CommandRouter {
     }
     if (command instanceof Command.Cancel cancel) {
       return cancel(cancel, origin);
+    }
+    if (command instanceof Command.CutoverShift shift) {
+      return cutovers.shift(shift, origin);
+    }
+    if (command instanceof Command.CutoverStatus status) {
+      return cutovers.status(status, origin);
+    }
+    if (command instanceof Command.CutoverAbort abort) {
+      return cutovers.abort(abort, origin);
     }
     record(origin, Optional.empty(), Optional.empty());
     return "Understood: " + withoutFinalPeriod(command.summary()) + ". " + NOT_AVAILABLE;

@@ -14,7 +14,9 @@ import dev.shipmate.bot.serve.StoreUnavailableException;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.LoadResult;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.pipelines.cutover.AwsRoute53Gateway;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
+import dev.shipmate.sandbox.aws.SimulatedAws;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.world.SimulatedWorld;
@@ -186,7 +188,14 @@ public final class LocalCommand implements Callable<Integer> {
     ProcessSettings settings =
         new ProcessSettings(file, port != null ? port : fromEnv.port(), slackApi);
     Pipelines pipelines =
-        Pipelines.on(config, clock, KubernetesClients.fromKubeconfig(world.kubeconfig()));
+        Pipelines.on(
+            config,
+            clock,
+            KubernetesClients.fromKubeconfig(world.kubeconfig()),
+            AwsRoute53Gateway.clientAt(
+                world.aws().endpoint(),
+                SimulatedAws.ACCESS_KEY_ID,
+                SimulatedAws.SECRET_ACCESS_KEY));
     return Bot.start(config, settings, clock, pipelines);
   }
 

@@ -17,6 +17,7 @@ import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.run.StepRun;
+import dev.shipmate.pipelines.cutover.CutoverPipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,9 +78,11 @@ public final class RunCardProjector {
     if (!run.isActive() || run.cancelRequest().isPresent() || run.isRollingBack()) {
       return List.of();
     }
+    RunActionKind stop =
+        CutoverPipeline.TYPE.equals(run.pipeline()) ? RunActionKind.ABORT : RunActionKind.CANCEL;
     return run.status() == RunStatus.AWAITING_APPROVAL
-        ? List.of(RunActionKind.APPROVE, RunActionKind.CANCEL)
-        : List.of(RunActionKind.CANCEL);
+        ? List.of(RunActionKind.APPROVE, stop)
+        : List.of(stop);
   }
 
   /** The notes a thread gets for {@code event}; most events only change the card. */

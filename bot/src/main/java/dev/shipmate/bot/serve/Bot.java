@@ -9,6 +9,7 @@ import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.bot.auth.SlackUserGroupDirectory;
 import dev.shipmate.bot.auth.SlackUserGroups;
 import dev.shipmate.bot.command.CommandRouter;
+import dev.shipmate.bot.command.CutoverCommands;
 import dev.shipmate.bot.command.RunControls;
 import dev.shipmate.bot.command.RunPolicies;
 import dev.shipmate.bot.home.AppHomeListener;
@@ -155,11 +156,15 @@ public final class Bot implements AutoCloseable {
       Authorizer authorizer = new Authorizer(config.groups(), userGroups);
       RunPolicies policies = new RunPolicies(config);
       RunControls controls = new RunControls(engine, authorizer, policies);
-      CommandRouter router =
-          new CommandRouter(config, engine, pipelines, authorizer, controls, clock);
       EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
+      CutoverCommands cutovers =
+          new CutoverCommands(
+              config, engine, pipelines, authorizer, controls, slackWork, replies::tell, clock);
+      CommandRouter router =
+          new CommandRouter(config, engine, pipelines, authorizer, controls, cutovers, clock);
       Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
-      for (RunActionKind kind : List.of(RunActionKind.APPROVE, RunActionKind.CANCEL)) {
+      for (RunActionKind kind :
+          List.of(RunActionKind.APPROVE, RunActionKind.CANCEL, RunActionKind.ABORT)) {
         buttons.put(kind, new RunButtonListener(kind, engine, controls, replies, clock));
       }
       AppHomeListener home =

@@ -38,7 +38,10 @@ public final class RunButtonListener implements BlockActionHandler {
       RunControls controls,
       EphemeralReplies replies,
       Clock clock) {
-    if (kind != RunActionKind.APPROVE && kind != RunActionKind.CANCEL) {
+    // Abort is a cutover's cancel: its undo puts back the weights from before the run.
+    if (kind != RunActionKind.APPROVE
+        && kind != RunActionKind.CANCEL
+        && kind != RunActionKind.ABORT) {
       throw new IllegalArgumentException(kind + " buttons are not handled yet");
     }
     this.kind = kind;

@@ -6,6 +6,9 @@ import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.pipelines.cutover.AwsRoute53Gateway;
+import dev.shipmate.pipelines.cutover.CutoverPipeline;
+import dev.shipmate.pipelines.cutover.ProbeClient;
 import dev.shipmate.pipelines.cutover.Route53ExceptionClassifier;
 import dev.shipmate.pipelines.deploy.DeployPipeline;
 import dev.shipmate.pipelines.deploy.KubernetesExceptionClassifier;
@@ -16,8 +19,10 @@ import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * The one place where the pipelines this build runs are put together, with the clients they need,
@@ -33,24 +38,35 @@ public final class Pipelines implements EngineBinding {
   /** The type under which {@code /deploy} starts runs, with {@code DeployRequest} params. */
   public static final String DEPLOY = DeployPipeline.TYPE;
 
+  /** The type under which {@code /cutover} starts runs, with {@code CutoverParams} params. */
+  public static final String CUTOVER = CutoverPipeline.TYPE;
+
   /** The type under which {@code /rollback} starts runs, with {@code RollbackRequest} params. */
   public static final String ROLLBACK = "rollback";
 
   private static final Logger log = LoggerFactory.getLogger(Pipelines.class);
 
   private final KubernetesClients kubernetes;
+  private final Route53Client route53;
   private final RolloutWatches watches;
   private final PipelineRegistry registry;
   private final AtomicReference<Engine> engine = new AtomicReference<>();
 
-  private Pipelines(ShipmateConfig config, Clock clock, KubernetesClients kubernetes) {
+  private Pipelines(
+      ShipmateConfig config, Clock clock, KubernetesClients kubernetes, Route53Client route53) {
     this.kubernetes = kubernetes;
+    this.route53 = route53;
     DeploymentGateways gateways = DeploymentGateways.fabric8(kubernetes);
     this.watches = new RolloutWatches(gateways, this::wake);
     List<Pipeline<?>> pipelines =
         List.of(
             new DeployPipeline(config, gateways, clock, watches),
-            new RollbackPipeline(config, gateways, clock, watches));
+            new RollbackPipeline(config, gateways, clock, watches),
+            new CutoverPipeline(
+                config,
+                new AwsRoute53Gateway(route53),
+                new ProbeClient(new OkHttpClient(), clock, ProbeClient.DEFAULT_TIMEOUT),
+                clock));
     this.registry = PipelineRegistry.of(pipelines);
   }
 
@@ -59,12 +75,22 @@ public final class Pipelines implements EngineBinding {
    * KUBECONFIG}, else {@code ~/.kube/config}); each cluster's client is made when first used.
    */
   public static Pipelines production(ShipmateConfig config, Clock clock) {
-    return new Pipelines(config, clock, KubernetesClients.fromEnvironment());
+    return new Pipelines(
+        config,
+        clock,
+        KubernetesClients.fromEnvironment(),
+        AwsRoute53Gateway.clientFromEnvironment());
   }
 
   /** The production pipelines on the clusters of one kubeconfig file (the sandbox writes one). */
   public static Pipelines on(ShipmateConfig config, Clock clock, KubernetesClients kubernetes) {
-    return new Pipelines(config, clock, kubernetes);
+    return new Pipelines(config, clock, kubernetes, AwsRoute53Gateway.clientFromEnvironment());
+  }
+
+  /** The production pipelines on one kubeconfig and one Route53 (the sandbox's stand-in). */
+  public static Pipelines on(
+      ShipmateConfig config, Clock clock, KubernetesClients kubernetes, Route53Client route53) {
+    return new Pipelines(config, clock, kubernetes, route53);
   }
 
   public PipelineRegistry registry() {
@@ -96,7 +122,11 @@ public final class Pipelines implements EngineBinding {
     try {
       watches.close();
     } finally {
-      kubernetes.close();
+      try {
+        kubernetes.close();
+      } finally {
+        route53.close();
+      }
     }
   }
 }

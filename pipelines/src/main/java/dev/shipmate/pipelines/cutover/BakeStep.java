@@ -93,7 +93,9 @@ final class BakeStep implements Step<CutoverParams> {
       memory.remember(run, state);
     }
 
-    state = state.probed(probe.probe(target.health().url()), now);
+    HealthSample sample = probe.probe(target.health().url());
+    // The probe is sent after `now` was read: the window must reach the sample, or drop it.
+    state = state.probed(sample, later(now, sample.at()));
     memory.remember(run, state);
     HealthVerdict verdict = target.gate().judge(state.window());
     if (verdict instanceof HealthVerdict.Unhealthy unhealthy) {
