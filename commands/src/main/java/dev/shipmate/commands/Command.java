@@ -188,16 +188,14 @@ public sealed interface Command {
     public CutoverShift {
       requireText(cutover, "cutover");
       requirePercent(percent);
+      // A step may be larger than the target: from 100% back to 0% in 25% steps.
       Objects.requireNonNull(steps, "steps");
-      steps.ifPresent(
-          s -> {
-            if (s.percent() > percent) {
-              throw new IllegalArgumentException("a step larger than the target: " + s);
-            }
-          });
     }
 
-    /** Shift {@code percent} more of the traffic, then wait {@code every}, until the target. */
+    /**
+     * Move {@code percent} of the traffic towards the target (up or down), then wait {@code every},
+     * until the target.
+     */
     public record Steps(int percent, Duration every) {
       public Steps {
         if (percent < 1 || percent > 100) {

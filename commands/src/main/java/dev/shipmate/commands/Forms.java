@@ -100,10 +100,7 @@ final class Forms {
               Set.of(STEP, EVERY, DRY_RUN),
               (v, o) ->
                   new CutoverShift(
-                      v.text(0),
-                      v.number(1),
-                      ProgressiveCutover.steps(v.number(1), o),
-                      o.has(DRY_RUN))),
+                      v.text(0), v.number(1), ProgressiveCutover.steps(o), o.has(DRY_RUN))),
           new Form(
               Usage.CUTOVER_CONTROL,
               List.of(CUTOVER, Keyword.subcommand("status")),

@@ -5,13 +5,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The rules that tie {@code --step} and {@code --every} to each other and to the target. */
+/** The rules that tie {@code --step} and {@code --every} to each other. */
 final class ProgressiveCutover {
   private static final String EXAMPLE = "like `--step 25% --every 10m`";
 
   private ProgressiveCutover() {}
 
-  static Optional<Steps> steps(int target, Options options) {
+  /**
+   * The steps of a progressive cutover. The target is where green ends up, not how far it moves: a
+   * step larger than the target is fine (from 100% down to 0% in 25% steps), and the last step
+   * lands on the target whatever the step.
+   */
+  static Optional<Steps> steps(Options options) {
     Optional<Integer> step = options.percent(Flag.STEP);
     Optional<Duration> every = options.duration(Flag.EVERY);
     if (step.isEmpty() && every.isEmpty()) {
@@ -25,9 +30,6 @@ final class ProgressiveCutover {
     }
     if (step.get() == 0) {
       throw refuse("`--step` must be more than 0%, " + EXAMPLE);
-    }
-    if (step.get() > target) {
-      throw refuse("`--step " + step.get() + "%` is larger than the target " + target + "%");
     }
     return Optional.of(new Steps(step.get(), every.get()));
   }

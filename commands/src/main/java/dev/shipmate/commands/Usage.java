@@ -57,8 +57,8 @@ enum Usage {
       "<name> <percent>% [--step <percent>% --every <duration>] [--dry-run]",
       "send that share of traffic to the green stack, at once or step by step, health-checked",
       "/cutover www 100% --step 25% --every 10m",
-      "`--step` and `--every` go together, and the step cannot be larger than the target. A failed"
-          + " health check sends the traffic back. With one cutover configured, its name can be left"
+      "`--step` and `--every` go together; steps go up or down from where the traffic is now"
+          + " (`/cutover www 0% --step 25% --every 10m` moves it back). A failed health check sends the traffic back. With one cutover configured, its name can be left"
           + " out: `/cutover 25%`, `/cutover status`."),
   CUTOVER_CONTROL(
       "/cutover",

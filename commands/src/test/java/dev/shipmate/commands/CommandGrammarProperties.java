@@ -249,6 +249,24 @@ class CommandGrammarProperties {
     }
   }
 
+  @Property(tries = 300)
+  @Label("a progressive cutover parses for any target and step, a step larger than the target too")
+  void anyStepTowardsAnyTarget(
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 100) int target,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 100) int step) {
+    ParseResult result =
+        several.parse("/cutover", "www " + target + "% --step " + step + "% --every 10m");
+
+    assertThat(result)
+        .isEqualTo(
+            new Parsed(
+                new CutoverShift(
+                    "www",
+                    target,
+                    java.util.Optional.of(new Steps(step, Duration.ofMinutes(10))),
+                    false)));
+  }
+
   @Property(tries = 500)
   @Label("a valid command's command line reads back as the same command")
   void roundTrip(@ForAll("commands") Command command) {
@@ -385,8 +403,7 @@ class CommandGrammarProperties {
         Combinators.combine(cutover, Arbitraries.integers().between(0, 100), dryRun)
             .flatAs(
                 (name, percent, dry) ->
-                    steps(percent, duration)
-                        .map(steps -> new CutoverShift(name, percent, steps, dry))));
+                    steps(duration).map(steps -> new CutoverShift(name, percent, steps, dry))));
     kinds.add(cutover.map(CutoverStatus::new));
     kinds.add(cutover.map(CutoverAbort::new));
     kinds.add(Combinators.combine(cluster, kubernetesVersions(), dryRun).as(Upgrade::new));
@@ -406,11 +423,9 @@ class CommandGrammarProperties {
     return Arbitraries.oneOf(kinds);
   }
 
-  private static Arbitrary<java.util.Optional<Steps>> steps(int target, Arbitrary<Duration> every) {
-    if (target == 0) {
-      return Arbitraries.just(java.util.Optional.empty());
-    }
-    return Combinators.combine(Arbitraries.integers().between(1, target), every)
+  /** Any step from 1% to 100%, whatever the target: steps go up or down from the live share. */
+  private static Arbitrary<java.util.Optional<Steps>> steps(Arbitrary<Duration> every) {
+    return Combinators.combine(Arbitraries.integers().between(1, 100), every)
         .as(Steps::new)
         .optional();
   }

@@ -88,6 +88,10 @@ class CommandGrammarTest {
             "/cutover",
             "www 50% --every 1h --step 50% --dry-run",
             new CutoverShift("www", 50, Optional.of(new Steps(50, Duration.ofHours(1))), true)),
+        arguments(
+            "/cutover",
+            "www 0% --step 25% --every 10m",
+            new CutoverShift("www", 0, Optional.of(new Steps(25, Duration.ofMinutes(10))), false)),
         arguments("/cutover", "www status", new CutoverStatus("www")),
         arguments("/cutover", "shop abort", new CutoverAbort("shop")),
         // /upgrade

@@ -141,7 +141,7 @@ class CommandSummaryTest {
     assertThatThrownBy(
             () ->
                 new CutoverShift(
-                    "www", 10, Optional.of(new Steps(20, Duration.ofMinutes(1))), false))
+                    "www", 10, Optional.of(new Steps(0, Duration.ofMinutes(1))), false))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Deploy(" ", "v1", "prod", false))
         .isInstanceOf(IllegalArgumentException.class);

@@ -47,6 +47,7 @@ public final class CommandRouter {
   private final RunsList runsList;
   private final UpgradeCommands upgrades;
   private final DeployQueries deployQueries;
+  private final CutoverCommands cutovers;
   private final Clock clock;
 
   public CommandRouter(
@@ -57,7 +58,9 @@ public final class CommandRouter {
       RunControls controls,
       UpgradeCommands upgrades,
       DeployQueries deployQueries,
+      CutoverCommands cutovers,
       Clock clock) {
+    this.cutovers = Objects.requireNonNull(cutovers, "cutovers");
     this.config = Objects.requireNonNull(config, "config");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
@@ -110,6 +113,15 @@ public final class CommandRouter {
     if (command instanceof Command.WhatsDeployed whatsDeployed) {
       record(origin, Optional.empty(), Optional.empty());
       return deployQueries.whatsDeployed(whatsDeployed, origin);
+    }
+    if (command instanceof Command.CutoverShift shift) {
+      return cutovers.shift(shift, origin);
+    }
+    if (command instanceof Command.CutoverStatus status) {
+      return cutovers.status(status, origin);
+    }
+    if (command instanceof Command.CutoverAbort abort) {
+      return cutovers.abort(abort, origin);
     }
     record(origin, Optional.empty(), Optional.empty());
     return "Understood: " + withoutFinalPeriod(command.summary()) + ". " + NOT_AVAILABLE;

@@ -5,6 +5,8 @@ import dev.shipmate.config.Environment;
 import dev.shipmate.config.Policy;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.run.Run;
+import dev.shipmate.pipelines.cutover.CutoverParams;
+import dev.shipmate.pipelines.cutover.CutoverPipeline;
 import dev.shipmate.pipelines.deploy.DeployRequest;
 import dev.shipmate.pipelines.deploy.RollbackRequest;
 import java.util.Objects;
@@ -34,7 +36,20 @@ public final class RunPolicies {
 
   /** The target's rules, or empty for a pipeline without one (only its requester may act). */
   public Optional<Guard> of(Run run) {
+    if (CutoverPipeline.TYPE.equals(run.pipeline())) {
+      return cutoverOf(run)
+          .flatMap(name -> Optional.ofNullable(config.cutovers().get(name)))
+          .map(cutover -> new Guard(cutover.name(), cutover.policy()));
+    }
     return environmentOf(run).flatMap(config::environment).map(RunPolicies::guard);
+  }
+
+  private static Optional<String> cutoverOf(Run run) {
+    try {
+      return Optional.of(run.params(CutoverParams.class).cutover());
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
+    }
   }
 
   public Optional<Guard> ofEnvironment(String environment) {

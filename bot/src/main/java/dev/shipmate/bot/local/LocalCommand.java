@@ -186,7 +186,11 @@ public final class LocalCommand implements Callable<Integer> {
     ProcessSettings settings =
         new ProcessSettings(file, port != null ? port : fromEnv.port(), slackApi);
     Pipelines pipelines =
-        Pipelines.on(config, clock, KubernetesClients.fromKubeconfig(world.kubeconfig()));
+        Pipelines.on(
+            config,
+            clock,
+            KubernetesClients.fromKubeconfig(world.kubeconfig()),
+            world.aws().endpoint());
     return Bot.start(config, settings, clock, pipelines);
   }
 

@@ -18,6 +18,7 @@ import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.run.StepRun;
+import dev.shipmate.pipelines.cutover.CutoverPipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -88,15 +89,16 @@ public final class RunCardProjector {
     if (run.cancelRequest().isPresent() || run.isRollingBack()) {
       return List.of();
     }
+    RunActionKind stop =
+        CutoverPipeline.TYPE.equals(run.pipeline()) ? RunActionKind.ABORT : RunActionKind.CANCEL;
     if (run.status() == RunStatus.AWAITING_APPROVAL) {
-      return List.of(RunActionKind.APPROVE, RunActionKind.CANCEL);
+      return List.of(RunActionKind.APPROVE, stop);
     }
     boolean pausable = pipelines.find(run.pipeline()).map(Pipeline::pausable).orElse(false);
     if (run.status() == RunStatus.RUNNING && pausable) {
-      return List.of(
-          run.isPaused() ? RunActionKind.RESUME : RunActionKind.PAUSE, RunActionKind.CANCEL);
+      return List.of(run.isPaused() ? RunActionKind.RESUME : RunActionKind.PAUSE, stop);
     }
-    return List.of(RunActionKind.CANCEL);
+    return List.of(stop);
   }
 
   /** The notes a thread gets for {@code event}; most events only change the card. */

@@ -9,6 +9,7 @@ import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.bot.auth.SlackUserGroupDirectory;
 import dev.shipmate.bot.auth.SlackUserGroups;
 import dev.shipmate.bot.command.CommandRouter;
+import dev.shipmate.bot.command.CutoverCommands;
 import dev.shipmate.bot.command.DeployQueries;
 import dev.shipmate.bot.command.RollbackFromCard;
 import dev.shipmate.bot.command.RunControls;
@@ -181,6 +182,9 @@ public final class Bot implements AutoCloseable {
       EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
       UpgradeCommands upgrades =
           new UpgradeCommands(config, engine, pipelines, authorizer, replies, slackWork, clock);
+      CutoverCommands cutovers =
+          new CutoverCommands(
+              config, engine, pipelines, authorizer, controls, slackWork, replies::tell, clock);
       // Cluster reads for dry runs and /whats-deployed: slow at worst, so not on Slack's threads.
       ExecutorService clusterReads = executor("shipmate-cluster-reads", 2);
       opened.add(() -> drain(clusterReads));
@@ -188,7 +192,15 @@ public final class Bot implements AutoCloseable {
           new DeployQueries(config, engine, authorizer, clusters, replies, clusterReads);
       CommandRouter router =
           new CommandRouter(
-              config, engine, pipelines, authorizer, controls, upgrades, deployQueries, clock);
+              config,
+              engine,
+              pipelines,
+              authorizer,
+              controls,
+              upgrades,
+              deployQueries,
+              cutovers,
+              clock);
       Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
       for (RunActionKind kind : RunButtonListener.HANDLED) {
         buttons.put(kind, new RunButtonListener(kind, engine, controls, replies, clock));

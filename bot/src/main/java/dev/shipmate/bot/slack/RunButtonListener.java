@@ -31,7 +31,11 @@ public final class RunButtonListener implements BlockActionHandler {
   /** The buttons that steer a run; Roll back starts another and has its own listener. */
   public static final Set<RunActionKind> HANDLED =
       Set.of(
-          RunActionKind.APPROVE, RunActionKind.CANCEL, RunActionKind.PAUSE, RunActionKind.RESUME);
+          RunActionKind.APPROVE,
+          RunActionKind.CANCEL,
+          RunActionKind.ABORT,
+          RunActionKind.PAUSE,
+          RunActionKind.RESUME);
 
   private final RunActionKind kind;
   private final Engine engine;
@@ -89,7 +93,9 @@ public final class RunButtonListener implements BlockActionHandler {
           case APPROVE -> controls.approve(runId.get(), userId);
           case PAUSE -> controls.pause(runId.get(), userId);
           case RESUME -> controls.resume(runId.get(), userId);
-          default -> controls.cancel(runId.get(), userId);
+          // Abort is a cutover's cancel: its undo puts back the weights from before the run.
+          case CANCEL, ABORT -> controls.cancel(runId.get(), userId);
+          default -> throw new IllegalStateException(kind + " is not handled here");
         };
     if (outcome instanceof RunControls.Outcome.Refused refused) {
       // The engine audits refused approvals itself; a refused permission is recorded here.

@@ -6,6 +6,9 @@ import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.pipelines.cutover.AwsRoute53Gateway;
+import dev.shipmate.pipelines.cutover.CutoverPipeline;
+import dev.shipmate.pipelines.cutover.ProbeClient;
 import dev.shipmate.pipelines.cutover.Route53ExceptionClassifier;
 import dev.shipmate.pipelines.deploy.DeployPipeline;
 import dev.shipmate.pipelines.deploy.DeploySettings;
@@ -20,11 +23,14 @@ import dev.shipmate.pipelines.upgrade.UpgradeExceptionClassifier;
 import dev.shipmate.pipelines.upgrade.UpgradeGateways;
 import dev.shipmate.pipelines.upgrade.UpgradePipeline;
 import dev.shipmate.pipelines.upgrade.UpgradeSettings;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
  * The one place where the pipelines this build runs are put together, with the clients they need,
@@ -40,6 +46,9 @@ public final class Pipelines implements EngineBinding {
   /** The type under which {@code /deploy} starts runs, with {@code DeployRequest} params. */
   public static final String DEPLOY = DeployPipeline.TYPE;
 
+  /** The type under which {@code /cutover} starts runs, with {@code CutoverParams} params. */
+  public static final String CUTOVER = CutoverPipeline.TYPE;
+
   /** The type under which {@code /rollback} starts runs, with {@code RollbackRequest} params. */
   public static final String ROLLBACK = "rollback";
 
@@ -47,15 +56,21 @@ public final class Pipelines implements EngineBinding {
 
   private final KubernetesClients kubernetes;
   private final ComputeClients aws;
+  private final Route53Client route53;
   private final RolloutWatches watches;
   private final DeploymentGateways gateways;
   private final PipelineRegistry registry;
   private final AtomicReference<Engine> engine = new AtomicReference<>();
 
   private Pipelines(
-      ShipmateConfig config, Clock clock, KubernetesClients kubernetes, ComputeClients aws) {
+      ShipmateConfig config,
+      Clock clock,
+      KubernetesClients kubernetes,
+      ComputeClients aws,
+      Route53Client route53) {
     this.kubernetes = kubernetes;
     this.aws = aws;
+    this.route53 = route53;
     this.gateways = DeploymentGateways.fabric8(kubernetes);
     this.watches = new RolloutWatches(gateways, this::wake);
     DeploySettings deploySettings = DeploySettings.of(config.deploy());
@@ -67,7 +82,12 @@ public final class Pipelines implements EngineBinding {
                 config,
                 new UpgradeGateways(kubernetes, aws),
                 NodeImages.named(nodeImagePattern()),
-                UpgradeSettings.defaults()));
+                UpgradeSettings.defaults()),
+            new CutoverPipeline(
+                config,
+                new AwsRoute53Gateway(route53),
+                new ProbeClient(new OkHttpClient(), clock, ProbeClient.DEFAULT_TIMEOUT),
+                clock));
     this.registry = PipelineRegistry.of(pipelines);
   }
 
@@ -77,18 +97,35 @@ public final class Pipelines implements EngineBinding {
    */
   public static Pipelines production(ShipmateConfig config, Clock clock) {
     return new Pipelines(
-        config, clock, KubernetesClients.fromEnvironment(), ComputeClients.fromEnvironment());
+        config,
+        clock,
+        KubernetesClients.fromEnvironment(),
+        ComputeClients.fromEnvironment(),
+        AwsRoute53Gateway.clientFromEnvironment());
   }
 
   /** The production pipelines on the clusters of one kubeconfig file (the sandbox writes one). */
   public static Pipelines on(ShipmateConfig config, Clock clock, KubernetesClients kubernetes) {
-    return new Pipelines(config, clock, kubernetes, ComputeClients.fromEnvironment());
+    return new Pipelines(
+        config,
+        clock,
+        kubernetes,
+        ComputeClients.fromEnvironment(),
+        AwsRoute53Gateway.clientFromEnvironment());
   }
 
-  /** The production pipelines on one kubeconfig and one AWS endpoint (the sandbox's). */
+  /**
+   * The production pipelines on one kubeconfig and every AWS service at one endpoint: the sandbox's
+   * stand-ins, which take any credentials.
+   */
   public static Pipelines on(
-      ShipmateConfig config, Clock clock, KubernetesClients kubernetes, ComputeClients aws) {
-    return new Pipelines(config, clock, kubernetes, aws);
+      ShipmateConfig config, Clock clock, KubernetesClients kubernetes, URI awsEndpoint) {
+    return new Pipelines(
+        config,
+        clock,
+        kubernetes,
+        ComputeClients.at(awsEndpoint),
+        AwsRoute53Gateway.clientAt(awsEndpoint, "sandbox", "sandbox"));
   }
 
   /**
@@ -138,8 +175,15 @@ public final class Pipelines implements EngineBinding {
     try {
       watches.close();
     } finally {
-      kubernetes.close();
-      aws.close();
+      try {
+        kubernetes.close();
+      } finally {
+        try {
+          aws.close();
+        } finally {
+          route53.close();
+        }
+      }
     }
   }
 }

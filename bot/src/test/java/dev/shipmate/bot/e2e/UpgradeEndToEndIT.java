@@ -10,7 +10,6 @@ import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
-import dev.shipmate.pipelines.upgrade.ComputeClients;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
@@ -76,7 +75,7 @@ class UpgradeEndToEndIT {
                 config,
                 clock,
                 KubernetesClients.fromKubeconfig(world.kubeconfig()),
-                ComputeClients.at(world.aws().endpoint())));
+                world.aws().endpoint()));
     slack =
         new SlackClientSimulator(
             bot.localUri().resolve("/slack/events"), SimulatedSlack.DEFAULT_SIGNING_SECRET);

@@ -1,9 +1,12 @@
 package dev.shipmate.pipelines.cutover;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -55,6 +58,22 @@ public final class AwsRoute53Gateway implements Route53Gateway {
   public static Route53Client clientFromEnvironment() {
     return Route53Client.builder()
         .region(Region.AWS_GLOBAL)
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+        .build();
+  }
+
+  /**
+   * A client for a Route53 at {@code endpoint} with static credentials: the sandbox's stand-in in
+   * local mode and tests. The SDK's standard retries as in {@link #clientFromEnvironment()}.
+   */
+  public static Route53Client clientAt(URI endpoint, String accessKeyId, String secretAccessKey) {
+    return Route53Client.builder()
+        .endpointOverride(endpoint)
+        .region(Region.AWS_GLOBAL)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
         .httpClientBuilder(ApacheHttpClient.builder())
         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
         .build();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a cutover request will do to the pair as it is now: the steps, their weights and their
@@ -131,6 +132,19 @@ public record CutoverPlan(
       throw new IllegalArgumentException("no step " + number + " in a plan of " + steps.size());
     }
     return number == 1 ? before.weights() : steps.get(number - 2).weights();
+  }
+
+  /**
+   * The step whose weights the pair has now, if any: steps go one way from the weights before the
+   * run, so no two steps, and no step and the weights before, send the same shares.
+   */
+  public Optional<PlannedStep> stepWith(Weights live) {
+    return steps.stream().filter(step -> step.weights().sameSharesAs(live)).findFirst();
+  }
+
+  /** The step after {@code number}, or empty after the last. */
+  public Optional<PlannedStep> after(int number) {
+    return number < steps.size() ? Optional.of(steps.get(number)) : Optional.empty();
   }
 
   /** {@code www already sends 25% of its traffic to green: nothing to change.} */

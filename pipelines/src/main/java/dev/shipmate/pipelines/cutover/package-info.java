@@ -9,7 +9,9 @@
  * dev.shipmate.pipelines.cutover.CutoverStatusReport}, {@link
  * dev.shipmate.pipelines.cutover.Route53ExceptionClassifier}).
  *
- * <p>Nothing here waits or retries by itself beyond the SDK's own short retries: the steps above
- * poll GetChange and the health gate by asking the engine to call them again.
+ * <p>{@link dev.shipmate.pipelines.cutover.CutoverPipeline} runs them as engine steps: {@code plan}
+ * → {@code apply-weights} (undone by {@code restore-weights}) → {@code bake}. Nothing here waits or
+ * retries by itself beyond the SDK's own short retries: the steps poll GetChange and the health
+ * gate by asking the engine to call them again.
  */
 package dev.shipmate.pipelines.cutover;

@@ -48,6 +48,15 @@ public final class UpgradePipeline implements Pipeline<UpgradeRequest> {
     return TYPE;
   }
 
+  /**
+   * A pause stops between checks, so the node in hand is left cordoned or draining as it is and the
+   * next node is not started; resuming goes on from there.
+   */
+  @Override
+  public boolean pausable() {
+    return true;
+  }
+
   @Override
   public char idPrefix() {
     return 'u';
