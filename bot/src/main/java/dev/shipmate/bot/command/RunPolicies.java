@@ -1,12 +1,15 @@
 package dev.shipmate.bot.command;
 
 import dev.shipmate.bot.wiring.Pipelines;
+import dev.shipmate.config.Cluster;
 import dev.shipmate.config.Environment;
 import dev.shipmate.config.Policy;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.pipelines.deploy.DeployRequest;
 import dev.shipmate.pipelines.deploy.RollbackRequest;
+import dev.shipmate.pipelines.upgrade.UpgradePipeline;
+import dev.shipmate.pipelines.upgrade.UpgradeRequest;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,7 +37,19 @@ public final class RunPolicies {
 
   /** The target's rules, or empty for a pipeline without one (only its requester may act). */
   public Optional<Guard> of(Run run) {
+    if (run.pipeline().equals(UpgradePipeline.TYPE)) {
+      // An upgrade's rules are its cluster's (operators, approvers, approvals, confirm).
+      return upgradedCluster(run).map(c -> new Guard(c.name(), c.policy()));
+    }
     return environmentOf(run).flatMap(config::environment).map(RunPolicies::guard);
+  }
+
+  private Optional<Cluster> upgradedCluster(Run run) {
+    try {
+      return config.cluster(run.params(UpgradeRequest.class).cluster());
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
+    }
   }
 
   public Optional<Guard> ofEnvironment(String environment) {
