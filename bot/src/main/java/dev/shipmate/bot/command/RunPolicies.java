@@ -1,6 +1,7 @@
 package dev.shipmate.bot.command;
 
 import dev.shipmate.bot.wiring.Pipelines;
+import dev.shipmate.config.Cluster;
 import dev.shipmate.config.Environment;
 import dev.shipmate.config.Policy;
 import dev.shipmate.config.ShipmateConfig;
@@ -9,6 +10,8 @@ import dev.shipmate.pipelines.cutover.CutoverParams;
 import dev.shipmate.pipelines.cutover.CutoverPipeline;
 import dev.shipmate.pipelines.deploy.DeployRequest;
 import dev.shipmate.pipelines.deploy.RollbackRequest;
+import dev.shipmate.pipelines.upgrade.UpgradePipeline;
+import dev.shipmate.pipelines.upgrade.UpgradeRequest;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -41,12 +44,24 @@ public final class RunPolicies {
           .flatMap(name -> Optional.ofNullable(config.cutovers().get(name)))
           .map(cutover -> new Guard(cutover.name(), cutover.policy()));
     }
+    if (run.pipeline().equals(UpgradePipeline.TYPE)) {
+      // An upgrade's rules are its cluster's (operators, approvers, approvals, confirm).
+      return upgradedCluster(run).map(c -> new Guard(c.name(), c.policy()));
+    }
     return environmentOf(run).flatMap(config::environment).map(RunPolicies::guard);
   }
 
   private static Optional<String> cutoverOf(Run run) {
     try {
       return Optional.of(run.params(CutoverParams.class).cutover());
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<Cluster> upgradedCluster(Run run) {
+    try {
+      return config.cluster(run.params(UpgradeRequest.class).cluster());
     } catch (RuntimeException unreadable) {
       return Optional.empty();
     }
