@@ -46,6 +46,7 @@ public final class CommandRouter {
   private final RunControls controls;
   private final RunsList runsList;
   private final Clock clock;
+  private final Optional<PreviewCommands> previews;
 
   public CommandRouter(
       ShipmateConfig config,
@@ -54,6 +55,19 @@ public final class CommandRouter {
       Authorizer authorizer,
       RunControls controls,
       Clock clock) {
+    this(config, engine, pipelines, authorizer, controls, clock, Optional.empty());
+  }
+
+  /** With {@code /env} routed to {@code previews} when the configuration has previews. */
+  public CommandRouter(
+      ShipmateConfig config,
+      Engine engine,
+      PipelineRegistry pipelines,
+      Authorizer authorizer,
+      RunControls controls,
+      Clock clock,
+      Optional<PreviewCommands> previews) {
+    this.previews = Objects.requireNonNull(previews, "previews");
     this.config = Objects.requireNonNull(config, "config");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
@@ -90,6 +104,9 @@ public final class CommandRouter {
     }
     if (command instanceof Command.Cancel cancel) {
       return cancel(cancel, origin);
+    }
+    if (PreviewCommands.handles(command) && previews.isPresent()) {
+      return previews.get().route(command, origin);
     }
     record(origin, Optional.empty(), Optional.empty());
     return "Understood: " + withoutFinalPeriod(command.summary()) + ". " + NOT_AVAILABLE;

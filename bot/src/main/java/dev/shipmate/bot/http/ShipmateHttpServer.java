@@ -3,12 +3,14 @@ package dev.shipmate.bot.http;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -46,6 +48,12 @@ public final class ShipmateHttpServer implements AutoCloseable {
    * @throws Exception when Jetty cannot start for another reason
    */
   public static ShipmateHttpServer start(int port, App app, Clock clock) throws Exception {
+    return start(port, app, clock, Map.of());
+  }
+
+  /** The same, with more endpoints: servlet by path (previews add {@code /github/webhook}). */
+  public static ShipmateHttpServer start(
+      int port, App app, Clock clock, Map<String, HttpServlet> more) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setPort(port);
@@ -59,6 +67,7 @@ public final class ShipmateHttpServer implements AutoCloseable {
         EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new SlackAppServlet(app)), SLACK_EVENTS_PATH);
     context.addServlet(new ServletHolder(new HealthServlet()), HEALTH_PATH);
+    more.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
 
     server.setHandler(new GracefulHandler(context));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());

@@ -16,6 +16,8 @@ import dev.shipmate.bot.home.HomeView;
 import dev.shipmate.bot.home.RecentRuns;
 import dev.shipmate.bot.http.ShipmateHttpServer;
 import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.bot.preview.PreviewFront;
+import dev.shipmate.bot.preview.PreviewSetup;
 import dev.shipmate.bot.report.RunCardProjector;
 import dev.shipmate.bot.report.SlackRunReporter;
 import dev.shipmate.bot.slack.EphemeralReplies;
@@ -36,14 +38,17 @@ import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.EngineSettings;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
+import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -92,7 +97,13 @@ public final class Bot implements AutoCloseable {
       throws Exception {
     try {
       return start(
-          config, settings, clock, pipelines.registry(), pipelines.classifiers(), pipelines);
+          config,
+          settings,
+          clock,
+          pipelines.registry(),
+          pipelines.classifiers(),
+          pipelines,
+          pipelines.previews());
     } catch (Exception | Error didNotStart) {
       pipelines.close();
       throw didNotStart;
@@ -107,7 +118,8 @@ public final class Bot implements AutoCloseable {
       PipelineRegistry pipelines,
       List<ExceptionClassifier> classifiers)
       throws Exception {
-    return start(config, settings, clock, pipelines, classifiers, EngineBinding.NONE);
+    return start(
+        config, settings, clock, pipelines, classifiers, EngineBinding.NONE, Optional.empty());
   }
 
   /**
@@ -125,7 +137,8 @@ public final class Bot implements AutoCloseable {
       Clock clock,
       PipelineRegistry pipelines,
       List<ExceptionClassifier> classifiers,
-      EngineBinding binding)
+      EngineBinding binding,
+      Optional<PreviewSetup> previews)
       throws Exception {
     // Closed in reverse order of opening if anything fails, and on close.
     List<AutoCloseable> opened = new ArrayList<>();
@@ -155,13 +168,24 @@ public final class Bot implements AutoCloseable {
       Authorizer authorizer = new Authorizer(config.groups(), userGroups);
       RunPolicies policies = new RunPolicies(config);
       RunControls controls = new RunControls(engine, authorizer, policies);
-      CommandRouter router =
-          new CommandRouter(config, engine, pipelines, authorizer, controls, clock);
       EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
+      Optional<PreviewFront> previewFront =
+          previews.map(p -> new PreviewFront(p, config, engine, methods, replies, clock));
+      previewFront.ifPresent(opened::add);
+      CommandRouter router =
+          new CommandRouter(
+              config,
+              engine,
+              pipelines,
+              authorizer,
+              controls,
+              clock,
+              previewFront.map(PreviewFront::commands));
       Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
       for (RunActionKind kind : List.of(RunActionKind.APPROVE, RunActionKind.CANCEL)) {
         buttons.put(kind, new RunButtonListener(kind, engine, controls, replies, clock));
       }
+      previewFront.ifPresent(p -> buttons.put(RunActionKind.EXTEND, p.extendButton()));
       AppHomeListener home =
           new AppHomeListener(
               engine,
@@ -195,12 +219,17 @@ public final class Bot implements AutoCloseable {
 
       // Stopped before the reporter drains, so that no run moves while its last events go out.
       opened.add(engine::stop);
-      ShipmateHttpServer server = ShipmateHttpServer.start(settings.port(), app, clock);
+      Map<String, HttpServlet> endpoints = new LinkedHashMap<>();
+      previewFront
+          .flatMap(PreviewFront::webhook)
+          .ifPresent(webhook -> endpoints.put(PreviewFront.WEBHOOK_PATH, webhook));
+      ShipmateHttpServer server = ShipmateHttpServer.start(settings.port(), app, clock, endpoints);
       opened.add(server);
 
       reporter.adoptActive();
       engine.forgetRequestsBefore(clock.instant().minus(REQUEST_KEYS_KEPT));
       engine.start();
+      previewFront.ifPresent(PreviewFront::startReaper);
       for (String group : slackUserGroups(config)) {
         slackWork.execute(() -> userGroups.warm(group));
       }

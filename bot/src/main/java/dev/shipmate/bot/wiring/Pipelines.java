@@ -1,5 +1,8 @@
 package dev.shipmate.bot.wiring;
 
+import dev.shipmate.bot.preview.GitHubSettings;
+import dev.shipmate.bot.preview.PreviewPipelines;
+import dev.shipmate.bot.preview.PreviewSetup;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
@@ -14,7 +17,9 @@ import dev.shipmate.pipelines.deploy.RolloutWatches;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,15 +47,20 @@ public final class Pipelines implements EngineBinding {
   private final RolloutWatches watches;
   private final PipelineRegistry registry;
   private final AtomicReference<Engine> engine = new AtomicReference<>();
+  private final Optional<PreviewPipelines> previews;
 
-  private Pipelines(ShipmateConfig config, Clock clock, KubernetesClients kubernetes) {
+  private Pipelines(
+      ShipmateConfig config, Clock clock, KubernetesClients kubernetes, GitHubSettings github) {
     this.kubernetes = kubernetes;
     DeploymentGateways gateways = DeploymentGateways.fabric8(kubernetes);
     this.watches = new RolloutWatches(gateways, this::wake);
     List<Pipeline<?>> pipelines =
-        List.of(
-            new DeployPipeline(config, gateways, clock, watches),
-            new RollbackPipeline(config, gateways, clock, watches));
+        new ArrayList<>(
+            List.of(
+                new DeployPipeline(config, gateways, clock, watches),
+                new RollbackPipeline(config, gateways, clock, watches)));
+    this.previews = PreviewPipelines.of(config, kubernetes, github, clock, this::wake);
+    previews.ifPresent(p -> pipelines.addAll(p.pipelines()));
     this.registry = PipelineRegistry.of(pipelines);
   }
 
@@ -59,12 +69,28 @@ public final class Pipelines implements EngineBinding {
    * KUBECONFIG}, else {@code ~/.kube/config}); each cluster's client is made when first used.
    */
   public static Pipelines production(ShipmateConfig config, Clock clock) {
-    return new Pipelines(config, clock, KubernetesClients.fromEnvironment());
+    return production(config, clock, GitHubSettings.none());
+  }
+
+  /** The production pipelines; previews report to GitHub as {@code github} says. */
+  public static Pipelines production(ShipmateConfig config, Clock clock, GitHubSettings github) {
+    return new Pipelines(config, clock, KubernetesClients.fromEnvironment(), github);
   }
 
   /** The production pipelines on the clusters of one kubeconfig file (the sandbox writes one). */
   public static Pipelines on(ShipmateConfig config, Clock clock, KubernetesClients kubernetes) {
-    return new Pipelines(config, clock, kubernetes);
+    return on(config, clock, kubernetes, GitHubSettings.none());
+  }
+
+  /** The production pipelines on {@code kubernetes}; previews report to GitHub as it says. */
+  public static Pipelines on(
+      ShipmateConfig config, Clock clock, KubernetesClients kubernetes, GitHubSettings github) {
+    return new Pipelines(config, clock, kubernetes, github);
+  }
+
+  /** Previews, when the configuration has {@code previews:}. */
+  public Optional<PreviewSetup> previews() {
+    return previews.map(PreviewPipelines::setup);
   }
 
   public PipelineRegistry registry() {
@@ -95,6 +121,7 @@ public final class Pipelines implements EngineBinding {
   public void close() {
     try {
       watches.close();
+      previews.ifPresent(PreviewPipelines::close);
     } finally {
       kubernetes.close();
     }
