@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *       {@code previews.github.repo}, a pull request from a fork (its code would run with the
  *       cluster's credentials).
  *   <li>200 and nothing done: a delivery already handled (same {@code X-GitHub-Delivery}).
- *   <li>202 with the run id: a run was started. 409: the preview is busy with another run.
+ *   <li>202 with the run id: a run was started; or 202 "deferred": the preview is busy with another
+ *       run, and this one starts when it ends ({@link DeferredStarts}).
  * </ul>
  */
 public final class GitHubWebhookServlet extends HttpServlet {
@@ -50,10 +51,16 @@ public final class GitHubWebhookServlet extends HttpServlet {
   private final String secret;
   private final String repo;
   private final transient Optional<ReplyAddress> reportTo;
+  private final transient DeferredStarts deferred;
 
-  public GitHubWebhookServlet(
-      Engine engine, String secret, String repo, Optional<ReplyAddress> reportTo) {
+  GitHubWebhookServlet(
+      Engine engine,
+      String secret,
+      String repo,
+      Optional<ReplyAddress> reportTo,
+      DeferredStarts deferred) {
     this.engine = Objects.requireNonNull(engine, "engine");
+    this.deferred = Objects.requireNonNull(deferred, "deferred");
     this.secret = Objects.requireNonNull(secret, "secret");
     this.repo = Objects.requireNonNull(repo, "repo");
     this.reportTo = Objects.requireNonNull(reportTo, "reportTo");
@@ -121,14 +128,17 @@ public final class GitHubWebhookServlet extends HttpServlet {
                 PreviewUpPipeline.TYPE,
                 new PreviewUpRequest(pr.number(), pr.headSha(), Optional.empty()),
                 pr.sender());
-    StartResult result = engine.start(reportTo.map(request::replyTo).orElse(request));
+    StartRequest addressed = reportTo.map(request::replyTo).orElse(request);
+    StartResult result = engine.start(addressed);
     if (result instanceof StartResult.Started started) {
       log.info("pull request #{} {}: started {}", pr.number(), pr.rawAction(), started.run().id());
       return new Answer(202, "started " + started.run().id() + ": " + started.run().summary());
     }
     String refused = ((StartResult.Refused) result).userMessage();
-    log.warn("pull request #{} {}: not started: {}", pr.number(), pr.rawAction(), refused);
-    return new Answer(409, "not started: " + refused);
+    log.info("pull request #{} {}: deferred: {}", pr.number(), pr.rawAction(), refused);
+    deferred.defer(pr.number(), addressed);
+    return new Answer(
+        202, "deferred: " + refused + " This delivery's run starts once that run has ended.");
   }
 
   private static void answer(HttpServletResponse response, Answer answer) throws IOException {

@@ -34,6 +34,7 @@ public final class PreviewFront implements AutoCloseable {
   private final Optional<String> channel;
   private final PreviewCommands commands;
   private final PreviewExtendButtonListener extendButton;
+  private final DeferredStarts deferred;
   private PreviewReaperSchedule schedule;
 
   public PreviewFront(
@@ -50,6 +51,7 @@ public final class PreviewFront implements AutoCloseable {
     this.channel = setup.config().channel().or(() -> config.slack().channel());
     this.commands = new PreviewCommands(setup, engine, config.slack().channel(), clock);
     this.extendButton = new PreviewExtendButtonListener(commands, engine, replies);
+    this.deferred = new DeferredStarts(engine);
   }
 
   public PreviewCommands commands() {
@@ -79,7 +81,8 @@ public final class PreviewFront implements AutoCloseable {
             engine,
             setup.github().webhookSecret().get(),
             repo.get(),
-            channel.map(ReplyAddress::channel)));
+            channel.map(ReplyAddress::channel),
+            deferred));
   }
 
   /** Starts the TTL reaper; its notes go to the previews' threads, else to the channel. */
@@ -103,6 +106,7 @@ public final class PreviewFront implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    deferred.close();
     if (schedule != null) {
       schedule.close();
     }
