@@ -3,6 +3,7 @@ package dev.shipmate.bot.command;
 import dev.shipmate.bot.preview.PreviewSetup;
 import dev.shipmate.commands.Command;
 import dev.shipmate.config.Durations;
+import dev.shipmate.config.Previews;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.StartRequest;
 import dev.shipmate.engine.StartResult;
@@ -12,6 +13,7 @@ import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.pipelines.github.GitHubException;
 import dev.shipmate.pipelines.preview.LimitDecision;
 import dev.shipmate.pipelines.preview.Preview;
 import dev.shipmate.pipelines.preview.PreviewDownPipeline;
@@ -88,7 +90,19 @@ public final class PreviewCommands {
     int pr = up.pr();
     PreviewGateway gateway = setup.parts().gateway();
     Optional<Preview> existing = gateway.find(setup.parts().site().namespace(pr));
-    Optional<String> ref = up.ref().or(() -> existing.map(Preview::ref));
+    Optional<String> ref;
+    try {
+      ref = up.ref().or(() -> head(pr)).or(() -> existing.map(Preview::ref));
+    } catch (GitHubException e) {
+      record(origin.userId(), origin.typed(), Optional.empty(), Optional.empty());
+      return "Nothing was started: GitHub did not say which commit is at the head of pull request #"
+          + pr
+          + " ("
+          + e.getMessage()
+          + "). Say which build to run: /env up pr-"
+          + pr
+          + " --ref <sha|tag>.";
+    }
     if (ref.isEmpty()) {
       record(origin.userId(), origin.typed(), Optional.empty(), Optional.empty());
       return "Nothing was started: pr-"
@@ -108,6 +122,15 @@ public final class PreviewCommands {
         origin.userId(),
         origin.channelId(),
         origin.typed());
+  }
+
+  /** The pull request's head on GitHub, when GitHub is configured; empty otherwise. */
+  private Optional<String> head(int pr) {
+    Optional<String> repo = setup.config().github().map(Previews.GitHub::repo);
+    if (repo.isEmpty() || setup.gitHubApi().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(setup.gitHubApi().get().pullRequestHead(repo.get(), pr));
   }
 
   private String down(int pr, CommandOrigin origin) {

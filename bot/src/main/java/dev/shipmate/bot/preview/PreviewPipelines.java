@@ -66,7 +66,8 @@ public final class PreviewPipelines implements AutoCloseable {
             gateway,
             clock,
             waker);
-    return Optional.of(new PreviewPipelines(new PreviewSetup(previews, parts, github), http));
+    return Optional.of(
+        new PreviewPipelines(new PreviewSetup(previews, parts, github, gateway), http));
   }
 
   public PreviewSetup setup() {

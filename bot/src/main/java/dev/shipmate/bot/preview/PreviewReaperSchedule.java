@@ -2,6 +2,8 @@ package dev.shipmate.bot.preview;
 
 import dev.shipmate.pipelines.preview.PreviewReaper;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,7 +41,7 @@ public final class PreviewReaperSchedule implements AutoCloseable {
     this.scheduler = scheduler;
   }
 
-  /** Starts sweeping with {@code reaper}, the first sweep at once. */
+  /** Starts sweeping with {@code reaper}, the first sweep one interval from now. */
   public static PreviewReaperSchedule start(PreviewReaper reaper) {
     Objects.requireNonNull(reaper, "reaper");
     Properties properties = new Properties();
@@ -55,7 +57,9 @@ public final class PreviewReaperSchedule implements AutoCloseable {
       scheduler.scheduleJob(
           JobBuilder.newJob(SweepJob.class).withIdentity("sweep-previews").build(),
           TriggerBuilder.newTrigger()
-              .startNow()
+              // Not at once: a process that starts and stops (validate, a smoke test) sweeps
+              // nothing.
+              .startAt(Date.from(Instant.now().plus(INTERVAL)))
               .withSchedule(
                   SimpleScheduleBuilder.simpleSchedule()
                       .withIntervalInMilliseconds(INTERVAL.toMillis())
@@ -90,7 +94,13 @@ public final class PreviewReaperSchedule implements AutoCloseable {
           log.info("preview reaper: removing with {}, warned {}", sweep.removals(), sweep.warned());
         }
       } catch (SchedulerException | RuntimeException e) {
-        log.warn("the preview reaper's sweep failed; the next one comes in {}", INTERVAL, e);
+        // Mostly the previews' cluster out of reach, again every minute: the cause in one line,
+        // the stack only when debugging.
+        log.warn(
+            "the preview reaper's sweep failed; the next one comes in {}: {}",
+            INTERVAL,
+            e.getMessage());
+        log.debug("the preview reaper's sweep failed", e);
       }
     }
   }

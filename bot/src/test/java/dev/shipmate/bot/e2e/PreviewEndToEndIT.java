@@ -165,6 +165,21 @@ class PreviewEndToEndIT {
   }
 
   @Test
+  @DisplayName(
+      "/env up without --ref runs the pull request's head, as GitHub gives it; a pull request"
+          + " GitHub does not know is refused, asking for --ref")
+  void upWithoutRefRunsTheHead() {
+    github.openPullRequest("acme/web", 71, SHA2);
+
+    assertThat(env("up pr-71").body()).contains("Started p-").contains(SHA2.substring(0, 7));
+    awaitThread(awaitCard(1), "succeeded");
+    assertThat(image("pr-71")).endsWith(":" + SHA2);
+
+    assertThat(env("up pr-72").body()).contains("Nothing was started").contains("--ref");
+    assertThat(namespace("pr-72")).isNull();
+  }
+
+  @Test
   @DisplayName("over previews.limit, /env up is refused naming the oldest preview")
   void limitRefusal() {
     env("up pr-31 --ref " + SHA);

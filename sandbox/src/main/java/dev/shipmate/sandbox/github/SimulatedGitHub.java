@@ -14,7 +14,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,6 +36,7 @@ public final class SimulatedGitHub implements AutoCloseable {
   private static final Pattern STATUSES = Pattern.compile("/repos/([^/]+/[^/]+)/statuses/(\\w+)");
   private static final Pattern PR_COMMENTS =
       Pattern.compile("/repos/([^/]+/[^/]+)/issues/(\\d+)/comments");
+  private static final Pattern PULL = Pattern.compile("/repos/([^/]+/[^/]+)/pulls/(\\d+)");
   private static final Pattern COMMENT =
       Pattern.compile("/repos/([^/]+/[^/]+)/issues/comments/(\\d+)");
 
@@ -51,6 +54,7 @@ public final class SimulatedGitHub implements AutoCloseable {
   private final List<Status> statuses = new ArrayList<>();
   private final List<Comment> comments = new ArrayList<>();
   private int posts;
+  private final Map<String, String> heads = new HashMap<>();
 
   private SimulatedGitHub(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -75,6 +79,11 @@ public final class SimulatedGitHub implements AutoCloseable {
   /** What {@code GITHUB_API_URL} should be. */
   public URI apiUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** Pull request {@code pr} of {@code repo} exists, its head at {@code sha}. */
+  public synchronized void openPullRequest(String repo, int pr, String sha) {
+    heads.put(repo + "#" + pr, sha);
   }
 
   /** Every status set, in order. */
@@ -120,6 +129,19 @@ public final class SimulatedGitHub implements AutoCloseable {
                   body.path("context").asText()));
         }
         send(exchange, 201, "{\"id\":" + ids.incrementAndGet() + "}");
+      } else if ((m = PULL.matcher(path)).matches() && method.equals("GET")) {
+        String sha;
+        synchronized (this) {
+          sha = heads.get(m.group(1) + "#" + m.group(2));
+        }
+        if (sha == null) {
+          send(exchange, 404, "{\"message\":\"Not Found\"}");
+        } else {
+          ObjectNode pull = JSON.createObjectNode();
+          pull.put("number", Integer.parseInt(m.group(2)));
+          pull.putObject("head").put("sha", sha);
+          send(exchange, 200, pull.toString());
+        }
       } else if ((m = PR_COMMENTS.matcher(path)).matches() && method.equals("GET")) {
         ArrayNode list = JSON.createArrayNode();
         comments(m.group(1), Integer.parseInt(m.group(2))).forEach(c -> list.add(json(c)));
