@@ -45,10 +45,25 @@ public final class CommandRouter {
   private final Authorizer authorizer;
   private final RunControls controls;
   private final RunsList runsList;
-  private final UpgradeCommands upgrades;
-  private final DeployQueries deployQueries;
-  private final CutoverCommands cutovers;
+  private final Families families;
   private final Clock clock;
+
+  /**
+   * The command families that have their own routing class: one record, so that a new family is one
+   * more component here instead of one more constructor parameter everywhere.
+   */
+  public record Families(
+      UpgradeCommands upgrades,
+      DeployQueries deployQueries,
+      CutoverCommands cutovers,
+      Optional<PreviewCommands> previews) {
+    public Families {
+      Objects.requireNonNull(upgrades, "upgrades");
+      Objects.requireNonNull(deployQueries, "deployQueries");
+      Objects.requireNonNull(cutovers, "cutovers");
+      Objects.requireNonNull(previews, "previews");
+    }
+  }
 
   public CommandRouter(
       ShipmateConfig config,
@@ -56,19 +71,15 @@ public final class CommandRouter {
       PipelineRegistry pipelines,
       Authorizer authorizer,
       RunControls controls,
-      UpgradeCommands upgrades,
-      DeployQueries deployQueries,
-      CutoverCommands cutovers,
+      Families families,
       Clock clock) {
-    this.cutovers = Objects.requireNonNull(cutovers, "cutovers");
     this.config = Objects.requireNonNull(config, "config");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
     this.controls = Objects.requireNonNull(controls, "controls");
     this.runsList = new RunsList(clock);
-    this.upgrades = Objects.requireNonNull(upgrades, "upgrades");
-    this.deployQueries = Objects.requireNonNull(deployQueries, "deployQueries");
+    this.families = Objects.requireNonNull(families, "families");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -89,7 +100,7 @@ public final class CommandRouter {
     }
     if (command instanceof Command.DeployHistory history) {
       record(origin, Optional.empty(), Optional.empty());
-      return deployQueries.history(history);
+      return families.deployQueries().history(history);
     }
     // Everything below may change something: a second delivery of the same request must not.
     if (origin.requestKey().isPresent() && !engine.claimRequest(origin.requestKey().get())) {
@@ -105,23 +116,26 @@ public final class CommandRouter {
       return cancel(cancel, origin);
     }
     if (command instanceof Command.Upgrade upgrade) {
-      return upgrades.upgrade(upgrade, origin);
+      return families.upgrades().upgrade(upgrade, origin);
     }
     if (command instanceof Command.UpgradeStatus status) {
-      return upgrades.status(status, origin);
+      return families.upgrades().status(status, origin);
     }
     if (command instanceof Command.WhatsDeployed whatsDeployed) {
       record(origin, Optional.empty(), Optional.empty());
-      return deployQueries.whatsDeployed(whatsDeployed, origin);
+      return families.deployQueries().whatsDeployed(whatsDeployed, origin);
     }
     if (command instanceof Command.CutoverShift shift) {
-      return cutovers.shift(shift, origin);
+      return families.cutovers().shift(shift, origin);
     }
     if (command instanceof Command.CutoverStatus status) {
-      return cutovers.status(status, origin);
+      return families.cutovers().status(status, origin);
     }
     if (command instanceof Command.CutoverAbort abort) {
-      return cutovers.abort(abort, origin);
+      return families.cutovers().abort(abort, origin);
+    }
+    if (PreviewCommands.handles(command) && families.previews().isPresent()) {
+      return families.previews().get().route(command, origin);
     }
     record(origin, Optional.empty(), Optional.empty());
     return "Understood: " + withoutFinalPeriod(command.summary()) + ". " + NOT_AVAILABLE;
@@ -130,7 +144,7 @@ public final class CommandRouter {
   private String deploy(Command.Deploy deploy, CommandOrigin origin) {
     if (deploy.dryRun()) {
       record(origin, Optional.empty(), Optional.empty());
-      return deployQueries.dryRun(deploy, origin);
+      return families.deployQueries().dryRun(deploy, origin);
     }
     return start(
         Pipelines.DEPLOY,

@@ -3,12 +3,14 @@ package dev.shipmate.bot.http;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -41,13 +43,15 @@ public final class ShipmateHttpServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code app} on {@code port} (0 for any free port) on all interfaces.
+   * Starts serving {@code app} on {@code port} (0 for any free port) on all interfaces, with the
+   * operations endpoints and {@code more}: servlet by path (previews add {@code /github/webhook}).
    *
    * @throws PortUnavailableException when the port is taken or not ours to use
    * @throws Exception when Jetty cannot start for another reason
    */
   public static ShipmateHttpServer start(
-      int port, App app, Clock clock, OperationsEndpoints operations) throws Exception {
+      int port, App app, Clock clock, OperationsEndpoints operations, Map<String, HttpServlet> more)
+      throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setPort(port);
@@ -62,6 +66,7 @@ public final class ShipmateHttpServer implements AutoCloseable {
         EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new SlackAppServlet(app)), SLACK_EVENTS_PATH);
     context.addServlet(new ServletHolder(new HealthServlet()), HEALTH_PATH);
+    more.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
 
     server.setHandler(new GracefulHandler(context));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());

@@ -24,6 +24,8 @@ import dev.shipmate.bot.metrics.RunMetricsListener;
 import dev.shipmate.bot.metrics.ShipmateMetrics;
 import dev.shipmate.bot.metrics.SlackCallMetrics;
 import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.bot.preview.PreviewFront;
+import dev.shipmate.bot.preview.PreviewSetup;
 import dev.shipmate.bot.report.RunCardProjector;
 import dev.shipmate.bot.report.SlackRunReporter;
 import dev.shipmate.bot.slack.EphemeralReplies;
@@ -47,11 +49,13 @@ import dev.shipmate.engine.EngineSettings;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
+import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +114,8 @@ public final class Bot implements AutoCloseable {
           pipelines.registry(),
           pipelines.classifiers(),
           pipelines,
-          Optional.of(pipelines.gateways()));
+          Optional.of(pipelines.gateways()),
+          pipelines.previews());
     } catch (Exception | Error didNotStart) {
       pipelines.close();
       throw didNotStart;
@@ -126,7 +131,14 @@ public final class Bot implements AutoCloseable {
       List<ExceptionClassifier> classifiers)
       throws Exception {
     return start(
-        config, settings, clock, pipelines, classifiers, EngineBinding.NONE, Optional.empty());
+        config,
+        settings,
+        clock,
+        pipelines,
+        classifiers,
+        EngineBinding.NONE,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -145,7 +157,8 @@ public final class Bot implements AutoCloseable {
       PipelineRegistry pipelines,
       List<ExceptionClassifier> classifiers,
       EngineBinding binding,
-      Optional<DeploymentGateways> clusters)
+      Optional<DeploymentGateways> clusters,
+      Optional<PreviewSetup> previews)
       throws Exception {
     // Closed in reverse order of opening if anything fails, and on close.
     List<AutoCloseable> opened = new ArrayList<>();
@@ -190,6 +203,9 @@ public final class Bot implements AutoCloseable {
       opened.add(() -> drain(clusterReads));
       DeployQueries deployQueries =
           new DeployQueries(config, engine, authorizer, clusters, replies, clusterReads);
+      Optional<PreviewFront> previewFront =
+          previews.map(p -> new PreviewFront(p, config, engine, methods, replies, clock));
+      previewFront.ifPresent(opened::add);
       CommandRouter router =
           new CommandRouter(
               config,
@@ -197,9 +213,8 @@ public final class Bot implements AutoCloseable {
               pipelines,
               authorizer,
               controls,
-              upgrades,
-              deployQueries,
-              cutovers,
+              new CommandRouter.Families(
+                  upgrades, deployQueries, cutovers, previewFront.map(PreviewFront::commands)),
               clock);
       Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
       for (RunActionKind kind : RunButtonListener.HANDLED) {
@@ -212,6 +227,7 @@ public final class Bot implements AutoCloseable {
               new RollbackFromCard(config, engine, authorizer, clock),
               replies,
               new ThreadReplies(methods, slackWork)));
+      previewFront.ifPresent(p -> buttons.put(RunActionKind.EXTEND, p.extendButton()));
       AppHomeListener home =
           new AppHomeListener(
               engine,
@@ -245,14 +261,23 @@ public final class Bot implements AutoCloseable {
 
       // Stopped before the reporter drains, so that no run moves while its last events go out.
       opened.add(engine::stop);
+      Map<String, HttpServlet> endpoints = new LinkedHashMap<>();
+      previewFront
+          .flatMap(PreviewFront::webhook)
+          .ifPresent(webhook -> endpoints.put(PreviewFront.WEBHOOK_PATH, webhook));
       ShipmateHttpServer server =
           ShipmateHttpServer.start(
-              settings.port(), app, clock, new OperationsEndpoints(engine::readiness, metrics));
+              settings.port(),
+              app,
+              clock,
+              new OperationsEndpoints(engine::readiness, metrics),
+              endpoints);
       opened.add(server);
 
       reporter.adoptActive();
       engine.forgetRequestsBefore(clock.instant().minus(REQUEST_KEYS_KEPT));
       engine.start();
+      previewFront.ifPresent(PreviewFront::startReaper);
       for (String group : slackUserGroups(config)) {
         slackWork.execute(() -> userGroups.warm(group));
       }

@@ -8,6 +8,8 @@ import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.ProcessSettings.InvalidSettingsException;
 import dev.shipmate.bot.ShipmateVersion;
 import dev.shipmate.bot.http.ShipmateHttpServer.PortUnavailableException;
+import dev.shipmate.bot.preview.GitHubSettings;
+import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.LoadResult;
 import dev.shipmate.config.ShipmateConfig;
 import java.io.PrintWriter;
@@ -89,7 +91,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     Bot bot;
     try {
-      bot = Bot.start(config, settings, clock);
+      bot =
+          Bot.start(
+              config,
+              settings,
+              clock,
+              Pipelines.production(config, clock, GitHubSettings.from(env)));
     } catch (SlackTokenRejectedException
         | PortUnavailableException
         | StoreUnavailableException cannotStart) {

@@ -1,5 +1,8 @@
 package dev.shipmate.bot.wiring;
 
+import dev.shipmate.bot.preview.GitHubSettings;
+import dev.shipmate.bot.preview.PreviewPipelines;
+import dev.shipmate.bot.preview.PreviewSetup;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
@@ -25,7 +28,9 @@ import dev.shipmate.pipelines.upgrade.UpgradePipeline;
 import dev.shipmate.pipelines.upgrade.UpgradeSettings;
 import java.net.URI;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -46,9 +51,6 @@ public final class Pipelines implements EngineBinding {
   /** The type under which {@code /deploy} starts runs, with {@code DeployRequest} params. */
   public static final String DEPLOY = DeployPipeline.TYPE;
 
-  /** The type under which {@code /cutover} starts runs, with {@code CutoverParams} params. */
-  public static final String CUTOVER = CutoverPipeline.TYPE;
-
   /** The type under which {@code /rollback} starts runs, with {@code RollbackRequest} params. */
   public static final String ROLLBACK = "rollback";
 
@@ -61,13 +63,15 @@ public final class Pipelines implements EngineBinding {
   private final DeploymentGateways gateways;
   private final PipelineRegistry registry;
   private final AtomicReference<Engine> engine = new AtomicReference<>();
+  private final Optional<PreviewPipelines> previews;
 
   private Pipelines(
       ShipmateConfig config,
       Clock clock,
       KubernetesClients kubernetes,
       ComputeClients aws,
-      Route53Client route53) {
+      Route53Client route53,
+      GitHubSettings github) {
     this.kubernetes = kubernetes;
     this.aws = aws;
     this.route53 = route53;
@@ -75,43 +79,60 @@ public final class Pipelines implements EngineBinding {
     this.watches = new RolloutWatches(gateways, this::wake);
     DeploySettings deploySettings = DeploySettings.of(config.deploy());
     List<Pipeline<?>> pipelines =
-        List.of(
-            new DeployPipeline(config, gateways, clock, watches, deploySettings),
-            new RollbackPipeline(config, gateways, clock, watches, deploySettings),
-            new UpgradePipeline(
-                config,
-                new UpgradeGateways(kubernetes, aws),
-                NodeImages.named(nodeImagePattern()),
-                UpgradeSettings.defaults()),
-            new CutoverPipeline(
-                config,
-                new AwsRoute53Gateway(route53),
-                new ProbeClient(new OkHttpClient(), clock, ProbeClient.DEFAULT_TIMEOUT),
-                clock));
+        new ArrayList<>(
+            List.of(
+                new DeployPipeline(config, gateways, clock, watches, deploySettings),
+                new RollbackPipeline(config, gateways, clock, watches, deploySettings),
+                new UpgradePipeline(
+                    config,
+                    new UpgradeGateways(kubernetes, aws),
+                    NodeImages.named(nodeImagePattern()),
+                    UpgradeSettings.defaults()),
+                new CutoverPipeline(
+                    config,
+                    new AwsRoute53Gateway(route53),
+                    new ProbeClient(new OkHttpClient(), clock, ProbeClient.DEFAULT_TIMEOUT),
+                    clock)));
+    this.previews = PreviewPipelines.of(config, kubernetes, github, clock, this::wake);
+    previews.ifPresent(p -> pipelines.addAll(p.pipelines()));
     this.registry = PipelineRegistry.of(pipelines);
   }
 
   /**
    * The production pipelines, on the clusters of the kubeconfig found the standard way ({@code
-   * KUBECONFIG}, else {@code ~/.kube/config}); each cluster's client is made when first used.
+   * KUBECONFIG}, else {@code ~/.kube/config}); each cluster's client is made when first used. AWS
+   * clients find their credentials and region the SDK's way.
    */
   public static Pipelines production(ShipmateConfig config, Clock clock) {
+    return production(config, clock, GitHubSettings.none());
+  }
+
+  /** The production pipelines; previews report to GitHub as {@code github} says. */
+  public static Pipelines production(ShipmateConfig config, Clock clock, GitHubSettings github) {
     return new Pipelines(
         config,
         clock,
         KubernetesClients.fromEnvironment(),
         ComputeClients.fromEnvironment(),
-        AwsRoute53Gateway.clientFromEnvironment());
+        AwsRoute53Gateway.clientFromEnvironment(),
+        github);
   }
 
   /** The production pipelines on the clusters of one kubeconfig file (the sandbox writes one). */
   public static Pipelines on(ShipmateConfig config, Clock clock, KubernetesClients kubernetes) {
+    return on(config, clock, kubernetes, GitHubSettings.none());
+  }
+
+  /** The production pipelines on {@code kubernetes}; previews report to GitHub as it says. */
+  public static Pipelines on(
+      ShipmateConfig config, Clock clock, KubernetesClients kubernetes, GitHubSettings github) {
     return new Pipelines(
         config,
         clock,
         kubernetes,
         ComputeClients.fromEnvironment(),
-        AwsRoute53Gateway.clientFromEnvironment());
+        AwsRoute53Gateway.clientFromEnvironment(),
+        github);
   }
 
   /**
@@ -125,7 +146,8 @@ public final class Pipelines implements EngineBinding {
         clock,
         kubernetes,
         ComputeClients.at(awsEndpoint),
-        AwsRoute53Gateway.clientAt(awsEndpoint, "sandbox", "sandbox"));
+        AwsRoute53Gateway.clientAt(awsEndpoint, "sandbox", "sandbox"),
+        GitHubSettings.none());
   }
 
   /**
@@ -135,6 +157,11 @@ public final class Pipelines implements EngineBinding {
   private static String nodeImagePattern() {
     String pattern = System.getenv("SHIPMATE_NODE_IMAGE");
     return pattern == null || pattern.isBlank() ? "ami-eks-node-{version}" : pattern;
+  }
+
+  /** Previews, when the configuration has {@code previews:}. */
+  public Optional<PreviewSetup> previews() {
+    return previews.map(PreviewPipelines::setup);
   }
 
   public PipelineRegistry registry() {
@@ -169,11 +196,12 @@ public final class Pipelines implements EngineBinding {
     bound.wake(run);
   }
 
-  /** Closes the watches, then the clusters' clients. Call after the engine has stopped. */
+  /** Closes the watches, then the clients. Call after the engine has stopped. */
   @Override
   public void close() {
     try {
       watches.close();
+      previews.ifPresent(PreviewPipelines::close);
     } finally {
       try {
         kubernetes.close();

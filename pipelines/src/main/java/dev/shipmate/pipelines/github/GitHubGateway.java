@@ -31,4 +31,12 @@ public interface GitHubGateway {
    * pull request's comments (every page). Never posts a second one.
    */
   StickyComment upsertStickyComment(String repo, int pr, String body);
+
+  /**
+   * The sha of the commit at the head of a pull request ({@code GET
+   * /repos/{owner}/{repo}/pulls/{number}}): what {@code /env up pr-12} runs when no ref is given.
+   *
+   * @throws GitHubRejectedException (404) when the repository has no such pull request
+   */
+  String pullRequestHead(String repo, int pr);
 }

@@ -120,6 +120,19 @@ public final class OkHttpGitHubGateway implements GitHubGateway {
   }
 
   @Override
+  public String pullRequestHead(String repo, int pr) {
+    HttpUrl url =
+        repoUrl(repo).addPathSegment("pulls").addPathSegment(Integer.toString(pr)).build();
+    JsonNode pull = call(request(url).get().build(), "read pull request #" + pr + " of " + repo);
+    String sha = pull.path("head").path("sha").asText("");
+    if (sha.isBlank()) {
+      throw new GitHubRejectedException(
+          "GitHub's answer for pull request #" + pr + " of " + repo + " names no head commit", 200);
+    }
+    return sha;
+  }
+
+  @Override
   public StickyComment upsertStickyComment(String repo, int pr, String body) {
     Objects.requireNonNull(body, "body");
     if (pr < 1) {

@@ -81,6 +81,27 @@ class OkHttpGitHubGatewayIT {
         + "\",\"user\":{\"login\":\"shipmate[bot]\"}}";
   }
 
+  @Test
+  @DisplayName("the head of a pull request is read from GET /repos/{repo}/pulls/{n}")
+  void pullRequestHead() {
+    github.stubFor(
+        get(urlEqualTo("/repos/acme/web/pulls/123"))
+            .willReturn(okJson("{\"number\":123,\"head\":{\"sha\":\"" + SHA + "\"}}")));
+
+    assertThat(gateway.pullRequestHead("acme/web", 123)).isEqualTo(SHA);
+  }
+
+  @Test
+  @DisplayName("a pull request GitHub does not have is refused, not retried")
+  void noSuchPullRequest() {
+    github.stubFor(
+        get(urlEqualTo("/repos/acme/web/pulls/9"))
+            .willReturn(aResponse().withStatus(404).withBody("{\"message\":\"Not Found\"}")));
+
+    assertThatThrownBy(() -> gateway.pullRequestHead("acme/web", 9))
+        .isInstanceOf(GitHubRejectedException.class);
+  }
+
   @Nested
   @DisplayName("commit statuses")
   class CommitStatuses {

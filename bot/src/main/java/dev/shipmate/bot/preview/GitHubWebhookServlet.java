@@ -1,0 +1,154 @@
+package dev.shipmate.bot.preview;
+
+import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.StartRequest;
+import dev.shipmate.engine.StartResult;
+import dev.shipmate.engine.run.ReplyAddress;
+import dev.shipmate.pipelines.github.PullRequestAction;
+import dev.shipmate.pipelines.github.PullRequestEvent;
+import dev.shipmate.pipelines.github.WebhookPayloadException;
+import dev.shipmate.pipelines.github.WebhookSignature;
+import dev.shipmate.pipelines.preview.PreviewDownPipeline;
+import dev.shipmate.pipelines.preview.PreviewDownRequest;
+import dev.shipmate.pipelines.preview.PreviewUpPipeline;
+import dev.shipmate.pipelines.preview.PreviewUpRequest;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /github/webhook}: a pull request opened, reopened or pushed to starts a {@code
+ * preview-up} run at its head sha; closed starts a {@code preview-down} run.
+ *
+ * <ul>
+ *   <li>401 when {@code X-Hub-Signature-256} is not the body's signature under {@code
+ *       GITHUB_WEBHOOK_SECRET}; nothing else is read.
+ *   <li>202 and nothing done: another event, an action previews ignore, a repository other than
+ *       {@code previews.github.repo}, a pull request from a fork (its code would run with the
+ *       cluster's credentials).
+ *   <li>200 and nothing done: a delivery already handled (same {@code X-GitHub-Delivery}).
+ *   <li>202 with the run id: a run was started; or 202 "deferred": the preview is busy with another
+ *       run, and this one starts when it ends ({@link DeferredStarts}).
+ * </ul>
+ */
+public final class GitHubWebhookServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger log = LoggerFactory.getLogger(GitHubWebhookServlet.class);
+
+  /** Deliveries are claimed under this prefix in the engine's request keys. */
+  static final String KEY_PREFIX = "github:";
+
+  /** GitHub caps payloads at 25 MB; a pull_request delivery is far smaller. */
+  private static final int MAX_BODY = 5 * 1024 * 1024;
+
+  private final transient Engine engine;
+  private final String secret;
+  private final String repo;
+  private final transient Optional<ReplyAddress> reportTo;
+  private final transient DeferredStarts deferred;
+
+  GitHubWebhookServlet(
+      Engine engine,
+      String secret,
+      String repo,
+      Optional<ReplyAddress> reportTo,
+      DeferredStarts deferred) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.deferred = Objects.requireNonNull(deferred, "deferred");
+    this.secret = Objects.requireNonNull(secret, "secret");
+    this.repo = Objects.requireNonNull(repo, "repo");
+    this.reportTo = Objects.requireNonNull(reportTo, "reportTo");
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+    if (body.length > MAX_BODY
+        || !WebhookSignature.verify(secret, body, request.getHeader(WebhookSignature.HEADER))) {
+      answer(response, 401, "bad signature: the body is not signed with GITHUB_WEBHOOK_SECRET");
+      return;
+    }
+    String event = request.getHeader("X-GitHub-Event");
+    if ("ping".equals(event)) {
+      answer(response, 200, "pong");
+      return;
+    }
+    if (!PullRequestEvent.EVENT.equals(event)) {
+      answer(response, 202, "ignored: previews react to pull_request events, not " + event);
+      return;
+    }
+    PullRequestEvent pr;
+    try {
+      pr = PullRequestEvent.parse(body);
+    } catch (WebhookPayloadException e) {
+      answer(response, 400, e.getMessage());
+      return;
+    }
+    if (!pr.repo().equalsIgnoreCase(repo)) {
+      answer(
+          response, 202, "ignored: " + pr.repo() + " is not previews.github.repo (" + repo + ")");
+      return;
+    }
+    if (pr.action() == PullRequestAction.OTHER) {
+      answer(response, 202, "ignored: previews do not react to '" + pr.rawAction() + "'");
+      return;
+    }
+    if (pr.fromFork() && pr.action() != PullRequestAction.CLOSED) {
+      answer(response, 202, "ignored: pull request #" + pr.number() + " comes from a fork");
+      return;
+    }
+    String delivery = request.getHeader("X-GitHub-Delivery");
+    if (delivery != null
+        && !delivery.isBlank()
+        && !engine.claimRequest(KEY_PREFIX + delivery.strip())) {
+      answer(response, 200, "already handled: delivery " + delivery.strip());
+      return;
+    }
+    answer(response, start(pr));
+  }
+
+  private record Answer(int status, String text) {}
+
+  private Answer start(PullRequestEvent pr) {
+    StartRequest request =
+        pr.action() == PullRequestAction.CLOSED
+            ? StartRequest.of(
+                PreviewDownPipeline.TYPE,
+                new PreviewDownRequest(
+                    pr.number(), pr.merged() ? "pull request merged" : "pull request closed"),
+                pr.sender())
+            : StartRequest.of(
+                PreviewUpPipeline.TYPE,
+                new PreviewUpRequest(pr.number(), pr.headSha(), Optional.empty()),
+                pr.sender());
+    StartRequest addressed = reportTo.map(request::replyTo).orElse(request);
+    StartResult result = engine.start(addressed);
+    if (result instanceof StartResult.Started started) {
+      log.info("pull request #{} {}: started {}", pr.number(), pr.rawAction(), started.run().id());
+      return new Answer(202, "started " + started.run().id() + ": " + started.run().summary());
+    }
+    String refused = ((StartResult.Refused) result).userMessage();
+    log.info("pull request #{} {}: deferred: {}", pr.number(), pr.rawAction(), refused);
+    deferred.defer(pr.number(), addressed);
+    return new Answer(
+        202, "deferred: " + refused + " This delivery's run starts once that run has ended.");
+  }
+
+  private static void answer(HttpServletResponse response, Answer answer) throws IOException {
+    answer(response, answer.status(), answer.text());
+  }
+
+  private static void answer(HttpServletResponse response, int status, String text)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("text/plain; charset=utf-8");
+    response.getOutputStream().write((text + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+}

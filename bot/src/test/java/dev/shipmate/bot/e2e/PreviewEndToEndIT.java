@@ -1,0 +1,434 @@
+package dev.shipmate.bot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slack.api.methods.MethodsClient;
+import dev.shipmate.bot.ConfigFiles;
+import dev.shipmate.bot.ProcessSettings;
+import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.bot.preview.GitHubSettings;
+import dev.shipmate.bot.preview.PreviewSetup;
+import dev.shipmate.bot.preview.SlackPreviewNotices;
+import dev.shipmate.bot.serve.Bot;
+import dev.shipmate.bot.slack.SlackApp;
+import dev.shipmate.bot.slack.render.SlackRenderer;
+import dev.shipmate.bot.testing.Await;
+import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.bot.wiring.Pipelines;
+import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.run.ReplyAddress;
+import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.testing.ManualClock;
+import dev.shipmate.pipelines.github.WebhookSignature;
+import dev.shipmate.pipelines.kubernetes.KubernetesClients;
+import dev.shipmate.pipelines.preview.PreviewExpiry;
+import dev.shipmate.pipelines.preview.PreviewLabels;
+import dev.shipmate.pipelines.preview.PreviewReaper;
+import dev.shipmate.pipelines.preview.PreviewSite;
+import dev.shipmate.sandbox.github.SimulatedGitHub;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.sandbox.slack.SlackClientSimulator;
+import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
+import dev.shipmate.sandbox.slack.SlackMessage;
+import dev.shipmate.sandbox.world.SimulatedWorld;
+import dev.shipmate.sandbox.world.WorldSettings;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Previews as people and GitHub drive them: signed {@code /env} commands and signed webhook
+ * deliveries reach the bot, the production preview pipelines run on the simulated cluster (real
+ * controllers, real time), cards reach the Slack stand-in and statuses and the one comment reach
+ * the GitHub stand-in. The example configuration, with {@code previews.limit} set to 1.
+ */
+@DisplayName("previews on the simulated world, end to end")
+class PreviewEndToEndIT {
+  private static final String DEVELOPER = "U02BE1";
+  private static final String CHANNEL = "C0DEPLOYS";
+  private static final String WEBHOOK_SECRET = "webhook-secret-for-tests";
+  private static final String SHA = "3f2a9c1e5b7d9f0a2c4e6b8d0f1a3c5e7b9d1f2a";
+  private static final String SHA2 = "9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b";
+
+  @TempDir Path data;
+
+  private SimulatedWorld world;
+  private SimulatedGitHub github;
+  private Pipelines pipelines;
+  private Bot bot;
+  private SlackClientSimulator slack;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void start() throws Exception {
+    Path configFile = data.resolve("shipmate.yaml");
+    Path manifests = ExampleConfig.FILE.getParent().resolve("previews/web").toAbsolutePath();
+    Files.writeString(
+        configFile,
+        Files.readString(ExampleConfig.FILE)
+            .replace("  limit: 10", "  limit: 1")
+            .replace("manifests: previews/web", "manifests: " + manifests));
+    Map<String, String> env =
+        Map.of(
+            "SLACK_BOT_TOKEN", SimulatedSlack.DEFAULT_BOT_TOKEN,
+            "SLACK_SIGNING_SECRET", SimulatedSlack.DEFAULT_SIGNING_SECRET,
+            "SHIPMATE_DB_URL", "jdbc:h2:file:" + data.resolve("db/shipmate"));
+    ShipmateConfig config = ConfigFiles.load(configFile, env).orThrow();
+    assertThat(config.previews().orElseThrow().limit()).isEqualTo(1);
+    world =
+        SimulatedWorld.start(config, WorldSettings.in(data.resolve("world")).withRealTime(true));
+    github = SimulatedGitHub.start();
+    Clock clock = Clock.systemUTC();
+    pipelines =
+        Pipelines.on(
+            config,
+            clock,
+            KubernetesClients.fromKubeconfig(world.kubeconfig()),
+            new GitHubSettings(
+                Optional.of(github.apiUrl().toString()),
+                Optional.of("ghp_test"),
+                Optional.of(WEBHOOK_SECRET)));
+    bot =
+        Bot.start(
+            config, new ProcessSettings(configFile, 0, world.slack().apiUrl()), clock, pipelines);
+    slack =
+        new SlackClientSimulator(
+            bot.localUri().resolve("/slack/events"), SimulatedSlack.DEFAULT_SIGNING_SECRET);
+  }
+
+  @AfterEach
+  void stop() {
+    if (bot != null) {
+      bot.close();
+    }
+    if (github != null) {
+      github.close();
+    }
+    if (world != null) {
+      world.close();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "/env up makes the preview and posts its URL; up again updates it in place; list, extend"
+          + " and down do what they say")
+  void slackDrivesAPreview() {
+    BotResponse up = env("up pr-21 --ref " + SHA);
+    assertThat(up.body()).contains("Started p-").contains("https://pr-21.preview.example.com");
+    SlackMessage card = awaitCard(1);
+    awaitThread(card, "succeeded");
+    assertThat(cardText(card)).contains("https://pr-21.preview.example.com");
+    assertThat(image("pr-21")).isEqualTo("registry.example.com/acme/web:" + SHA);
+    assertThat(namespace("pr-21").getMetadata().getLabels())
+        .containsEntry(PreviewLabels.OWNER, DEVELOPER);
+    String uid = namespace("pr-21").getMetadata().getUid();
+
+    assertThat(env("up pr-21 --ref " + SHA2).body()).contains("Started p-");
+    awaitThread(awaitCard(2), "succeeded");
+    assertThat(namespace("pr-21").getMetadata().getUid()).isEqualTo(uid);
+    assertThat(image("pr-21")).endsWith(":" + SHA2);
+
+    assertThat(env("list").body())
+        .contains("pr-21")
+        .contains("ready")
+        .contains("@" + DEVELOPER)
+        .contains("https://pr-21.preview.example.com");
+
+    Instant before = expiry("pr-21");
+    assertThat(env("extend pr-21 24h").body()).contains("Started e-");
+    Await.until(
+        "the expiry to move by 24h",
+        () -> before.plus(Duration.ofHours(24)).equals(expiry("pr-21")));
+
+    assertThat(env("down pr-21").body()).contains("Started x-");
+    Await.until("namespace pr-21 to be gone", () -> namespace("pr-21") == null);
+    assertThat(env("down pr-21").body()).contains("There is no preview for pr-21");
+  }
+
+  @Test
+  @DisplayName(
+      "/env up without --ref runs the pull request's head, as GitHub gives it; a pull request"
+          + " GitHub does not know is refused, asking for --ref")
+  void upWithoutRefRunsTheHead() {
+    github.openPullRequest("acme/web", 71, SHA2);
+
+    assertThat(env("up pr-71").body()).contains("Started p-").contains(SHA2.substring(0, 7));
+    awaitThread(awaitCard(1), "succeeded");
+    assertThat(image("pr-71")).endsWith(":" + SHA2);
+
+    assertThat(env("up pr-72").body()).contains("Nothing was started").contains("--ref");
+    assertThat(namespace("pr-72")).isNull();
+  }
+
+  @Test
+  @DisplayName("over previews.limit, /env up is refused naming the oldest preview")
+  void limitRefusal() {
+    env("up pr-31 --ref " + SHA);
+    awaitThread(awaitCard(1), "succeeded");
+
+    BotResponse refused = env("up pr-32 --ref " + SHA2);
+
+    assertThat(refused.body())
+        .contains("Nothing was started")
+        .contains("limit is 1")
+        .contains("pr-31")
+        .contains("/env down pr-31");
+    assertThat(namespace("pr-32")).isNull();
+    assertThat(cards()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "a pull request opened gets a preview, pending then success and one comment; a redelivery"
+          + " starts nothing; synchronize updates it and edits the comment; closed removes it")
+  void gitHubDrivesAPreview() throws Exception {
+    HttpResponse<String> opened = deliver("d-1", "opened", "acme/web", 41, SHA);
+    assertThat(opened.statusCode()).isEqualTo(202);
+    assertThat(opened.body()).contains("started p-");
+    HttpResponse<String> again = deliver("d-1", "opened", "acme/web", 41, SHA);
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(again.body()).contains("already handled");
+    Await.until("a success status on " + SHA, () -> states(SHA).contains("success"));
+    Await.until("the comment to say ready", () -> comment(41).contains("Ready"));
+    assertThat(states(SHA)).containsExactly("pending", "success");
+    assertThat(github.comments("acme/web", 41)).hasSize(1);
+    assertThat(image("pr-41")).endsWith(":" + SHA);
+
+    // Pushed while the first run may still hold preview:pr-41: started at once, or deferred.
+    HttpResponse<String> pushed = deliver("d-2", "synchronize", "acme/web", 41, SHA2);
+    assertThat(pushed.statusCode()).isEqualTo(202);
+    assertThat(pushed.body()).containsAnyOf("started p-", "deferred");
+    Await.until("a success status on " + SHA2, () -> states(SHA2).contains("success"));
+    Await.until(
+        "the comment to say ready at " + SHA2,
+        () -> comment(41).contains("Ready") && comment(41).contains(SHA2.substring(0, 7)));
+    assertThat(image("pr-41")).endsWith(":" + SHA2);
+    assertThat(github.comments("acme/web", 41))
+        .singleElement()
+        .satisfies(c -> assertThat(c.edits()).isGreaterThanOrEqualTo(2));
+    assertThat(github.commentsPosted()).isEqualTo(1);
+    assertThat(bot.engine().history(PreviewSite.lockKey(41), 10)).hasSize(2);
+
+    assertThat(deliver("d-3", "closed", "acme/web", 41, SHA2).statusCode()).isEqualTo(202);
+    Await.until("namespace pr-41 to be gone", () -> namespace("pr-41") == null);
+    Await.until("the comment to say removed", () -> comment(41).contains("Removed"));
+    assertThat(github.commentsPosted()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a push while the preview is still being made is deferred, then deployed")
+  void pushDuringARunIsDeferred() throws Exception {
+    assertThat(deliver("d-4", "opened", "acme/web", 42, SHA).statusCode()).isEqualTo(202);
+
+    HttpResponse<String> pushed = deliver("d-5", "synchronize", "acme/web", 42, SHA2);
+
+    assertThat(pushed.statusCode()).isEqualTo(202);
+    assertThat(pushed.body()).contains("deferred").contains("preview:pr-42");
+    Await.until("a success status on " + SHA2, () -> states(SHA2).contains("success"));
+    assertThat(image("pr-42")).endsWith(":" + SHA2);
+    assertThat(github.commentsPosted()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a bad signature gets 401, another repository 202, and neither starts anything")
+  void webhookRefusals() throws Exception {
+    byte[] body = payload("opened", "acme/web", 51, SHA);
+    HttpResponse<String> forged =
+        http.send(
+            webhook("d-9", body)
+                .header(WebhookSignature.HEADER, "sha256=" + "0".repeat(64))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> other = deliver("d-10", "opened", "acme/other", 51, SHA);
+
+    assertThat(forged.statusCode()).isEqualTo(401);
+    assertThat(other.statusCode()).isEqualTo(202);
+    assertThat(other.body()).contains("ignored");
+    assertThat(bot.engine().active()).isEmpty();
+    assertThat(namespace("pr-51")).isNull();
+    assertThat(github.statuses(SHA)).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "the reaper, on a manual clock, warns in the preview's thread with an Extend button that"
+          + " extends it, and removes it once expired, saying so in the thread")
+  void reaperWarnsAndRemoves() {
+    env("up pr-61 --ref " + SHA);
+    SlackMessage card = awaitCard(1);
+    awaitThread(card, "succeeded");
+    PreviewSetup setup = pipelines.previews().orElseThrow();
+    MethodsClient methods =
+        SlackApp.client(world.slack().apiUrl()).methods(SimulatedSlack.DEFAULT_BOT_TOKEN);
+    Instant expiresAt = expiry("pr-61");
+    ManualClock clock = new ManualClock(expiresAt.minus(Duration.ofMinutes(30)));
+    PreviewReaper reaper =
+        new PreviewReaper(
+            bot.engine(),
+            setup.parts().gateway(),
+            new PreviewExpiry(clock),
+            new SlackPreviewNotices(methods, bot.engine(), CHANNEL),
+            ReplyAddress.channel(CHANNEL));
+
+    assertThat(reaper.sweep().warned()).containsExactly(61);
+    SlackMessage warning =
+        thread(card).stream()
+            .filter(m -> m.text().contains("within the hour"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(warning.text()).contains("<@" + DEVELOPER + ">");
+    assertThat(warning.blocks().toString())
+        .contains(SlackRenderer.actionId(RunActionKind.EXTEND))
+        .contains("pr-61");
+    assertThat(reaper.sweep().warned()).isEmpty();
+
+    slack.blockAction(
+        CHANNEL, DEVELOPER, warning.ts(), SlackRenderer.actionId(RunActionKind.EXTEND), "pr-61");
+    Await.until(
+        "the Extend button to add 24h",
+        () -> expiresAt.plus(Duration.ofHours(24)).equals(expiry("pr-61")));
+
+    clock.set(expiry("pr-61").plusSeconds(1));
+    List<RunId> removals = reaper.sweep().removals();
+
+    assertThat(removals).hasSize(1);
+    Await.until("namespace pr-61 to be gone", () -> namespace("pr-61") == null);
+    Await.until(
+        "the removal run to succeed",
+        () ->
+            bot.engine()
+                .run(removals.get(0))
+                .map(r -> r.status() == RunStatus.SUCCEEDED)
+                .orElse(false));
+    assertThat(threadText(card)).contains("pr-61 expired").contains(removals.get(0).value());
+  }
+
+  private BotResponse env(String text) {
+    BotResponse answer = slack.slashCommand(CHANNEL, DEVELOPER, "/env", text);
+    assertThat(answer.status()).isEqualTo(200);
+    return answer;
+  }
+
+  private HttpResponse<String> deliver(
+      String delivery, String action, String repo, int pr, String sha)
+      throws IOException, InterruptedException {
+    byte[] body = payload(action, repo, pr, sha);
+    return http.send(
+        webhook(delivery, body)
+            .header(WebhookSignature.HEADER, WebhookSignature.sign(WEBHOOK_SECRET, body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder webhook(String delivery, byte[] body) {
+    return HttpRequest.newBuilder(bot.localUri().resolve("/github/webhook"))
+        .header("X-GitHub-Event", "pull_request")
+        .header("X-GitHub-Delivery", delivery)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
+  private static byte[] payload(String action, String repo, int pr, String sha) {
+    return ("{\"action\":\""
+            + action
+            + "\",\"number\":"
+            + pr
+            + ",\"pull_request\":{\"number\":"
+            + pr
+            + ",\"merged\":false,\"head\":{\"sha\":\""
+            + sha
+            + "\",\"ref\":\"feature/login\",\"repo\":{\"full_name\":\""
+            + repo
+            + "\"}}},\"repository\":{\"full_name\":\""
+            + repo
+            + "\"},\"sender\":{\"login\":\"octocat\"}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private String comment(int pr) {
+    return github.comments("acme/web", pr).stream()
+        .map(SimulatedGitHub.Comment::body)
+        .findFirst()
+        .orElse("");
+  }
+
+  private List<String> states(String sha) {
+    return github.statuses(sha).stream().map(SimulatedGitHub.Status::state).toList();
+  }
+
+  private SlackMessage awaitCard(int count) {
+    Await.until(count + " run cards in " + CHANNEL, () -> cards().size() >= count);
+    return cards().get(count - 1);
+  }
+
+  private List<SlackMessage> cards() {
+    return world.slack().topLevel(CHANNEL);
+  }
+
+  private List<SlackMessage> thread(SlackMessage card) {
+    return world.slack().thread(CHANNEL, card.ts()).stream().filter(SlackMessage::isReply).toList();
+  }
+
+  private void awaitThread(SlackMessage card, String words) {
+    Await.until("the run's thread to say " + words, () -> threadText(card).contains(words));
+  }
+
+  private String threadText(SlackMessage card) {
+    return thread(card).stream().map(SlackMessage::text).reduce("", (a, b) -> a + "\n" + b);
+  }
+
+  private String cardText(SlackMessage card) {
+    return world
+        .slack()
+        .message(CHANNEL, card.ts())
+        .map(m -> m.text() + " " + m.blocks())
+        .orElse("");
+  }
+
+  private KubernetesClient cluster() {
+    return world.cluster("dev").client();
+  }
+
+  private Namespace namespace(String name) {
+    return cluster().namespaces().withName(name).get();
+  }
+
+  private Instant expiry(String namespace) {
+    return Instant.parse(
+        namespace(namespace).getMetadata().getAnnotations().get(PreviewLabels.EXPIRES_AT));
+  }
+
+  private String image(String namespace) {
+    return cluster()
+        .apps()
+        .deployments()
+        .inNamespace(namespace)
+        .withName("web")
+        .get()
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .get(0)
+        .getImage();
+  }
+}
