@@ -46,6 +46,7 @@ public final class CommandRouter {
   private final RunControls controls;
   private final RunsList runsList;
   private final Clock clock;
+  private final DriftCommands drift;
 
   public CommandRouter(
       ShipmateConfig config,
@@ -54,6 +55,18 @@ public final class CommandRouter {
       Authorizer authorizer,
       RunControls controls,
       Clock clock) {
+    this(config, engine, pipelines, authorizer, controls, clock, DriftCommands.NONE);
+  }
+
+  public CommandRouter(
+      ShipmateConfig config,
+      Engine engine,
+      PipelineRegistry pipelines,
+      Authorizer authorizer,
+      RunControls controls,
+      Clock clock,
+      DriftCommands drift) {
+    this.drift = Objects.requireNonNull(drift, "drift");
     this.config = Objects.requireNonNull(config, "config");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
@@ -90,6 +103,10 @@ public final class CommandRouter {
     }
     if (command instanceof Command.Cancel cancel) {
       return cancel(cancel, origin);
+    }
+    if (command instanceof Command.Drift asked) {
+      record(origin, Optional.empty(), Optional.empty());
+      return drift.route(asked, origin);
     }
     record(origin, Optional.empty(), Optional.empty());
     return "Understood: " + withoutFinalPeriod(command.summary()) + ". " + NOT_AVAILABLE;

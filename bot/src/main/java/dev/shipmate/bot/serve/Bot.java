@@ -9,8 +9,11 @@ import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.bot.auth.SlackUserGroupDirectory;
 import dev.shipmate.bot.auth.SlackUserGroups;
 import dev.shipmate.bot.command.CommandRouter;
+import dev.shipmate.bot.command.DriftCommands;
 import dev.shipmate.bot.command.RunControls;
 import dev.shipmate.bot.command.RunPolicies;
+import dev.shipmate.bot.drift.DriftWiring;
+import dev.shipmate.bot.drift.DriftWorld;
 import dev.shipmate.bot.home.AppHomeListener;
 import dev.shipmate.bot.home.HomeView;
 import dev.shipmate.bot.home.RecentRuns;
@@ -44,6 +47,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -155,8 +159,18 @@ public final class Bot implements AutoCloseable {
       Authorizer authorizer = new Authorizer(config.groups(), userGroups);
       RunPolicies policies = new RunPolicies(config);
       RunControls controls = new RunControls(engine, authorizer, policies);
+      Optional<DriftWiring> drift =
+          DriftWiring.start(config, () -> DriftWorld.fromEnvironment(config), slack, token, clock);
+      drift.ifPresent(opened::add);
       CommandRouter router =
-          new CommandRouter(config, engine, pipelines, authorizer, controls, clock);
+          new CommandRouter(
+              config,
+              engine,
+              pipelines,
+              authorizer,
+              controls,
+              clock,
+              drift.map(d -> DriftCommands.of(d.reports())).orElse(DriftCommands.NONE));
       EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
       Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
       for (RunActionKind kind : List.of(RunActionKind.APPROVE, RunActionKind.CANCEL)) {
@@ -177,6 +191,7 @@ public final class Bot implements AutoCloseable {
               new SlashCommandListener(new CommandGrammar(Catalog.of(config)), router),
               buttons,
               home);
+      drift.ifPresent(d -> d.register(app, replies));
       // Starting now rather than on the first request makes Bolt check the token before we serve.
       try {
         app.start();

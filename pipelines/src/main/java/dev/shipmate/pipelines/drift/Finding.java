@@ -21,12 +21,20 @@ public sealed interface Finding {
   /** One line: {@code Deployment prod/web: 2 fields differ}. */
   String headline();
 
+  /** One word for counts: {@code missing}, {@code extra}, {@code changed}, {@code weights}. */
+  String state();
+
   String DNS = "route53";
 
   /** In git, not in the cluster. */
   record Missing(String scope, ObjectRef ref, String source) implements Finding {
     public Missing {
       Objects.requireNonNull(ref, "ref");
+    }
+
+    @Override
+    public String state() {
+      return "missing";
     }
 
     @Override
@@ -49,6 +57,11 @@ public sealed interface Finding {
   record Extra(String scope, ObjectRef ref) implements Finding {
     public Extra {
       Objects.requireNonNull(ref, "ref");
+    }
+
+    @Override
+    public String state() {
+      return "extra";
     }
 
     @Override
@@ -75,6 +88,11 @@ public sealed interface Finding {
     }
 
     @Override
+    public String state() {
+      return "changed";
+    }
+
+    @Override
     public String key() {
       return scope + "|changed|" + ref.key();
     }
@@ -96,6 +114,11 @@ public sealed interface Finding {
   record WeightsChanged(
       String cutover, int desiredBlue, int desiredGreen, int liveBlue, int liveGreen)
       implements Finding {
+    @Override
+    public String state() {
+      return "weights";
+    }
+
     @Override
     public String scope() {
       return DNS;
@@ -129,6 +152,11 @@ public sealed interface Finding {
 
   /** The comparison could not be made (cluster unreachable, a record missing, ...). */
   record Unchecked(String scope, String what, String reason) implements Finding {
+    @Override
+    public String state() {
+      return "unchecked";
+    }
+
     @Override
     public String key() {
       return scope + "|unchecked|" + what;
