@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Compares one object as git has it with the same object as the cluster has it, the way {@code
@@ -32,6 +33,11 @@ public final class ObjectComparer {
   /** Where a scalar is a resource quantity, compared by value. */
   private static final Set<String> QUANTITY_PARENTS =
       Set.of("limits", "requests", "hard", "capacity", "overhead", "allocatable");
+
+  /** Fields of the top level that are not the object's content. */
+  private static final Set<String> NOT_CONTENT = Set.of("apiVersion", "kind", "metadata", "status");
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final IgnoreRules ignore;
 
@@ -57,7 +63,7 @@ public final class ObjectComparer {
         .fields()
         .forEachRemaining(
             e -> {
-              if (!Set.of("apiVersion", "kind", "metadata", "status").contains(e.getKey())) {
+              if (!NOT_CONTENT.contains(e.getKey())) {
                 walk.compare(Path.ROOT.field(e.getKey()), e.getValue(), live.path(e.getKey()));
               }
             });
@@ -89,7 +95,7 @@ public final class ObjectComparer {
 
     Path field(String name) {
       String readable =
-          name.matches("[A-Za-z_][A-Za-z0-9_]*")
+          IDENTIFIER.matcher(name).matches()
               ? (text.isEmpty() ? name : text + "." + name)
               : text + "[\"" + name + "\"]";
       return new Path(readable, append(List.of(name)));
