@@ -156,14 +156,17 @@ public final class ObjectComparer {
       if (ignored.stream().anyMatch(path::under) || desired.isNull()) {
         return;
       }
-      if (empty(desired)) {
-        if (!empty(live) && desired.isArray()) {
+      boolean liveAbsent = live.isMissingNode() || live.isNull();
+      if (desired.isArray() && desired.isEmpty()) {
+        if (!liveAbsent && !(live.isArray() && live.isEmpty())) {
           drift(path, desired, live);
         }
         return;
       }
-      if (live.isMissingNode() || live.isNull()) {
-        drift(path, desired, live);
+      if (liveAbsent) {
+        if (!empty(desired)) {
+          drift(path, desired, live);
+        }
       } else if (desired.isObject() && live.isObject()) {
         desired
             .fields()
