@@ -56,12 +56,14 @@ public final class CommandRouter {
       UpgradeCommands upgrades,
       DeployQueries deployQueries,
       CutoverCommands cutovers,
-      Optional<PreviewCommands> previews) {
+      Optional<PreviewCommands> previews,
+      DriftCommands drift) {
     public Families {
       Objects.requireNonNull(upgrades, "upgrades");
       Objects.requireNonNull(deployQueries, "deployQueries");
       Objects.requireNonNull(cutovers, "cutovers");
       Objects.requireNonNull(previews, "previews");
+      Objects.requireNonNull(drift, "drift");
     }
   }
 
@@ -136,6 +138,10 @@ public final class CommandRouter {
     }
     if (PreviewCommands.handles(command) && families.previews().isPresent()) {
       return families.previews().get().route(command, origin);
+    }
+    if (command instanceof Command.Drift asked) {
+      record(origin, Optional.empty(), Optional.empty());
+      return families.drift().route(asked, origin);
     }
     record(origin, Optional.empty(), Optional.empty());
     return "Understood: " + withoutFinalPeriod(command.summary()) + ". " + NOT_AVAILABLE;

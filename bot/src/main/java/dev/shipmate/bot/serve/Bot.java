@@ -11,10 +11,13 @@ import dev.shipmate.bot.auth.SlackUserGroups;
 import dev.shipmate.bot.command.CommandRouter;
 import dev.shipmate.bot.command.CutoverCommands;
 import dev.shipmate.bot.command.DeployQueries;
+import dev.shipmate.bot.command.DriftCommands;
 import dev.shipmate.bot.command.RollbackFromCard;
 import dev.shipmate.bot.command.RunControls;
 import dev.shipmate.bot.command.RunPolicies;
 import dev.shipmate.bot.command.UpgradeCommands;
+import dev.shipmate.bot.drift.DriftWiring;
+import dev.shipmate.bot.drift.DriftWorld;
 import dev.shipmate.bot.home.AppHomeListener;
 import dev.shipmate.bot.home.HomeView;
 import dev.shipmate.bot.home.RecentRuns;
@@ -192,6 +195,9 @@ public final class Bot implements AutoCloseable {
       Authorizer authorizer = new Authorizer(config.groups(), userGroups);
       RunPolicies policies = new RunPolicies(config);
       RunControls controls = new RunControls(engine, authorizer, policies);
+      Optional<DriftWiring> drift =
+          DriftWiring.start(config, () -> DriftWorld.fromEnvironment(config), slack, token, clock);
+      drift.ifPresent(opened::add);
       EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
       UpgradeCommands upgrades =
           new UpgradeCommands(config, engine, pipelines, authorizer, replies, slackWork, clock);
@@ -214,7 +220,11 @@ public final class Bot implements AutoCloseable {
               authorizer,
               controls,
               new CommandRouter.Families(
-                  upgrades, deployQueries, cutovers, previewFront.map(PreviewFront::commands)),
+                  upgrades,
+                  deployQueries,
+                  cutovers,
+                  previewFront.map(PreviewFront::commands),
+                  drift.map(d -> DriftCommands.of(d.reports())).orElse(DriftCommands.NONE)),
               clock);
       Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
       for (RunActionKind kind : RunButtonListener.HANDLED) {
@@ -243,6 +253,7 @@ public final class Bot implements AutoCloseable {
               new SlashCommandListener(new CommandGrammar(Catalog.of(config)), router),
               buttons,
               home);
+      drift.ifPresent(d -> d.register(app, replies));
       // Starting now rather than on the first request makes Bolt check the token before we serve.
       try {
         app.start();

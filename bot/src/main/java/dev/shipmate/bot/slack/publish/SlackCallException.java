@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A Slack Web API call that did not go through, classified once: wait, retry, or give up. */
-final class SlackCallException extends Exception {
+public final class SlackCallException extends Exception {
 
   private static final long serialVersionUID = 1L;
 

@@ -28,7 +28,7 @@ import okhttp3.Response;
  * The few Slack Web API calls the publisher makes, each answering a result or a classified {@link
  * SlackCallException}. Calls block: run them on the publisher's executor, never a caller's thread.
  */
-final class SlackChatGateway {
+public final class SlackChatGateway {
 
   /** Errors Slack answers with HTTP 200 and {@code ok:false} that are worth another try. */
   private static final Set<String> TRANSIENT_ERRORS =
@@ -40,13 +40,13 @@ final class SlackChatGateway {
   private final MethodsClient methods;
   private final OkHttpClient http;
 
-  SlackChatGateway(Slack slack, String botToken) {
+  public SlackChatGateway(Slack slack, String botToken) {
     this.methods = slack.methods(botToken);
     this.http = slack.getHttpClient().getOkHttpClient();
   }
 
   /** Posts a message to a channel, or into a thread when {@code threadTs} is not null. */
-  CardAddress postMessage(String channel, String threadTs, SlackMessage message)
+  public CardAddress postMessage(String channel, String threadTs, SlackMessage message)
       throws SlackCallException {
     ChatPostMessageRequest request =
         ChatPostMessageRequest.builder()
@@ -79,7 +79,7 @@ final class SlackChatGateway {
    * then {@code files.completeUploadExternal}. A failure anywhere means starting over: an upload
    * URL that was not completed is simply never used.
    */
-  void uploadToThread(CardAddress card, RenderedNote.AsFile file) throws SlackCallException {
+  public void uploadToThread(CardAddress card, RenderedNote.AsFile file) throws SlackCallException {
     byte[] content = file.content().getBytes(StandardCharsets.UTF_8);
     FilesGetUploadURLExternalResponse target =
         call(

@@ -1,0 +1,162 @@
+package dev.shipmate.bot.drift;
+
+import com.slack.api.Slack;
+import com.slack.api.bolt.App;
+import dev.shipmate.bot.slack.EphemeralReplies;
+import dev.shipmate.bot.slack.publish.SlackChatGateway;
+import dev.shipmate.config.Drift;
+import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.store.Database;
+import dev.shipmate.engine.store.Vendor;
+import dev.shipmate.pipelines.drift.Decision;
+import dev.shipmate.pipelines.drift.DriftInspector;
+import dev.shipmate.pipelines.drift.DriftLedger;
+import dev.shipmate.pipelines.drift.GitManifestSource;
+import dev.shipmate.pipelines.drift.WeightComparer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drift reports put together from the configuration's {@code drift} section: the repository's
+ * clone, the ledger in the store, the schedule, the reports and the buttons. Nothing when the
+ * configuration has no {@code drift} section.
+ */
+public final class DriftWiring implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DriftWiring.class);
+
+  private final DriftReports reports;
+  private final DriftLedger ledger;
+  private final DriftPublisher publisher;
+  private final ExecutorService work;
+  private final Clock clock;
+  private final List<AutoCloseable> parts;
+
+  private DriftWiring(
+      DriftReports reports,
+      DriftLedger ledger,
+      DriftPublisher publisher,
+      ExecutorService work,
+      Clock clock,
+      List<AutoCloseable> parts) {
+    this.reports = reports;
+    this.ledger = ledger;
+    this.publisher = publisher;
+    this.work = work;
+    this.clock = clock;
+    this.parts = parts;
+  }
+
+  /**
+   * Starts drift reports, schedule included, when {@code config} has a {@code drift} section.
+   *
+   * @param worlds made only when there is a drift section; closed with the returned wiring
+   */
+  public static Optional<DriftWiring> start(
+      ShipmateConfig config, Supplier<DriftWorld> worlds, Slack slack, String botToken, Clock clock)
+      throws Exception {
+    if (config.drift().isEmpty()) {
+      return Optional.empty();
+    }
+    Drift drift = config.drift().get();
+    DriftWorld world = worlds.get();
+    List<AutoCloseable> parts = new ArrayList<>();
+    parts.add(world.resources());
+    try {
+      ExecutorService work =
+          Executors.newSingleThreadExecutor(
+              task -> {
+                Thread thread = new Thread(task, "shipmate-drift");
+                thread.setDaemon(true);
+                return thread;
+              });
+      parts.add(work::shutdownNow);
+      Path clone = Files.createTempDirectory("shipmate-drift-");
+      parts.add(() -> deleteTree(clone));
+      Database database = Database.open(config.store(), 2);
+      parts.add(database);
+      DriftLedger ledger = new DriftLedger(database.dataSource());
+      DriftPublisher publisher = new DriftPublisher(new SlackChatGateway(slack, botToken));
+      DriftInspector inspector =
+          new DriftInspector(
+              config,
+              new GitManifestSource(drift.source(), clone.resolve("repository")),
+              world.clusters(),
+              new WeightComparer(world.route53()),
+              clock);
+      DriftReports reports = new DriftReports(drift, inspector, ledger, publisher, work);
+      DriftSchedule schedule =
+          new DriftSchedule(
+              database.dataSource(),
+              Vendor.of(config.store().url()),
+              drift.schedule(),
+              TimeZone.getDefault(),
+              reports::scheduled);
+      parts.add(schedule);
+      log.info("drift reports to {} on '{}'", drift.channel(), drift.schedule());
+      return Optional.of(new DriftWiring(reports, ledger, publisher, work, clock, parts));
+    } catch (Exception | Error failed) {
+      closeAll(parts);
+      throw failed;
+    }
+  }
+
+  public DriftReports reports() {
+    return reports;
+  }
+
+  /** Registers the report's Snooze and Ignore buttons. */
+  public void register(App app, EphemeralReplies replies) {
+    app.blockAction(DriftActions.SNOOZE, button(Decision.Kind.SNOOZED, replies));
+    app.blockAction(DriftActions.IGNORE, button(Decision.Kind.IGNORED, replies));
+  }
+
+  DriftButtonListener button(Decision.Kind kind, EphemeralReplies replies) {
+    return new DriftButtonListener(kind, ledger, publisher, replies, work, clock);
+  }
+
+  @Override
+  public void close() {
+    closeAll(parts);
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        log.warn("stopping drift reports: {}", e.toString());
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      walk.sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    }
+  }
+}

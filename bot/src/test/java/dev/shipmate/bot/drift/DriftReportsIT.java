@@ -1,0 +1,356 @@
+package dev.shipmate.bot.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.Slack;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import dev.shipmate.bot.slack.EphemeralReplies;
+import dev.shipmate.bot.slack.SlackApp;
+import dev.shipmate.bot.testing.Await;
+import dev.shipmate.config.ConfigLoader;
+import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.testing.ManualClock;
+import dev.shipmate.pipelines.cutover.AwsRoute53Gateway;
+import dev.shipmate.pipelines.drift.Decision;
+import dev.shipmate.pipelines.drift.Fabric8LiveObjects;
+import dev.shipmate.sandbox.SimulationClock;
+import dev.shipmate.sandbox.aws.SimulatedAws;
+import dev.shipmate.sandbox.kubernetes.SimulatedCluster;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.sandbox.slack.SlackClientSimulator;
+import dev.shipmate.sandbox.slack.SlackFile;
+import dev.shipmate.sandbox.slack.SlackMessage;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.route53.Route53Client;
+
+/**
+ * Drift reports from a local git repository, a simulated cluster and the Route53 stand-in to the
+ * Slack stand-in: the message, the file in its thread, the schedule, the ages and the buttons.
+ */
+class DriftReportsIT {
+  private static final String CHANNEL = "C0DRIFT";
+  private static final String ZONE = "Z0EXAMPLE";
+
+  /** A cron that never fires while the tests run: they make reports themselves. */
+  private static final String NEVER = "0 0 9 1 1 ? 2099";
+
+  private static final String EVERY_SECOND = "* * * * * ?";
+
+  private static final String WEB =
+      """
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: web, namespace: prod }
+      spec:
+        replicas: 2
+        selector: { matchLabels: { app: web } }
+        template:
+          metadata: { labels: { app: web } }
+          spec:
+            containers:
+              - name: web
+                image: registry.example.com/acme/web:1.2
+      """;
+  private static final String WEIGHTS =
+      """
+      apiVersion: shipmate.dev/v1
+      kind: CutoverWeights
+      metadata: { name: www }
+      spec: { blue: 100, green: 0 }
+      """;
+
+  @TempDir Path folder;
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T09:00:00Z"));
+  private final ObjectMapper json = new ObjectMapper();
+  private DriftGitRepository repository;
+  private SimulatedCluster cluster;
+  private KubernetesClient client;
+  private SimulatedAws aws;
+  private Route53Client route53;
+  private SimulatedSlack slack;
+  private Slack slackClient;
+  private ExecutorService replies;
+  private DriftWiring wiring;
+
+  @BeforeEach
+  void start() {
+    repository = new DriftGitRepository(folder);
+    repository.push(
+        "desired state",
+        Map.of("clusters/prod-eu/web.yaml", WEB, "clusters/prod-eu/dns.yaml", WEIGHTS));
+    cluster = SimulatedCluster.start();
+    client = cluster.client();
+    cluster.ensureNamespace("prod");
+    List<HasMetadata> objects =
+        client.load(new ByteArrayInputStream(WEB.getBytes(StandardCharsets.UTF_8))).items();
+    objects.forEach(o -> client.resource(o).create());
+
+    aws = SimulatedAws.start(SimulationClock.startingAt(clock.instant()));
+    aws.route53().createHostedZone(ZONE, "example.com");
+    aws.route53()
+        .putWeightedRecord(ZONE, "www.example.com.", "CNAME", "blue", 100, 60, "blue.example.com");
+    aws.route53()
+        .putWeightedRecord(ZONE, "www.example.com.", "CNAME", "green", 0, 60, "green.example.com");
+    route53 =
+        Route53Client.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.AWS_GLOBAL)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        SimulatedAws.ACCESS_KEY_ID, SimulatedAws.SECRET_ACCESS_KEY)))
+            .httpClientBuilder(ApacheHttpClient.builder())
+            .build();
+
+    slack = SimulatedSlack.start(clock);
+    slack.addChannel(CHANNEL);
+    slack.addChannel("C0OPS");
+    slackClient = SlackApp.client(slack.apiUrl());
+    replies = Executors.newSingleThreadExecutor();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (wiring != null) {
+      wiring.close();
+    }
+    replies.shutdownNow();
+    slack.close();
+    route53.close();
+    aws.close();
+    cluster.close();
+    repository.close();
+  }
+
+  private DriftWiring wire(String schedule) throws Exception {
+    String yaml =
+        """
+        slack: { botToken: TOKEN, signingSecret: SECRET }
+        store: { url: "URL" }
+        clusters:
+          prod-eu: { context: prod-eu }
+        cutovers:
+          www:
+            zone: Z0EXAMPLE
+            record: www.example.com.
+            type: CNAME
+            blue: blue
+            green: green
+            health: { url: "https://green.example.com/healthz" }
+        drift:
+          schedule: "SCHEDULE"
+          channel: C0DRIFT
+          source: { git: "GIT", branch: main, path: "clusters/{cluster}" }
+        """
+            .replace("TOKEN", slack.botToken())
+            .replace("SECRET", slack.signingSecret())
+            .replace("URL", "jdbc:h2:file:" + folder.resolve("db/shipmate").toAbsolutePath())
+            .replace("SCHEDULE", schedule)
+            .replace("GIT", repository.bare.toString());
+    ShipmateConfig config = new ConfigLoader(Map.of()).parse(yaml, "test.yaml").orThrow();
+    DriftWorld world =
+        new DriftWorld(
+            name -> new Fabric8LiveObjects(client), new AwsRoute53Gateway(route53), () -> {});
+    wiring =
+        DriftWiring.start(config, () -> world, slackClient, slack.botToken(), clock).orElseThrow();
+    return wiring;
+  }
+
+  private void scaleWebTo(int replicas) {
+    client.apps().deployments().inNamespace("prod").withName("web").scale(replicas);
+  }
+
+  private List<SlackMessage> reports() {
+    return slack.topLevel(CHANNEL);
+  }
+
+  private List<SlackFile> files(SlackMessage message) {
+    return slack.thread(message.channel(), message.ts()).stream()
+        .flatMap(m -> m.fileIds().stream())
+        .map(id -> slack.file(id).orElseThrow())
+        .toList();
+  }
+
+  private static String content(SlackFile file) {
+    return new String(file.content(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  @DisplayName(
+      "the scheduled report reaches the channel: counts, top change, and the diff as a file")
+  void scheduled() throws Exception {
+    scaleWebTo(5);
+    aws.route53()
+        .putWeightedRecord(ZONE, "www.example.com.", "CNAME", "blue", 75, 60, "blue.example.com");
+    aws.route53()
+        .putWeightedRecord(ZONE, "www.example.com.", "CNAME", "green", 25, 60, "green.example.com");
+
+    wire(EVERY_SECOND);
+    Await.until("a scheduled drift report in " + CHANNEL, () -> !reports().isEmpty());
+    wiring.close();
+    wiring = null;
+
+    SlackMessage report = reports().get(0);
+    assertThat(report.text())
+        .isEqualTo("Drift report for prod-eu and Route53: 2 drifts (2 new, 0 persisting).");
+    assertThat(report.blocks().toString())
+        .contains("*prod-eu* · `prod`: 1 changed")
+        .contains("*route53*: 1 weights")
+        .contains("Deployment prod/web: spec.replicas: 2 → 5")
+        .contains("cutover www: weights blue/green 100/0 in git, 75/25 live")
+        .contains(DriftActions.SNOOZE)
+        .contains(DriftActions.IGNORE);
+    Await.until("the diff in the report's thread", () -> !files(report).isEmpty());
+    SlackFile diff = files(report).get(0);
+    assertThat(diff.filename()).isEqualTo("drift-2026-11-23T0900Z.txt");
+    assertThat(content(diff))
+        .contains("== prod-eu ==")
+        .contains("CHANGED  Deployment prod/web")
+        .contains("    spec.replicas\n      git:  2\n      live: 5")
+        .contains("WEIGHTS  cutover www");
+  }
+
+  @Test
+  @DisplayName("no drift is said in one line, with no file")
+  void noDrift() throws Exception {
+    wire(NEVER).reports().scheduled();
+
+    assertThat(reports())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.text()).startsWith("No drift: prod-eu and Route53 match git (main@");
+              assertThat(files(m)).isEmpty();
+            });
+  }
+
+  @Test
+  @DisplayName("a drift seen again is reported as persisting, with its age")
+  void ages() throws Exception {
+    scaleWebTo(5);
+    wire(NEVER).reports().scheduled();
+    clock.advance(Duration.ofDays(1));
+    wiring.reports().scheduled();
+
+    List<SlackMessage> two = reports();
+    assertThat(two).hasSize(2);
+    assertThat(two.get(0).text()).contains("1 drift (1 new, 0 persisting)");
+    assertThat(two.get(1).text()).contains("1 drift (0 new, 1 persisting)");
+    assertThat(two.get(1).blocks().toString()).contains(":hourglass: for 1d0h");
+  }
+
+  @Test
+  @DisplayName("/drift <cluster> is answered at once and the report follows in a thread")
+  void onDemand() throws Exception {
+    scaleWebTo(5);
+    String answer = wire(NEVER).reports().requested(Optional.of("prod-eu"), "C0OPS", "U1");
+
+    assertThat(answer)
+        .isEqualTo(
+            "Comparing cluster prod-eu with git: the report follows in a thread of this channel.");
+    Await.until(
+        "the report in the thread",
+        () ->
+            !slack.topLevel("C0OPS").isEmpty()
+                && slack.thread("C0OPS", slack.topLevel("C0OPS").get(0).ts()).size() >= 2);
+    SlackMessage head = slack.topLevel("C0OPS").get(0);
+    assertThat(head.text())
+        .isEqualTo("<@U1> asked for a drift report of cluster prod-eu: see the thread.");
+    List<SlackMessage> thread = slack.thread("C0OPS", head.ts());
+    assertThat(thread.get(1).text())
+        .isEqualTo("Drift report for prod-eu: 1 drift (1 new, 0 persisting).");
+    Await.until("the diff in the thread", () -> !files(head).isEmpty());
+    assertThat(reports()).as("nothing in the scheduled channel").isEmpty();
+  }
+
+  @Test
+  @DisplayName("/drift for a cluster drift does not cover checks nothing and says which it covers")
+  void unknownCluster() throws Exception {
+    String answer = wire(NEVER).reports().requested(Optional.of("dev"), "C0OPS", "U1");
+    assertThat(answer)
+        .isEqualTo(
+            "Drift reports do not cover a cluster named 'dev' (they cover: prod-eu), so nothing was"
+                + " checked. Type `/drift` for all of them, or add it to drift.clusters.");
+    assertThat(slack.topLevel("C0OPS")).isEmpty();
+  }
+
+  @Test
+  @DisplayName("Snooze needs a reason; snoozed drift leaves the list and is counted; Ignore too")
+  void buttons() throws Exception {
+    scaleWebTo(5);
+    wire(NEVER).reports().scheduled();
+    SlackMessage report = reports().get(0);
+    String key = "prod-eu|changed|apps/Deployment/prod/web";
+    EphemeralReplies ephemeral =
+        new EphemeralReplies(slackClient.methods(slack.botToken()), replies);
+    DriftButtonListener snooze = wiring.button(Decision.Kind.SNOOZED, ephemeral);
+
+    BlockActionRequest withoutReason = click(report, DriftActions.SNOOZE, key, "");
+    snooze.apply(withoutReason, withoutReason.getContext());
+    Await.until("the ephemeral answer", () -> !slack.ephemerals().isEmpty());
+    assertThat(slack.ephemerals().get(0).text()).startsWith("Nothing was snoozed: type a reason");
+
+    BlockActionRequest withReason =
+        click(report, DriftActions.SNOOZE, key, "autoscaler experiment");
+    snooze.apply(withReason, withReason.getContext());
+    Await.until(
+        "the note in the report's thread", () -> slack.thread(CHANNEL, report.ts()).size() >= 3);
+    assertThat(slack.thread(CHANNEL, report.ts()).stream().map(SlackMessage::text))
+        .contains(
+            "<@U1> snoozed for 7 days `"
+                + key
+                + "`: autoscaler experiment. Nothing was changed in"
+                + " git; later reports count it as snoozed until then.");
+
+    wiring.reports().scheduled();
+    assertThat(reports().get(1).text())
+        .isEqualTo(
+            "Drift report for prod-eu and Route53: 0 drifts (0 new, 0 persisting) · 1 snoozed.");
+    clock.advance(Duration.ofDays(8));
+    wiring.reports().scheduled();
+    assertThat(reports().get(2).text()).contains("1 drift (0 new, 1 persisting)");
+  }
+
+  /** A click on the report's button as Slack posts it, with what the reason box holds. */
+  private BlockActionRequest click(SlackMessage report, String actionId, String key, String reason)
+      throws Exception {
+    SlackClientSimulator simulator =
+        new SlackClientSimulator(java.net.URI.create("http://127.0.0.1:1/"), slack.signingSecret());
+    String body = simulator.blockActionBody(CHANNEL, "U1", report.ts(), actionId, key);
+    String payload =
+        URLDecoder.decode(body.substring(body.indexOf('=') + 1), StandardCharsets.UTF_8);
+    ObjectNode tree = (ObjectNode) json.readTree(payload);
+    tree.putObject("state")
+        .putObject("values")
+        .putObject(DriftActions.REASON_BLOCK)
+        .putObject(DriftActions.REASON_INPUT)
+        .put("type", "plain_text_input")
+        .put("value", reason);
+    return new BlockActionRequest(body, tree.toString(), new RequestHeaders(Map.of()));
+  }
+}
