@@ -320,7 +320,10 @@ public final class Engine implements AutoCloseable {
     if (run.isPaused()) {
       return new PauseResult.AlreadyPaused(run);
     }
-    if (run.status() != RunStatus.RUNNING
+    // A pending run (started, not yet picked up) may be paused too: it then waits before its first
+    // step, which is what someone who pauses right after starting means.
+    boolean pending = run.status() == RunStatus.PENDING;
+    if ((run.status() != RunStatus.RUNNING && !pending)
         || run.isRollingBack()
         || run.cancelRequest().isPresent()) {
       return new PauseResult.NotRunning(run);

@@ -63,6 +63,30 @@ class PauseResumeTest {
   }
 
   @Test
+  @DisplayName("a run paused before its first step starts none until it is resumed")
+  void pendingRunWaitsForResume() {
+    TestPipeline pipeline =
+        TestPipeline.deploy(
+            world.changing("set-image"),
+            world.waitsFor("wait-rollout", "rolled", Duration.ofMinutes(1)));
+    h = new EngineHarness(database, pipeline.asPausable());
+    Run run = h.start(StartRequest.of("deploy", DeployParams.web("v1.2"), "U1"));
+    assertThat(h.run(run.id()).status()).isEqualTo(RunStatus.PENDING);
+
+    assertThat(h.engine.pause(run.id(), "U1")).isInstanceOf(PauseResult.Paused.class);
+    h.wakeUps.fireDue();
+    h.wakeUps.advance(Duration.ofMinutes(5));
+    h.wakeUps.fireDue();
+    assertThat(world.calls("set-image")).isZero();
+
+    assertThat(h.engine.resume(run.id(), "U1")).isInstanceOf(PauseResult.Resumed.class);
+    world.turnOn("rolled");
+    h.wakeUps.fireDue();
+    assertThat(world.calls("set-image")).isEqualTo(1);
+    assertThat(h.run(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
   @DisplayName("a paused run is not advanced by its wake-ups; resumed, it goes on to succeed")
   void pausedRunWaitsForResume() {
     Run run = startWaitingRun(true);

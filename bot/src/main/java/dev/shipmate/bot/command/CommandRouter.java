@@ -123,6 +123,12 @@ public final class CommandRouter {
     if (command instanceof Command.UpgradeStatus status) {
       return families.upgrades().status(status, origin);
     }
+    if (command instanceof Command.UpgradePause pause) {
+      return families.upgrades().pause(pause, origin);
+    }
+    if (command instanceof Command.UpgradeResume resume) {
+      return families.upgrades().resume(resume, origin);
+    }
     if (command instanceof Command.WhatsDeployed whatsDeployed) {
       record(origin, Optional.empty(), Optional.empty());
       return families.deployQueries().whatsDeployed(whatsDeployed, origin);

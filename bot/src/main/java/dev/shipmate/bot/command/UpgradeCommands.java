@@ -12,6 +12,7 @@ import dev.shipmate.engine.StartResult;
 import dev.shipmate.engine.audit.AuditAction;
 import dev.shipmate.engine.audit.AuditEntry;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
+import dev.shipmate.engine.run.LockHolder;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
@@ -47,6 +48,7 @@ public final class UpgradeCommands {
   private final Engine engine;
   private final Optional<UpgradePipeline> pipeline;
   private final Authorizer authorizer;
+  private final RunControls controls;
   private final EphemeralReplies replies;
   private final Executor executor;
   private final Clock clock;
@@ -56,6 +58,7 @@ public final class UpgradeCommands {
       Engine engine,
       PipelineRegistry pipelines,
       Authorizer authorizer,
+      RunControls controls,
       EphemeralReplies replies,
       Executor executor,
       Clock clock) {
@@ -67,6 +70,7 @@ public final class UpgradeCommands {
             .filter(UpgradePipeline.class::isInstance)
             .map(UpgradePipeline.class::cast);
     this.authorizer = authorizer;
+    this.controls = controls;
     this.replies = replies;
     this.executor = executor;
     this.clock = clock;
@@ -119,6 +123,36 @@ public final class UpgradeCommands {
     }
     later(origin, () -> status(command.cluster()));
     return "Reading " + command.cluster() + "; its status follows here in a moment.";
+  }
+
+  /** {@code /upgrade prod-eu pause}: pauses the cluster's running upgrade, as its Pause button. */
+  public String pause(Command.UpgradePause command, CommandOrigin origin) {
+    return pauseOrResume(command.cluster(), origin, true);
+  }
+
+  /** {@code /upgrade prod-eu resume}: resumes the cluster's paused upgrade. */
+  public String resume(Command.UpgradeResume command, CommandOrigin origin) {
+    return pauseOrResume(command.cluster(), origin, false);
+  }
+
+  private String pauseOrResume(String cluster, CommandOrigin origin, boolean pause) {
+    LockKey target = UpgradeTargets.lockKey(cluster);
+    // The running upgrade is the one holding the cluster's lock; nothing else holds it.
+    Optional<LockHolder> holder = engine.lockHolder(target);
+    record(origin, Optional.of(target), holder.map(LockHolder::runId));
+    if (holder.isEmpty()) {
+      return "No upgrade of "
+          + cluster
+          + " is running, so there is nothing to "
+          + (pause ? "pause" : "resume")
+          + ". /upgrade "
+          + cluster
+          + " status shows where it stands.";
+    }
+    RunId run = holder.get().runId();
+    RunControls.Outcome outcome =
+        pause ? controls.pause(run, origin.userId()) : controls.resume(run, origin.userId());
+    return outcome.message();
   }
 
   private String start(UpgradeRequest request, Cluster cluster, CommandOrigin origin) {

@@ -200,7 +200,8 @@ public final class Bot implements AutoCloseable {
       drift.ifPresent(opened::add);
       EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
       UpgradeCommands upgrades =
-          new UpgradeCommands(config, engine, pipelines, authorizer, replies, slackWork, clock);
+          new UpgradeCommands(
+              config, engine, pipelines, authorizer, controls, replies, slackWork, clock);
       CutoverCommands cutovers =
           new CutoverCommands(
               config, engine, pipelines, authorizer, controls, slackWork, replies::tell, clock);

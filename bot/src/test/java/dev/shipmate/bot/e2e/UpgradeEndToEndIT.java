@@ -155,6 +155,39 @@ class UpgradeEndToEndIT {
             n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
   }
 
+  @Test
+  @DisplayName(
+      "/upgrade pause holds the running upgrade, a stranger cannot resume it, /upgrade resume lets it finish")
+  void pauseAndResume() {
+    BotResponse nothing = slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/upgrade", "prod-eu pause");
+    assertThat(nothing.body()).contains("No upgrade of prod-eu is running");
+
+    slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/upgrade", "prod-eu 1.32");
+    BotResponse paused = slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/upgrade", "prod-eu pause");
+    assertThat(paused.body()).contains("Paused u-");
+    Await.until(
+        "the card to say who paused it",
+        () ->
+            world.slack().topLevel(DEPLOYS_CHANNEL).stream()
+                .anyMatch(card -> card.toString().contains("paused by")));
+
+    BotResponse stranger =
+        slack.slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/upgrade", "prod-eu resume");
+    assertThat(stranger.body()).doesNotContain("Resumed");
+
+    BotResponse resumed = slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/upgrade", "prod-eu resume");
+    assertThat(resumed.body()).contains("Resumed u-");
+    SlackMessage card = world.slack().topLevel(DEPLOYS_CHANNEL).get(0);
+    long deadline = System.nanoTime() + WHOLE_UPGRADE.toNanos();
+    while (!threadText(card).contains("succeeded")) {
+      assertThat(System.nanoTime())
+          .as("the upgrade to finish within " + WHOLE_UPGRADE)
+          .isLessThan(deadline);
+      sleepALittle();
+    }
+    assertThat(world.aws().eks().describeCluster("prod-eu").version()).isEqualTo("1.32");
+  }
+
   private static void sleepALittle() {
     try {
       Thread.sleep(200);

@@ -111,12 +111,15 @@ final class RunTable {
         == 1;
   }
 
-  /** Pauses a run that runs its steps forward and is not being cancelled or already paused. */
+  /**
+   * Pauses a run that runs its steps forward, or has yet to start them, and is not being cancelled
+   * or already paused.
+   */
   static boolean pause(Connection connection, RunId id, PauseRequest request) throws SQLException {
     return Jdbc.update(
             connection,
             "UPDATE runs SET paused_by = ?, paused_at = ? WHERE id = ? AND paused_by IS NULL"
-                + " AND cancel_requested_by IS NULL AND status = 'RUNNING' AND phase = 'FORWARD'",
+                + " AND cancel_requested_by IS NULL AND status IN ('PENDING', 'RUNNING') AND phase = 'FORWARD'",
             s -> {
               s.setString(1, request.by());
               setInstant(s, 2, request.at());
