@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,21 +30,25 @@ public final class DriftReports {
   private final DriftMessageRenderer renderer = new DriftMessageRenderer();
   private final DriftPublisher publisher;
   private final Executor executor;
+  private final Consumer<DriftReport> onReport;
 
   /**
    * @param executor where asked-for reports are made, off the thread that acknowledges the command
+   * @param onReport told of every report made (the metrics)
    */
   public DriftReports(
       Drift drift,
       DriftInspector inspector,
       DriftLedger ledger,
       DriftPublisher publisher,
-      Executor executor) {
+      Executor executor,
+      Consumer<DriftReport> onReport) {
     this.drift = drift;
     this.inspector = inspector;
     this.ledger = ledger;
     this.publisher = publisher;
     this.executor = executor;
+    this.onReport = onReport;
   }
 
   /** The scheduled report of every cluster and Route53, to {@code drift.channel}. */
@@ -107,6 +112,7 @@ public final class DriftReports {
                 + ". Check drift.source in shipmate.yaml (and the token), then type `/drift`.");
         return;
       }
+      onReport.accept(report);
       List<AgedFinding> aged = ledger.remember(report);
       publisher.publish(channel, threadTs, renderer.render(report, aged, drift.source().branch()));
       log.info(

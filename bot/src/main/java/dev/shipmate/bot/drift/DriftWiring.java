@@ -11,6 +11,7 @@ import dev.shipmate.engine.store.Vendor;
 import dev.shipmate.pipelines.drift.Decision;
 import dev.shipmate.pipelines.drift.DriftInspector;
 import dev.shipmate.pipelines.drift.DriftLedger;
+import dev.shipmate.pipelines.drift.DriftReport;
 import dev.shipmate.pipelines.drift.GitManifestSource;
 import dev.shipmate.pipelines.drift.WeightComparer;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -66,7 +68,12 @@ public final class DriftWiring implements AutoCloseable {
    * @param worlds made only when there is a drift section; closed with the returned wiring
    */
   public static Optional<DriftWiring> start(
-      ShipmateConfig config, Supplier<DriftWorld> worlds, Slack slack, String botToken, Clock clock)
+      ShipmateConfig config,
+      Supplier<DriftWorld> worlds,
+      Slack slack,
+      String botToken,
+      Clock clock,
+      Consumer<DriftReport> onReport)
       throws Exception {
     if (config.drift().isEmpty()) {
       return Optional.empty();
@@ -97,7 +104,7 @@ public final class DriftWiring implements AutoCloseable {
               world.clusters(),
               new WeightComparer(world.route53()),
               clock);
-      DriftReports reports = new DriftReports(drift, inspector, ledger, publisher, work);
+      DriftReports reports = new DriftReports(drift, inspector, ledger, publisher, work, onReport);
       DriftSchedule schedule =
           new DriftSchedule(
               database.dataSource(),

@@ -16,6 +16,7 @@ import dev.shipmate.bot.command.RollbackFromCard;
 import dev.shipmate.bot.command.RunControls;
 import dev.shipmate.bot.command.RunPolicies;
 import dev.shipmate.bot.command.UpgradeCommands;
+import dev.shipmate.bot.drift.DriftGauges;
 import dev.shipmate.bot.drift.DriftWiring;
 import dev.shipmate.bot.drift.DriftWorld;
 import dev.shipmate.bot.home.AppHomeListener;
@@ -196,7 +197,13 @@ public final class Bot implements AutoCloseable {
       RunPolicies policies = new RunPolicies(config);
       RunControls controls = new RunControls(engine, authorizer, policies);
       Optional<DriftWiring> drift =
-          DriftWiring.start(config, () -> DriftWorld.fromEnvironment(config), slack, token, clock);
+          DriftWiring.start(
+              config,
+              () -> DriftWorld.fromEnvironment(config),
+              slack,
+              token,
+              clock,
+              new DriftGauges(metrics));
       drift.ifPresent(opened::add);
       EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
       UpgradeCommands upgrades =

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.Slack;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import dev.shipmate.bot.metrics.ShipmateMetrics;
 import dev.shipmate.bot.slack.EphemeralReplies;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.testing.Await;
@@ -96,6 +97,7 @@ class DriftReportsIT {
   private Slack slackClient;
   private ExecutorService replies;
   private DriftWiring wiring;
+  private final ShipmateMetrics metrics = ShipmateMetrics.create(List.of("prod-eu"));
 
   @BeforeEach
   void start() {
@@ -177,7 +179,9 @@ class DriftReportsIT {
         new DriftWorld(
             name -> new Fabric8LiveObjects(client), new AwsRoute53Gateway(route53), () -> {});
     wiring =
-        DriftWiring.start(config, () -> world, slackClient, slack.botToken(), clock).orElseThrow();
+        DriftWiring.start(
+                config, () -> world, slackClient, slack.botToken(), clock, new DriftGauges(metrics))
+            .orElseThrow();
     return wiring;
   }
 
@@ -218,6 +222,7 @@ class DriftReportsIT {
     SlackMessage report = reports().get(0);
     assertThat(report.text())
         .isEqualTo("Drift report for prod-eu and Route53: 2 drifts (2 new, 0 persisting).");
+    assertThat(metrics.scrape()).contains("shipmate_drift_objects{cluster=\"prod-eu\"} 1.0");
     assertThat(report.blocks().toString())
         .contains("*prod-eu* · `prod`: 1 changed")
         .contains("*route53*: 1 weights")
@@ -238,8 +243,10 @@ class DriftReportsIT {
   @Test
   @DisplayName("no drift is said in one line, with no file")
   void noDrift() throws Exception {
+    assertThat(metrics.scrape()).contains("shipmate_drift_objects{cluster=\"prod-eu\"} NaN");
     wire(NEVER).reports().scheduled();
 
+    assertThat(metrics.scrape()).contains("shipmate_drift_objects{cluster=\"prod-eu\"} 0.0");
     assertThat(reports())
         .singleElement()
         .satisfies(

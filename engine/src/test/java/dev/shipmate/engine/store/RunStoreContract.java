@@ -363,15 +363,20 @@ abstract class RunStoreContract {
 
   @Test
   @DisplayName(
-      "a pause is recorded once, only while the run runs forward; resuming clears it and moves the"
-          + " current step's start by the time paused; neither changes the version")
+      "a pause is recorded once, only while the run is pending or runs forward; resuming clears it"
+          + " and moves the current step's start by the time paused; neither changes the version")
   void pausesAndResumes() {
     Run created = created(deploy("U1", WEB, Set.of()));
     PauseRequest request = new PauseRequest("U2", T0.plusSeconds(5));
     RunEvent paused = new RunEvent.RunPaused(created, request.at(), "U2");
     AuditEntry pauseLine =
         AuditEntry.ofRun(request.at(), "U2", AuditAction.PAUSED, WEB, created.id(), "paused");
-    assertThat(store.pause(created.id(), request, paused, pauseLine)).isFalse();
+    Run done = created(deploy("U1", LockKey.of("deploy", "prod/api"), Set.of()));
+    finish(done, RunStatus.SUCCEEDED);
+    assertThat(store.pause(done.id(), request, paused, pauseLine)).isFalse();
+    Run pending = created(deploy("U1", LockKey.of("deploy", "prod/db"), Set.of()));
+    assertThat(store.pause(pending.id(), request, paused, pauseLine)).isTrue();
+    assertThat(store.find(pending.id()).orElseThrow().pause()).contains(request);
 
     Run running =
         created.withState(
