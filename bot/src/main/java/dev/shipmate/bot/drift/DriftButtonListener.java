@@ -6,6 +6,7 @@ import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.ViewState;
+import dev.shipmate.bot.slack.ButtonClick;
 import dev.shipmate.bot.slack.EphemeralReplies;
 import dev.shipmate.bot.slack.publish.SlackCallException;
 import dev.shipmate.pipelines.drift.Decision;
@@ -54,14 +55,11 @@ public final class DriftButtonListener implements BlockActionHandler {
   @Override
   public Response apply(BlockActionRequest request, ActionContext context) {
     BlockActionPayload payload = request.getPayload();
-    String userId = payload.getUser().getId();
-    String channelId = payload.getChannel() != null ? payload.getChannel().getId() : null;
-    String messageTs =
-        payload.getContainer() != null ? payload.getContainer().getMessageTs() : null;
-    String key =
-        payload.getActions() == null || payload.getActions().isEmpty()
-            ? ""
-            : payload.getActions().get(0).getValue();
+    ButtonClick click = ButtonClick.of(request, context);
+    String userId = click.userId();
+    String channelId = click.channelId();
+    String messageTs = click.messageTs().orElse(null);
+    String key = click.value();
     if (key == null || key.isBlank() || channelId == null) {
       return context.ack();
     }

@@ -1,6 +1,5 @@
 package dev.shipmate.bot.slack;
 
-import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
@@ -33,15 +32,11 @@ public final class PreviewExtendButtonListener implements BlockActionHandler {
 
   @Override
   public Response apply(BlockActionRequest request, ActionContext context) {
-    BlockActionPayload payload = request.getPayload();
-    String userId = payload.getUser().getId();
-    String channelId = payload.getChannel() != null ? payload.getChannel().getId() : null;
-    String value =
-        payload.getActions() == null || payload.getActions().isEmpty()
-            ? ""
-            : Objects.requireNonNullElse(payload.getActions().get(0).getValue(), "");
-    String teamId = payload.getTeam() != null ? payload.getTeam().getId() : context.getTeamId();
-    Optional<String> key = RequestKeys.of(teamId, payload.getTriggerId());
+    ButtonClick click = ButtonClick.of(request, context);
+    String userId = click.userId();
+    String channelId = click.channelId();
+    String value = Objects.requireNonNullElse(click.value(), "");
+    Optional<String> key = click.requestKey();
     if (key.isPresent() && !engine.claimRequest(key.get())) {
       return context.ack();
     }

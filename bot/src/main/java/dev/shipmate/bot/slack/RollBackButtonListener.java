@@ -1,6 +1,5 @@
 package dev.shipmate.bot.slack;
 
-import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
@@ -37,15 +36,11 @@ public final class RollBackButtonListener implements BlockActionHandler {
 
   @Override
   public Response apply(BlockActionRequest request, ActionContext context) {
-    BlockActionPayload payload = request.getPayload();
-    String userId = payload.getUser().getId();
-    String channelId = payload.getChannel() != null ? payload.getChannel().getId() : null;
-    String value =
-        payload.getActions() == null || payload.getActions().isEmpty()
-            ? null
-            : payload.getActions().get(0).getValue();
-    String teamId = payload.getTeam() != null ? payload.getTeam().getId() : context.getTeamId();
-    Optional<String> key = RequestKeys.of(teamId, payload.getTriggerId());
+    ButtonClick click = ButtonClick.of(request, context);
+    String userId = click.userId();
+    String channelId = click.channelId();
+    String value = click.value();
+    Optional<String> key = click.requestKey();
     log.info("{} clicked rollback on {}", userId, value);
     if (key.isPresent() && !engine.claimRequest(key.get())) {
       return context.ack();
@@ -57,7 +52,7 @@ public final class RollBackButtonListener implements BlockActionHandler {
     }
     RollbackFromCard.Outcome outcome = rollbacks.rollBack(runId.get(), userId, channelId);
     if (outcome instanceof RollbackFromCard.Outcome.Started) {
-      Optional<String> cardTs = cardTs(payload);
+      Optional<String> cardTs = click.messageTs();
       if (cardTs.isPresent()) {
         thread.post(channelId, cardTs.get(), outcome.message());
       } else {
@@ -67,15 +62,6 @@ public final class RollBackButtonListener implements BlockActionHandler {
       tell(channelId, userId, outcome.message());
     }
     return context.ack();
-  }
-
-  private static Optional<String> cardTs(BlockActionPayload payload) {
-    if (payload.getContainer() != null && payload.getContainer().getMessageTs() != null) {
-      return Optional.of(payload.getContainer().getMessageTs());
-    }
-    return payload.getMessage() != null
-        ? Optional.ofNullable(payload.getMessage().getTs())
-        : Optional.empty();
   }
 
   private void tell(String channelId, String userId, String text) {

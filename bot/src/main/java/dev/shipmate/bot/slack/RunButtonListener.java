@@ -1,6 +1,5 @@
 package dev.shipmate.bot.slack;
 
-import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
@@ -61,16 +60,12 @@ public final class RunButtonListener implements BlockActionHandler {
 
   @Override
   public Response apply(BlockActionRequest request, ActionContext context) {
-    BlockActionPayload payload = request.getPayload();
-    String userId = payload.getUser().getId();
-    String channelId = payload.getChannel() != null ? payload.getChannel().getId() : null;
-    String value =
-        payload.getActions() == null || payload.getActions().isEmpty()
-            ? null
-            : payload.getActions().get(0).getValue();
-    String teamId = payload.getTeam() != null ? payload.getTeam().getId() : context.getTeamId();
-    Optional<String> key = RequestKeys.of(teamId, payload.getTriggerId());
-    int retry = RequestKeys.retryNum(request.getHeaders());
+    ButtonClick click = ButtonClick.of(request, context);
+    String userId = click.userId();
+    String channelId = click.channelId();
+    String value = click.value();
+    Optional<String> key = click.requestKey();
+    int retry = click.retry();
     log.info(
         "{} clicked {} on {}{}",
         userId,
