@@ -11,9 +11,11 @@ import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.CancelRequest;
+import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.LockHolder;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.PauseRequest;
+import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
@@ -359,6 +361,10 @@ public final class Engine implements AutoCloseable {
     if (run.pause().isEmpty()) {
       return new PauseResult.NotPaused(run);
     }
+    if (run.question().isPresent()) {
+      // Resuming would only make the step ask again: it waits for one of the answers.
+      return new PauseResult.AwaitsAnswer(run, run.question().get());
+    }
     Instant now = clock.instant();
     Run resumed = run.withPause(Optional.empty());
     RunEvent event = new RunEvent.RunResumed(resumed, now, userId);
@@ -373,6 +379,47 @@ public final class Engine implements AutoCloseable {
     listeners.publish(List.of(event));
     wakeUps.wakeAt(id, now);
     return new PauseResult.Resumed(store.find(id).orElse(resumed), userId);
+  }
+
+  /**
+   * Answers the question the run's current step asked ({@link
+   * dev.shipmate.engine.pipeline.StepResult#ask}): the run goes on, and the step reads {@code
+   * choice} at its next check, which is at once. Two answers at once count once: the second is told
+   * the run no longer asks.
+   */
+  public DecideResult decide(RunId id, String choice, String userId) {
+    Optional<Run> found = store.find(id);
+    if (found.isEmpty()) {
+      return new DecideResult.NotFound(id);
+    }
+    Run run = found.get();
+    if (!run.isActive()) {
+      return new DecideResult.AlreadyFinished(run);
+    }
+    Optional<Question> question = run.question();
+    if (question.isEmpty()) {
+      return new DecideResult.NotAsking(run);
+    }
+    Optional<Question.Choice> picked = question.get().choice(choice);
+    if (picked.isEmpty()) {
+      return new DecideResult.NotAChoice(run, question.get(), choice);
+    }
+    Instant now = clock.instant();
+    Run decided =
+        run.withPause(Optional.empty())
+            .withDecision(Optional.of(new Decision(choice, userId, now)));
+    RunEvent event = new RunEvent.DecisionMade(decided, now, userId, picked.get());
+    AuditEntry line =
+        AuditEntry.ofRun(now, userId, AuditAction.DECIDED, run.target(), id, event.describe());
+    if (!store.decide(run, decided.decision().orElseThrow(), event, line)) {
+      Run current = store.find(id).orElse(run);
+      return current.isActive()
+          ? new DecideResult.NotAsking(current)
+          : new DecideResult.AlreadyFinished(current);
+    }
+    listeners.publish(List.of(event));
+    wakeUps.wakeAt(id, now);
+    return new DecideResult.Decided(store.find(id).orElse(decided), userId, picked.get());
   }
 
   /** Looks at the run at once: a watch event saw something change. */

@@ -1,5 +1,6 @@
 package dev.shipmate.engine;
 
+import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 
@@ -67,6 +68,21 @@ public sealed interface PauseResult {
           + " is already paused (by "
           + run.pause().map(p -> p.by()).orElse("someone")
           + "); Resume on its card lets it go on.";
+    }
+  }
+
+  /** Paused by its step, which asked a question: an answer, not a plain resume, lets it go on. */
+  record AwaitsAnswer(Run run, Question question) implements PauseResult {
+    @Override
+    public String userMessage() {
+      return run.id()
+          + " is waiting for an answer: "
+          + question.text()
+          + " Choose "
+          + question.choiceLabels()
+          + " on its card, or /cancel "
+          + run.id()
+          + ".";
     }
   }
 

@@ -18,6 +18,10 @@ final class Plan<P extends Record> {
   private final Pipeline<P> pipeline;
   private final List<StepRun> stepRuns;
 
+  Pipeline<P> pipeline() {
+    return pipeline;
+  }
+
   Plan(Pipeline<P> pipeline, List<StepRun> stepRuns) {
     this.pipeline = pipeline;
     this.stepRuns = stepRuns;

@@ -10,7 +10,9 @@ import dev.shipmate.engine.pipeline.StepResult;
 import dev.shipmate.engine.run.Durations;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Phase;
+import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunId;
@@ -277,9 +279,25 @@ public final class RunAdvancer {
   }
 
   private <P extends Record> Next apply(
-      Run run, Plan<P> plan, Step<P> step, StepRun entering, StepResult result, Instant now) {
+      Run seen, Plan<P> plan, Step<P> step, StepRun entering, StepResult result, Instant now) {
+    // The step has seen the answer to its question, if there was one: whatever it answered, the
+    // transition that stores it clears the answer.
+    Run run = seen.withDecision(Optional.empty());
     Instant deadline = entering.startedAt().plus(step.timeout());
     int index = run.state().stepIndex();
+    if (result instanceof StepResult.Asking asking) {
+      if (!plan.pipeline().pausable() || run.phase() != Phase.FORWARD) {
+        result =
+            StepResult.failed(
+                Failure.permanent(
+                    step.name()
+                        + " asked a question, but its run cannot pause here; this is a bug in"
+                        + " Shipmate. The question was: "
+                        + asking.question().text()));
+      } else {
+        return ask(run, step, entering, asking.question(), now);
+      }
+    }
     if (result instanceof StepResult.Succeeded done) {
       RunState state = run.state();
       if (done.output().isPresent()) {
@@ -289,8 +307,11 @@ public final class RunAdvancer {
       commit(
           run,
           after,
-          List.of(entering.ended(StepStatus.SUCCEEDED, Optional.empty(), now)),
-          List.of(new RunEvent.StepSucceeded(after, now, step.name())),
+          List.of(
+              done.note().isPresent()
+                  ? entering.ended(StepStatus.SUCCEEDED, Optional.empty(), done.note(), now)
+                  : entering.ended(StepStatus.SUCCEEDED, Optional.empty(), now)),
+          List.of(new RunEvent.StepSucceeded(after, now, step.name(), done.note())),
           List.of());
       return CONTINUE;
     }
@@ -342,6 +363,31 @@ public final class RunAdvancer {
       }
     }
     return failStep(run, plan, entering, failure, now);
+  }
+
+  /**
+   * Pauses the run with the step's question: the step stays current, is not checked again until
+   * someone answers (or cancels), and the answer reaches it at its next check.
+   */
+  private <P extends Record> Next ask(
+      Run run, Step<P> step, StepRun entering, Question question, Instant now) {
+    PauseRequest pause = new PauseRequest(AuditEntry.ENGINE, now, Optional.of(question));
+    Run after = run.withState(run.state().touched(now)).withPause(Optional.of(pause));
+    AuditEntry line =
+        AuditEntry.ofRun(
+            now,
+            AuditEntry.ENGINE,
+            AuditAction.PAUSED,
+            run.target(),
+            run.id(),
+            run.id() + " paused at " + step.name() + " to ask: " + question.text());
+    commit(
+        run,
+        after,
+        List.of(entering.checkingAgain(question.text(), now, now)),
+        List.of(new RunEvent.QuestionAsked(after, now, step.name(), question)),
+        List.of(line));
+    return CONTINUE;
   }
 
   /** The current step failed for good: what follows depends on the phase it failed in. */

@@ -2,6 +2,7 @@ package dev.shipmate.engine.advance;
 
 import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepException;
+import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.Phase;
@@ -73,6 +74,11 @@ final class RunStepContext<P> implements StepContext<P> {
   @Override
   public <O> Optional<O> findOutput(String step, Class<O> type) {
     return run.output(step, type);
+  }
+
+  @Override
+  public Optional<Decision> decision() {
+    return stepRun.phase() == Phase.FORWARD ? run.decision() : Optional.empty();
   }
 
   @Override

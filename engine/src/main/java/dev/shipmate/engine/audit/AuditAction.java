@@ -13,5 +13,7 @@ public enum AuditAction {
   /** Someone paused a run; it is not advanced until resumed. */
   PAUSED,
   RESUMED,
+  /** Someone answered the question a run's step asked; the run goes on. */
+  DECIDED,
   RUN_FINISHED
 }

@@ -1,5 +1,6 @@
 package dev.shipmate.engine.pipeline;
 
+import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.RunId;
@@ -33,6 +34,14 @@ public interface StepContext<P> {
   <O> O output(String step, Class<O> type);
 
   <O> Optional<O> findOutput(String step, Class<O> type);
+
+  /**
+   * A person's answer to the question this step last asked ({@link StepResult#ask}): present on the
+   * first check after the answer, then gone. The step acts on it in that check; should Shipmate
+   * stop before the check's result is stored, the next check sees the same answer again, so acting
+   * on it must be safe to repeat.
+   */
+  Optional<Decision> decision();
 
   /** For undo and on-failure steps: why the run is being undone. Empty for forward steps. */
   Optional<Failure> cause();

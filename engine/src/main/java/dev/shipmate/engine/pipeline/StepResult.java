@@ -2,6 +2,7 @@ package dev.shipmate.engine.pipeline;
 
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.Question;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,10 +10,18 @@ import java.util.Optional;
 /** What one execution of a step answers. The outcome is data; the engine decides what follows. */
 public sealed interface StepResult {
 
-  /** Done. The output, if any, is stored under the step's name for later steps and undos. */
-  record Succeeded(Optional<Record> output) implements StepResult {
+  /**
+   * Done. The output, if any, is stored under the step's name for later steps and undos; the note,
+   * if any, is what a person should know of how it went (nodes it left alone).
+   */
+  record Succeeded(Optional<Record> output, Optional<String> note) implements StepResult {
     public Succeeded {
       Objects.requireNonNull(output, "output");
+      Objects.requireNonNull(note, "note");
+    }
+
+    public Succeeded(Optional<Record> output) {
+      this(output, Optional.empty());
     }
   }
 
@@ -43,12 +52,33 @@ public sealed interface StepResult {
     }
   }
 
+  /**
+   * Stuck in a way only a person can settle (a drain blocked past its timeout): the run pauses with
+   * the question, and a person's answer resumes it; the step then reads the answer from {@link
+   * StepContext#decision()}. Only a {@link Pipeline#pausable() pausable} pipeline's forward steps
+   * may ask; the engine fails any other step that does.
+   */
+  record Asking(Question question) implements StepResult {
+    public Asking {
+      Objects.requireNonNull(question, "question");
+    }
+  }
+
+  static StepResult ask(Question question) {
+    return new Asking(question);
+  }
+
   static StepResult done() {
     return new Succeeded(Optional.empty());
   }
 
   static StepResult done(Record output) {
     return new Succeeded(Optional.of(output));
+  }
+
+  /** Done, with something a person should know of how it went. */
+  static StepResult done(Record output, String note) {
+    return new Succeeded(Optional.of(output), Optional.of(note));
   }
 
   static StepResult running(Duration checkAfter, String progress) {

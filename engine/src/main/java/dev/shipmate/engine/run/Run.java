@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param approvalDeadline when an unapproved run is cancelled, if it needs approval
  * @param version bumped by every committed transition; guards against two writers
  * @param pause who paused the run, while it is paused
+ * @param decision a person's answer to the question its current step asked, until the step has seen
+ *     it
  */
 public record Run(
     RunId id,
@@ -32,7 +34,8 @@ public record Run(
     Optional<CancelRequest> cancelRequest,
     RunState state,
     long version,
-    Optional<PauseRequest> pause) {
+    Optional<PauseRequest> pause,
+    Optional<Decision> decision) {
 
   public Run {
     Objects.requireNonNull(id, "id");
@@ -47,6 +50,41 @@ public record Run(
     Objects.requireNonNull(cancelRequest, "cancelRequest");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(pause, "pause");
+    Objects.requireNonNull(decision, "decision");
+  }
+
+  /** A run with no answer waiting for its step. */
+  public Run(
+      RunId id,
+      String pipeline,
+      String summary,
+      String paramsJson,
+      String requester,
+      Optional<ReplyAddress> replyTo,
+      LockKey target,
+      int approvalsRequired,
+      Optional<Instant> approvalDeadline,
+      Instant createdAt,
+      Optional<CancelRequest> cancelRequest,
+      RunState state,
+      long version,
+      Optional<PauseRequest> pause) {
+    this(
+        id,
+        pipeline,
+        summary,
+        paramsJson,
+        requester,
+        replyTo,
+        target,
+        approvalsRequired,
+        approvalDeadline,
+        createdAt,
+        cancelRequest,
+        state,
+        version,
+        pause,
+        Optional.empty());
   }
 
   /** A run nobody has paused. */
@@ -87,6 +125,11 @@ public record Run(
    */
   public boolean isPaused() {
     return pause.isPresent() && cancelRequest.isEmpty() && isActive();
+  }
+
+  /** What its current step asked, while the run is paused waiting for a person's answer. */
+  public Optional<Question> question() {
+    return isPaused() ? pause.get().question() : Optional.empty();
   }
 
   public RunStatus status() {
@@ -144,6 +187,27 @@ public record Run(
         cancelRequest,
         state,
         version,
+        next,
+        decision);
+  }
+
+  /** The same run with an answer for its step, or with none once the step has seen it. */
+  public Run withDecision(Optional<Decision> next) {
+    return new Run(
+        id,
+        pipeline,
+        summary,
+        paramsJson,
+        requester,
+        replyTo,
+        target,
+        approvalsRequired,
+        approvalDeadline,
+        createdAt,
+        cancelRequest,
+        state,
+        version,
+        pause,
         next);
   }
 
@@ -162,6 +226,7 @@ public record Run(
         cancelRequest,
         next,
         version + 1,
-        pause);
+        pause,
+        decision);
   }
 }

@@ -106,7 +106,13 @@ public sealed interface RunEvent {
     }
   }
 
-  record StepSucceeded(Run run, Instant at, String name) implements RunEvent {
+  /** A step is done; {@code note} is what it said of how it went, if anything. */
+  record StepSucceeded(Run run, Instant at, String name, Optional<String> note)
+      implements RunEvent {
+    public StepSucceeded(Run run, Instant at, String name) {
+      this(run, at, name, Optional.empty());
+    }
+
     @Override
     public Optional<String> step() {
       return Optional.of(name);
@@ -114,7 +120,7 @@ public sealed interface RunEvent {
 
     @Override
     public String describe() {
-      return name + " done";
+      return name + " done" + note.map(n -> ": " + n).orElse("");
     }
   }
 
@@ -154,6 +160,42 @@ public sealed interface RunEvent {
     @Override
     public String describe() {
       return run.id() + " paused by " + by + run.currentStep().map(s -> " at " + s).orElse("");
+    }
+  }
+
+  /**
+   * A step cannot go on without a person: the run is paused with {@code question} until someone
+   * picks one of its choices (or cancels).
+   */
+  record QuestionAsked(Run run, Instant at, String name, Question question) implements RunEvent {
+    @Override
+    public Optional<String> step() {
+      return Optional.of(name);
+    }
+
+    @Override
+    public String describe() {
+      return run.id()
+          + " paused at "
+          + name
+          + ": "
+          + question.text()
+          + " Choose "
+          + question.choiceLabels()
+          + " on its card, or cancel it.";
+    }
+  }
+
+  /** Someone answered the step's question; the run goes on and its step acts on the answer. */
+  record DecisionMade(Run run, Instant at, String by, Question.Choice choice) implements RunEvent {
+    @Override
+    public Optional<String> step() {
+      return run.currentStep();
+    }
+
+    @Override
+    public String describe() {
+      return run.id() + ": " + by + " chose " + choice.label();
     }
   }
 

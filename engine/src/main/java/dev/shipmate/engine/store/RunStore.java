@@ -3,6 +3,7 @@ package dev.shipmate.engine.store;
 import dev.shipmate.engine.audit.AuditAction;
 import dev.shipmate.engine.audit.AuditEntry;
 import dev.shipmate.engine.run.CancelRequest;
+import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.LockHolder;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.PauseRequest;
@@ -139,6 +140,10 @@ public final class RunStore {
           if (!RunTable.updateState(c, after, transition.before().version())) {
             throw new ConcurrentTransitionException(after.id(), transition.before().version());
           }
+          if (after.pause().flatMap(PauseRequest::question).isPresent()
+              && !after.pause().equals(transition.before().pause())) {
+            RunTable.ask(c, after.id(), after.pause().get());
+          }
           for (StepRun step : transition.stepRuns()) {
             StepRunTable.save(c, step);
           }
@@ -263,16 +268,41 @@ public final class RunStore {
           if (run.isEmpty() || run.get().pause().isEmpty() || !RunTable.resume(c, id)) {
             return false;
           }
-          Duration paused = Duration.between(run.get().pause().get().at(), at);
-          Optional<StepRun> current =
-              StepRunTable.find(c, id, run.get().phase(), run.get().state().stepIndex());
-          if (current.isPresent() && !current.get().status().isTerminal() && !paused.isNegative()) {
-            StepRunTable.save(c, current.get().heldFor(paused));
-          }
+          holdCurrentStep(c, run.get(), at);
           EventTable.append(c, JournalEntry.of(event));
           AuditTable.append(c, entry);
           return true;
         });
+  }
+
+  /**
+   * Records the answer to the question {@code asking} (as read, at its version) is paused on, and
+   * lets the run go on, as {@link #resume} does; the step sees the answer at its next check.
+   * Returns false, and writes nothing, when the run has changed since (someone else answered, or it
+   * was cancelled).
+   */
+  public boolean decide(Run asking, Decision decision, RunEvent event, AuditEntry entry) {
+    return jdbc.inTransaction(
+        c -> {
+          if (!RunTable.decide(c, asking.id(), decision, asking.version())) {
+            return false;
+          }
+          holdCurrentStep(c, asking, decision.at());
+          EventTable.append(c, JournalEntry.of(event));
+          AuditTable.append(c, entry);
+          return true;
+        });
+  }
+
+  /** The time a run was paused does not count toward its current step's timeout. */
+  private static void holdCurrentStep(Connection c, Run paused, Instant resumedAt)
+      throws SQLException {
+    Duration held = Duration.between(paused.pause().orElseThrow().at(), resumedAt);
+    Optional<StepRun> current =
+        StepRunTable.find(c, paused.id(), paused.phase(), paused.state().stepIndex());
+    if (current.isPresent() && !current.get().status().isTerminal() && !held.isNegative()) {
+      StepRunTable.save(c, current.get().heldFor(held));
+    }
   }
 
   public boolean updateReplyAddress(RunId id, ReplyAddress address) {

@@ -6,12 +6,15 @@ import static dev.shipmate.engine.store.Jdbc.optionalString;
 import static dev.shipmate.engine.store.Jdbc.setInstant;
 import static dev.shipmate.engine.store.Jdbc.setString;
 
+import dev.shipmate.engine.json.Json;
 import dev.shipmate.engine.run.CancelRequest;
+import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Phase;
+import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
@@ -74,7 +77,8 @@ final class RunTable {
             UPDATE runs SET status = ?, phase = ?, step_index = ?, current_step = ?, context = ?,
               failure_kind = ?, failure_step = ?, failure_message = ?,
               undo_failure_kind = ?, undo_failure_step = ?, undo_failure_message = ?,
-              outcome_message = ?, started_at = ?, finished_at = ?, updated_at = ?, version = ?
+              outcome_message = ?, started_at = ?, finished_at = ?, updated_at = ?, version = ?,
+              decision = ?
             WHERE id = ? AND version = ?
             """,
             s -> {
@@ -90,8 +94,9 @@ final class RunTable {
               setInstant(s, 14, state.finishedAt());
               setInstant(s, 15, state.updatedAt());
               s.setLong(16, after.version());
-              s.setString(17, after.id().value());
-              s.setLong(18, expectedVersion);
+              setString(s, 17, after.decision().map(Json::write));
+              s.setString(18, after.id().value());
+              s.setLong(19, expectedVersion);
             });
     return changed == 1;
   }
@@ -128,10 +133,47 @@ final class RunTable {
         == 1;
   }
 
+  /**
+   * Pauses a run whose step asked a question, in the same transaction as the step's result: it
+   * replaces a pause someone made meanwhile, since the question is what the run now waits on.
+   */
+  static void ask(Connection connection, RunId id, PauseRequest request) throws SQLException {
+    Jdbc.update(
+        connection,
+        "UPDATE runs SET paused_by = ?, paused_at = ?, pause_question = ? WHERE id = ?",
+        s -> {
+          s.setString(1, request.by());
+          setInstant(s, 2, request.at());
+          setString(s, 3, request.question().map(Json::write));
+          s.setString(4, id.value());
+        });
+  }
+
+  /**
+   * Records the answer to the question a paused run asked and lets it go on, if the run is still at
+   * {@code expectedVersion} and still asking: two people answering at once get one answer.
+   */
+  static boolean decide(Connection connection, RunId id, Decision decision, long expectedVersion)
+      throws SQLException {
+    return Jdbc.update(
+            connection,
+            "UPDATE runs SET paused_by = NULL, paused_at = NULL, pause_question = NULL,"
+                + " decision = ?, version = version + 1 WHERE id = ? AND version = ?"
+                + " AND pause_question IS NOT NULL AND cancel_requested_by IS NULL"
+                + " AND status IN "
+                + ACTIVE,
+            s -> {
+              s.setString(1, Json.write(decision));
+              s.setString(2, id.value());
+              s.setLong(3, expectedVersion);
+            })
+        == 1;
+  }
+
   static boolean resume(Connection connection, RunId id) throws SQLException {
     return Jdbc.update(
             connection,
-            "UPDATE runs SET paused_by = NULL, paused_at = NULL WHERE id = ?"
+            "UPDATE runs SET paused_by = NULL, paused_at = NULL, pause_question = NULL WHERE id = ?"
                 + " AND paused_by IS NOT NULL AND status IN "
                 + ACTIVE,
             s -> s.setString(1, id.value()))
@@ -244,7 +286,14 @@ final class RunTable {
         state,
         row.getLong("version"),
         optionalString(row, "paused_by")
-            .map(by -> new PauseRequest(by, instantOrNull(row, "paused_at"))));
+            .map(
+                by ->
+                    new PauseRequest(
+                        by,
+                        instantOrNull(row, "paused_at"),
+                        Optional.ofNullable(row(row, "pause_question"))
+                            .map(json -> Json.read(json, Question.class)))),
+        optionalString(row, "decision").map(json -> Json.read(json, Decision.class)));
   }
 
   // Optional.map cannot throw SQLException; these two keep map() readable.

@@ -50,7 +50,7 @@ public final class World {
     return calls.computeIfAbsent(step, k -> new AtomicInteger()).get();
   }
 
-  int call(String step) {
+  public int call(String step) {
     return calls.computeIfAbsent(step, k -> new AtomicInteger()).incrementAndGet();
   }
 

@@ -3,7 +3,9 @@ package dev.shipmate.pipelines.upgrade;
 import dev.shipmate.config.Cluster;
 import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepResult;
+import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.Question;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,15 @@ import java.util.stream.Collectors;
  * for the replacement to join Ready → validate the cluster → next.
  */
 final class AutoScalingGroupRoll implements GroupRoll {
+
+  /** The answers to a stuck drain's question; stopping the run is the card's Abort. */
+  static final String WAIT = "wait";
+
+  static final String EVICT = "evict";
+  static final String SKIP = "skip";
+
+  /** How many blocked pods a message names before it says "and N more". */
+  private static final int MAX_NAMED = 5;
 
   private final UpgradeGateways gateways;
   private final NodeImages images;
@@ -63,7 +74,8 @@ final class AutoScalingGroupRoll implements GroupRoll {
     }
 
     List<ClusterNode> nodes = k8s.nodes();
-    NodeProgress progress = NodeProgress.of(plan, nodes);
+    String runId = context.runId().value();
+    NodeProgress progress = NodeProgress.of(plan, nodes, runId);
     // A terminating instance is the group's to replace: its node (still there a while on real
     // AWS) is no longer a member to drain or to pick.
     Set<String> instanceIds =
@@ -116,7 +128,8 @@ final class AutoScalingGroupRoll implements GroupRoll {
                   + String.join(", ", unhealthy)
                   + ")"));
     }
-    Optional<ClusterNode> next = members.stream().filter(n -> !n.isAt(target)).findFirst();
+    Optional<ClusterNode> next =
+        members.stream().filter(n -> !n.isAt(target) && !n.isSkippedBy(runId)).findFirst();
     if (next.isEmpty()) {
       return Optional.empty();
     }
@@ -169,10 +182,47 @@ final class AutoScalingGroupRoll implements GroupRoll {
       AutoScalingGateway asg,
       ClusterNode node,
       NodeProgress progress) {
+    Instant now = context.now();
+    Instant started = node.drainStarted().orElse(now);
+    boolean forced = node.drainForcedBy().isPresent();
+    Optional<Decision> decision = context.decision();
+    if (decision.isPresent()) {
+      String by = decision.get().by();
+      switch (decision.get().choice()) {
+        case SKIP -> {
+          k8s.skip(node.name(), context.runId().value());
+          return StepResult.running(
+              Duration.ZERO,
+              progress.current()
+                  + ": "
+                  + by
+                  + " chose to skip "
+                  + node.name()
+                  + "; it takes pods again and stays at "
+                  + node.kubeletVersion());
+        }
+        case WAIT -> {
+          k8s.restartDrainClock(node.name(), now);
+          started = now;
+        }
+        case EVICT -> {
+          k8s.forceDrain(node.name(), by);
+          forced = true;
+        }
+        default -> {
+          // An answer this build does not offer (a button of an older version): ask again.
+        }
+      }
+    }
     List<NodePod> moving = k8s.podsOn(node.name()).stream().filter(NodePod::mustMove).toList();
     List<NodePod> refused = new ArrayList<>();
     for (NodePod pod : moving) {
-      if (!pod.leaving() && !k8s.evict(pod)) {
+      if (pod.leaving() || k8s.evict(pod)) {
+        continue;
+      }
+      if (forced) {
+        k8s.delete(pod);
+      } else {
         refused.add(pod);
       }
     }
@@ -189,26 +239,9 @@ final class AutoScalingGroupRoll implements GroupRoll {
               + instance
               + "; its replacement is starting");
     }
-    List<DisruptionBudget> budgets = k8s.budgets();
-    String blockers = blockers(refused, budgets);
-    Instant started = node.drainStarted().orElse(context.now());
-    if (!context.now().isBefore(started.plus(settings.drainTimeout()))) {
-      k8s.releaseFromDrain(node.name());
-      return StepResult.failed(
-          FailureKind.TIMEOUT,
-          progress.current()
-              + ": the drain of "
-              + node.name()
-              + " is stuck after "
-              + Preflight.minutes(settings.drainTimeout())
-              + ": "
-              + (blockers.isEmpty() ? names(left) + " did not leave" : blockers)
-              + ". The node was uncordoned and its instance kept. Let the budget allow a"
-              + " disruption (scale the workload up, or relax the budget), then /upgrade "
-              + context.params().cluster()
-              + " "
-              + context.params().version()
-              + " again: nodes already replaced are kept.");
+    String blockers = blockers(refused, k8s.budgets());
+    if (!now.isBefore(started.plus(settings.drainTimeout()))) {
+      return StepResult.ask(stuck(node, progress, left, blockers, forced));
     }
     return StepResult.running(
         settings.evictionRetry(),
@@ -219,8 +252,42 @@ final class AutoScalingGroupRoll implements GroupRoll {
             + left.size()
             + (left.size() == 1 ? " pod" : " pods")
             + " left"
+            + (forced ? ", deleting what budgets keep" : "")
             + (blockers.isEmpty() ? "" : "; " + blockers)
             + ")");
+  }
+
+  /** What a person is asked when a drain is stuck past its timeout: the node stays cordoned. */
+  private Question stuck(
+      ClusterNode node,
+      NodeProgress progress,
+      List<NodePod> left,
+      String blockers,
+      boolean forced) {
+    String wait = Preflight.minutes(settings.drainTimeout());
+    String text =
+        progress.current()
+            + ": the drain of "
+            + node.name()
+            + " is stuck after "
+            + wait
+            + ": "
+            + (blockers.isEmpty() ? names(left) + " did not leave" : blockers)
+            + ". Wait longer gives it another "
+            + wait
+            + (forced ? "" : "; Evict anyway deletes the pods their budgets keep")
+            + "; Skip node puts "
+            + node.name()
+            + " back in service at "
+            + node.kubeletVersion()
+            + " and goes on with the next node.";
+    List<Question.Choice> choices = new ArrayList<>();
+    choices.add(Question.Choice.of(WAIT, "Wait longer"));
+    if (!forced) {
+      choices.add(Question.Choice.destructive(EVICT, "Evict anyway"));
+    }
+    choices.add(Question.Choice.of(SKIP, "Skip node"));
+    return new Question(text, choices);
   }
 
   /** {@code prod/web-abc is held by PodDisruptionBudget prod/web (needs 2 healthy pods, has 2)}. */
@@ -235,10 +302,24 @@ final class AutoScalingGroupRoll implements GroupRoll {
               .orElse("a disruption budget");
       words.add(pod.qualifiedName() + " is held by " + by);
     }
+    // A node full of blocked pods would make the card and the question unreadable.
+    if (words.size() > MAX_NAMED) {
+      int more = words.size() - MAX_NAMED;
+      return String.join(", ", words.subList(0, MAX_NAMED)) + " and " + more + " more";
+    }
     return String.join(", ", words);
   }
 
   private static String names(List<NodePod> pods) {
+    if (pods.size() > MAX_NAMED) {
+      return pods.stream()
+              .limit(MAX_NAMED)
+              .map(NodePod::qualifiedName)
+              .collect(Collectors.joining(", "))
+          + " and "
+          + (pods.size() - MAX_NAMED)
+          + " more";
+    }
     return pods.stream().map(NodePod::qualifiedName).collect(Collectors.joining(", "));
   }
 

@@ -11,6 +11,9 @@ import java.util.Optional;
  * @param instanceId the EC2 instance behind it, from {@code spec.providerID}
  * @param drainStarted when an upgrade cordoned it to drain it (its annotation), if one did
  * @param allocatablePods how many pods it can hold ({@code status.allocatable.pods})
+ * @param drainForcedBy who chose "Evict anyway" for its stuck drain: pods a budget keeps are then
+ *     deleted instead of evicted
+ * @param skippedBy the run that left it at its version when someone chose "Skip node"
  */
 public record ClusterNode(
     String name,
@@ -22,7 +25,9 @@ public record ClusterNode(
     Map<String, String> labels,
     Optional<Instant> drainStarted,
     int allocatablePods,
-    Instant created) {
+    Instant created,
+    Optional<String> drainForcedBy,
+    Optional<String> skippedBy) {
 
   public ClusterNode {
     labels = Map.copyOf(labels);
@@ -31,6 +36,11 @@ public record ClusterNode(
   /** True when its kubelet runs {@code version} or newer. */
   public boolean isAt(MinorVersion version) {
     return kubelet.map(k -> !k.isBefore(version)).orElse(false);
+  }
+
+  /** True when {@code runId} was told to leave it as it is ("Skip node"). */
+  public boolean isSkippedBy(String runId) {
+    return skippedBy.map(runId::equals).orElse(false);
   }
 
   /** True when an upgrade cordoned it to drain it. */

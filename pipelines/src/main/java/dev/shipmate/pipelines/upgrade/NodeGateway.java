@@ -29,6 +29,15 @@ public final class NodeGateway {
    */
   public static final String DRAIN_STARTED = "shipmate.dev/upgrade-drain-started";
 
+  /**
+   * Set on a node whose stuck drain someone chose to force ("Evict anyway"): who chose it. Pods a
+   * budget keeps on it are then deleted, as {@code kubectl drain --disable-eviction} does.
+   */
+  public static final String DRAIN_FORCED_BY = "shipmate.dev/upgrade-drain-forced-by";
+
+  /** Set on a node someone chose to leave as it is ("Skip node"): the run that skipped it. */
+  public static final String SKIPPED_BY = "shipmate.dev/upgrade-skipped-by";
+
   private static final String MIRROR = "kubernetes.io/config.mirror";
 
   private final KubernetesClient client;
@@ -96,8 +105,57 @@ public final class NodeGateway {
                 n.getMetadata().setAnnotations(new HashMap<>());
               }
               n.getMetadata().getAnnotations().putIfAbsent(DRAIN_STARTED, now.toString());
+              // A node an earlier run skipped is this run's to replace.
+              n.getMetadata().getAnnotations().remove(SKIPPED_BY);
               return n;
             });
+  }
+
+  /** Counts the drain's timeout again from {@code now} ("Wait longer"). */
+  public void restartDrainClock(String node, Instant now) {
+    annotate(node, DRAIN_STARTED, now.toString());
+  }
+
+  /** From now on pods a budget keeps on the node are deleted, not evicted ("Evict anyway"). */
+  public void forceDrain(String node, String by) {
+    annotate(node, DRAIN_FORCED_BY, by);
+  }
+
+  /**
+   * Puts a node being drained back in service and marks it skipped by {@code runId}, so the run
+   * goes on to the next node and leaves this one at its version ("Skip node").
+   */
+  public void skip(String node, String runId) {
+    client
+        .nodes()
+        .withName(node)
+        .edit(
+            n -> {
+              n.getSpec().setUnschedulable(null);
+              Map<String, String> annotations = annotations(n);
+              annotations.remove(DRAIN_STARTED);
+              annotations.remove(DRAIN_FORCED_BY);
+              annotations.put(SKIPPED_BY, runId);
+              return n;
+            });
+  }
+
+  private void annotate(String node, String key, String value) {
+    client
+        .nodes()
+        .withName(node)
+        .edit(
+            n -> {
+              annotations(n).put(key, value);
+              return n;
+            });
+  }
+
+  private static Map<String, String> annotations(Node node) {
+    if (node.getMetadata().getAnnotations() == null) {
+      node.getMetadata().setAnnotations(new HashMap<>());
+    }
+    return node.getMetadata().getAnnotations();
   }
 
   /** Undoes {@link #cordonForDrain}: the node takes pods again and is no longer being drained. */
@@ -110,6 +168,7 @@ public final class NodeGateway {
               n.getSpec().setUnschedulable(null);
               if (n.getMetadata().getAnnotations() != null) {
                 n.getMetadata().getAnnotations().remove(DRAIN_STARTED);
+                n.getMetadata().getAnnotations().remove(DRAIN_FORCED_BY);
               }
               return n;
             });
@@ -129,6 +188,13 @@ public final class NodeGateway {
       }
       throw e;
     }
+  }
+
+  /**
+   * Deletes the pod with its grace period, budgets or not: only for a drain someone chose to force.
+   */
+  public void delete(NodePod pod) {
+    client.pods().inNamespace(pod.namespace()).withName(pod.name()).delete();
   }
 
   private static ClusterNode toNode(Node node) {
@@ -158,7 +224,9 @@ public final class NodeGateway {
         allocatablePods(node),
         Optional.ofNullable(node.getMetadata().getCreationTimestamp())
             .map(Instant::parse)
-            .orElse(Instant.EPOCH));
+            .orElse(Instant.EPOCH),
+        Optional.ofNullable(annotations.get(DRAIN_FORCED_BY)),
+        Optional.ofNullable(annotations.get(SKIPPED_BY)));
   }
 
   private static boolean isReadyCondition(NodeCondition condition) {

@@ -7,11 +7,12 @@ import java.util.stream.Collectors;
 
 /**
  * Where the run is among the plan's nodes, counted from the cluster: a planned node is done once it
- * is gone or runs the target version. {@code node 3/8} is the first not done.
+ * is gone, runs the target version, or was skipped by this run. {@code node 3/8} is the first not
+ * done.
  */
 record NodeProgress(int done, int total) {
 
-  static NodeProgress of(UpgradePlan plan, List<ClusterNode> nodes) {
+  static NodeProgress of(UpgradePlan plan, List<ClusterNode> nodes, String runId) {
     Map<String, ClusterNode> byName =
         nodes.stream().collect(Collectors.toMap(ClusterNode::name, Function.identity()));
     MinorVersion target = plan.targetVersion();
@@ -22,7 +23,7 @@ record NodeProgress(int done, int total) {
                 .filter(
                     name -> {
                       ClusterNode node = byName.get(name);
-                      return node == null || node.isAt(target);
+                      return node == null || node.isAt(target) || node.isSkippedBy(runId);
                     })
                 .count();
     return new NodeProgress(done, planned.size());

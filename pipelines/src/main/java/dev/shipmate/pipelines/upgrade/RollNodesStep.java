@@ -5,6 +5,7 @@ import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepResult;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -67,8 +68,30 @@ final class RollNodesStep implements Step<UpgradeRequest> {
       }
     }
     int nodes = plan.nodeNames().size();
-    return nodes == 0
-        ? StepResult.skipped("every node already runs " + plan.target())
-        : StepResult.done(new NodesReplaced(nodes));
+    if (nodes == 0) {
+      return StepResult.skipped("every node already runs " + plan.target());
+    }
+    String runId = context.runId().value();
+    List<String> skipped =
+        gateways.nodes(cluster).nodes().stream()
+            .filter(node -> node.isSkippedBy(runId))
+            .map(ClusterNode::name)
+            .toList();
+    if (skipped.isEmpty()) {
+      return StepResult.done(new NodesReplaced(nodes, skipped));
+    }
+    return StepResult.done(
+        new NodesReplaced(nodes, skipped),
+        String.join(", ", skipped)
+            + (skipped.size() == 1 ? " was" : " were")
+            + " skipped and still "
+            + (skipped.size() == 1 ? "runs" : "run")
+            + " the old version; /upgrade "
+            + plan.cluster()
+            + " "
+            + plan.target()
+            + " again replaces "
+            + (skipped.size() == 1 ? "it" : "them")
+            + ".");
   }
 }

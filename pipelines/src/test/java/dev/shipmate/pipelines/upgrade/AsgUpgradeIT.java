@@ -2,9 +2,12 @@ package dev.shipmate.pipelines.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipmate.engine.DecideResult;
 import dev.shipmate.engine.StartRequest;
 import dev.shipmate.engine.StartResult;
+import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.pipelines.deploy.DeployRequest;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -88,8 +91,10 @@ class AsgUpgradeIT {
   }
 
   @Test
-  @DisplayName("a budget that never allows a disruption is named on the card, then fails the drain")
-  void stuckDrainFailsNamingPodAndBudget() {
+  @DisplayName(
+      "a budget that never allows a disruption is named on the card; after 15 minutes the run"
+          + " pauses and asks, naming the pod and the budget")
+  void stuckDrainAsks() {
     budget("web", 2);
     Run run = harness.upgrade("dev", "1.32");
 
@@ -109,19 +114,181 @@ class AsgUpgradeIT {
         .contains("staging/web-")
         .contains("is held by PodDisruptionBudget staging/web (needs 2 healthy pods, has 2)");
 
-    Run failed = harness.runToEnd(run.id(), Duration.ofSeconds(30), Duration.ofMinutes(30));
+    Question question = awaitQuestion(run);
 
-    assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(failed.message().orElseThrow())
+    assertThat(question.text())
+        .startsWith("node 1/6: the drain of ip-")
         .contains("is stuck after 15 minutes")
         .contains("staging/web-")
-        .contains("PodDisruptionBudget staging/web")
-        .contains("/upgrade dev 1.32 again");
-    assertThat(harness.nodes("dev"))
-        .as("the stuck node is uncordoned and no node was lost")
-        .hasSize(6)
+        .contains("is held by PodDisruptionBudget staging/web (needs 2 healthy pods, has 2)");
+    assertThat(question.choices())
+        .extracting(Question.Choice::label)
+        .containsExactly("Wait longer", "Evict anyway", "Skip node");
+    Run paused = harness.run(run.id());
+    assertThat(paused.status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(paused.isPaused()).isTrue();
+    List<Node> cordoned =
+        harness.nodes("dev").stream()
+            .filter(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable()))
+            .toList();
+    assertThat(cordoned).as("the stuck node stays cordoned while the run asks").hasSize(1);
+    assertThat(readyWebPods()).isEqualTo(2);
+
+    // Paused, the run does nothing however long nobody answers.
+    harness.advance(Duration.ofHours(1));
+    assertThat(harness.run(run.id()).question()).contains(question);
+    assertThat(harness.nodes("dev")).hasSize(6);
+  }
+
+  @Test
+  @DisplayName(
+      "Skip node puts a stuck node back in service at its version and goes on; the others are"
+          + " replaced and the run names what it skipped")
+  void skipNode() {
+    budget("web", 2);
+    Set<String> webNodes = webPodNodes();
+    Run run = harness.upgrade("dev", "1.32");
+
+    // Both nodes with a web pod get stuck, one after the other; each is skipped.
+    int asked = 0;
+    while (harness.run(run.id()).isActive()) {
+      Question question = awaitQuestionOrEnd(run);
+      if (question == null) {
+        break;
+      }
+      asked++;
+      assertThat(harness.engine.decide(run.id(), AutoScalingGroupRoll.SKIP, "U2"))
+          .isInstanceOf(DecideResult.Decided.class);
+    }
+
+    Run done = harness.run(run.id());
+    assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(asked).isEqualTo(2);
+    List<Node> nodes = harness.nodes("dev");
+    assertThat(nodes).hasSize(6);
+    assertThat(nodes)
+        .filteredOn(n -> n.getStatus().getNodeInfo().getKubeletVersion().startsWith("v1.31."))
+        .extracting(n -> n.getMetadata().getName())
+        .containsExactlyInAnyOrderElementsOf(webNodes);
+    assertThat(nodes)
         .allSatisfy(n -> assertThat(n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE));
     assertThat(readyWebPods()).isEqualTo(2);
+    assertThat(done.output(RollNodesStep.NAME, NodesReplaced.class).orElseThrow().skipped())
+        .containsExactlyInAnyOrderElementsOf(webNodes);
+    assertThat(harness.events)
+        .filteredOn(e -> e instanceof RunEvent.StepSucceeded s && s.name().equals("nodes"))
+        .singleElement()
+        .extracting(RunEvent::describe)
+        .asString()
+        .contains("were skipped and still run the old version; /upgrade dev 1.32 again");
+  }
+
+  @Test
+  @DisplayName(
+      "Evict anyway deletes the pods the budget keeps; every node is replaced and web comes back")
+  void evictAnyway() {
+    budget("web", 2);
+    Run run = harness.upgrade("dev", "1.32");
+
+    int asked = 0;
+    while (harness.run(run.id()).isActive()) {
+      Question question = awaitQuestionOrEnd(run);
+      if (question == null) {
+        break;
+      }
+      asked++;
+      harness.engine.decide(run.id(), AutoScalingGroupRoll.EVICT, "U2");
+    }
+
+    assertThat(harness.run(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+    // A deleted web pod comes back on a node not yet replaced, whose drain then meets the same
+    // budget: as with kubectl drain, each node's drain is forced on its own.
+    assertThat(asked).isBetween(1, 6);
+    assertThat(harness.nodes("dev"))
+        .hasSize(6)
+        .allSatisfy(
+            n -> {
+              assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32.");
+              assertThat(n.getMetadata().getAnnotations())
+                  .doesNotContainKey(NodeGateway.DRAIN_FORCED_BY);
+            });
+    harness.advanceUntil(
+        "web back at two Ready pods", () -> readyWebPods() == 2, Duration.ofMinutes(5));
+  }
+
+  @Test
+  @DisplayName(
+      "Wait longer drains on for another 15 minutes; a budget released meanwhile lets it finish")
+  void waitLonger() {
+    budget("web", 2);
+    Run run = harness.upgrade("dev", "1.32");
+    awaitQuestion(run);
+
+    harness.engine.decide(run.id(), AutoScalingGroupRoll.WAIT, "U2");
+    harness.advance(Duration.ofMinutes(10));
+
+    assertThat(harness.run(run.id()).isPaused()).as("within the new 15 minutes").isFalse();
+    harness
+        .cluster("dev")
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("staging")
+        .withName("web")
+        .scale(3);
+    Run done = harness.runToEnd(run.id(), Duration.ofSeconds(15), Duration.ofHours(2));
+
+    assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(harness.nodes("dev"))
+        .allSatisfy(
+            n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
+  }
+
+  @Test
+  @DisplayName("aborted while it asks, the run ends cancelled and the stuck node is uncordoned")
+  void abortWhileAsking() {
+    budget("web", 2);
+    Run run = harness.upgrade("dev", "1.32");
+    awaitQuestion(run);
+
+    harness.engine.cancel(run.id(), "U2");
+    Run cancelled = harness.runToEnd(run.id(), Duration.ofSeconds(5), Duration.ofMinutes(5));
+
+    assertThat(cancelled.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(harness.nodes("dev"))
+        .hasSize(6)
+        .allSatisfy(
+            n -> {
+              assertThat(n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
+              assertThat(n.getMetadata().getAnnotations())
+                  .doesNotContainKey(NodeGateway.DRAIN_STARTED);
+            });
+    assertThat(readyWebPods()).isEqualTo(2);
+  }
+
+  private Question awaitQuestion(Run run) {
+    harness.advanceUntil(
+        "a question", () -> harness.run(run.id()).question().isPresent(), Duration.ofMinutes(30));
+    return harness.run(run.id()).question().orElseThrow();
+  }
+
+  /** The next question the run asks, or null when it ends without asking one. */
+  private Question awaitQuestionOrEnd(Run run) {
+    harness.advanceUntil(
+        "a question or the end of the run",
+        () -> harness.run(run.id()).question().isPresent() || !harness.run(run.id()).isActive(),
+        Duration.ofHours(2));
+    return harness.run(run.id()).question().orElse(null);
+  }
+
+  private Set<String> webPodNodes() {
+    Set<String> nodes = new HashSet<>();
+    for (Pod pod : harness.pods("dev", "staging")) {
+      if ("web".equals(pod.getMetadata().getLabels().get("app"))) {
+        nodes.add(pod.getSpec().getNodeName());
+      }
+    }
+    return nodes;
   }
 
   @Test
