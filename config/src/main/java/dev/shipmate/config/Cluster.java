@@ -33,12 +33,23 @@ public record Cluster(
   }
 
   /**
-   * {@code asg:} — self-managed nodes: the region, the Auto Scaling groups of worker nodes, and the
-   * group of control-plane nodes, rolled first, when the cluster runs its own.
+   * {@code asg:} — self-managed nodes: the region, the Auto Scaling groups of worker nodes, the
+   * group of control-plane nodes, rolled first, when the cluster runs its own, and how many nodes
+   * of a group are replaced at once ({@code maxUnavailable}, as kops means it; the first node of a
+   * run always goes alone, as a canary).
    */
-  public record Asg(String region, List<String> groups, Optional<String> controlPlane) {
+  public record Asg(
+      String region, List<String> groups, Optional<String> controlPlane, int maxUnavailable) {
+    /** One node of a group at a time, unless {@code maxUnavailable} says more. */
+    public static final int DEFAULT_MAX_UNAVAILABLE = 1;
+
     public Asg {
       groups = List.copyOf(groups);
+    }
+
+    /** Self-managed nodes replaced one at a time. */
+    public Asg(String region, List<String> groups, Optional<String> controlPlane) {
+      this(region, groups, controlPlane, DEFAULT_MAX_UNAVAILABLE);
     }
   }
 }

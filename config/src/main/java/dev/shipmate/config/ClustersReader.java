@@ -12,7 +12,7 @@ final class ClustersReader {
       Keys.of("context", "provider", "eks", "asg", "operators", "approvers", "approvals", "confirm")
           .withHint("deployers", "clusters name who may upgrade them with 'operators'");
   static final Keys EKS = Keys.of("name", "region", "nodegroups");
-  static final Keys ASG = Keys.of("region", "groups", "controlPlane");
+  static final Keys ASG = Keys.of("region", "groups", "controlPlane", "maxUnavailable");
 
   private ClustersReader() {}
 
@@ -139,8 +139,11 @@ final class ClustersReader {
         asg.requiredTexts(
             "groups", "the Auto Scaling groups of worker nodes, e.g. groups: [dev-nodes]");
     Optional<String> controlPlane = asg.text("controlPlane");
+    int maxUnavailable =
+        asg.wholeNumber("maxUnavailable", 1, "nodes replaced at once")
+            .orElse(Cluster.Asg.DEFAULT_MAX_UNAVAILABLE);
     return region.isPresent() && groups.isPresent()
-        ? Optional.of(new Cluster.Asg(region.get(), groups.get(), controlPlane))
+        ? Optional.of(new Cluster.Asg(region.get(), groups.get(), controlPlane, maxUnavailable))
         : Optional.empty();
   }
 }

@@ -38,6 +38,7 @@ public final class ConfigPrinter {
     root.put("cutovers", each(config.cutovers(), ConfigPrinter::cutover));
     config.drift().ifPresent(d -> root.put("drift", drift(d)));
     root.put("deploy", deploy(config.deploy()));
+    root.put("upgrade", upgrade(config.upgrade()));
     try {
       return YAML.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -89,6 +90,7 @@ public final class ConfigPrinter {
               block.put("region", text(asg.region()));
               block.put("groups", texts(asg.groups()));
               put(block, "controlPlane", asg.controlPlane());
+              block.put("maxUnavailable", asg.maxUnavailable());
               out.put("asg", block);
             });
     policy(out, "operators", cluster.policy());
@@ -151,6 +153,14 @@ public final class ConfigPrinter {
     out.put("failureGrace", duration(deploy.failureGrace()));
     out.put("pollInterval", duration(deploy.pollInterval()));
     out.put("rolloutTimeout", duration(deploy.rolloutTimeout()));
+    return out;
+  }
+
+  private static Map<String, Object> upgrade(UpgradeTimings upgrade) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("drainTimeout", duration(upgrade.drainTimeout()));
+    out.put("joinTimeout", duration(upgrade.joinTimeout()));
+    out.put("validateTimeout", duration(upgrade.validateTimeout()));
     return out;
   }
 

@@ -19,7 +19,8 @@ public record ShipmateConfig(
     Optional<Previews> previews,
     Map<String, Cutover> cutovers,
     Optional<Drift> drift,
-    DeployTimings deploy) {
+    DeployTimings deploy,
+    UpgradeTimings upgrade) {
 
   public ShipmateConfig {
     groups = Ordered.copyOf(groups);
@@ -28,9 +29,36 @@ public record ShipmateConfig(
     services = Ordered.copyOf(services);
     cutovers = Ordered.copyOf(cutovers);
     deploy = java.util.Objects.requireNonNullElse(deploy, DeployTimings.DEFAULTS);
+    upgrade = java.util.Objects.requireNonNullElse(upgrade, UpgradeTimings.DEFAULTS);
   }
 
-  /** A configuration with the default {@code deploy:} timings. */
+  /** A configuration with the default {@code upgrade:} timings. */
+  public ShipmateConfig(
+      SlackSettings slack,
+      StoreSettings store,
+      Map<String, List<String>> groups,
+      Map<String, Cluster> clusters,
+      Map<String, Environment> environments,
+      Map<String, Service> services,
+      Optional<Previews> previews,
+      Map<String, Cutover> cutovers,
+      Optional<Drift> drift,
+      DeployTimings deploy) {
+    this(
+        slack,
+        store,
+        groups,
+        clusters,
+        environments,
+        services,
+        previews,
+        cutovers,
+        drift,
+        deploy,
+        UpgradeTimings.DEFAULTS);
+  }
+
+  /** A configuration with the default {@code deploy:} and {@code upgrade:} timings. */
   public ShipmateConfig(
       SlackSettings slack,
       StoreSettings store,
@@ -51,7 +79,8 @@ public record ShipmateConfig(
         previews,
         cutovers,
         drift,
-        DeployTimings.DEFAULTS);
+        DeployTimings.DEFAULTS,
+        UpgradeTimings.DEFAULTS);
   }
 
   public Optional<Cluster> cluster(String name) {

@@ -26,7 +26,8 @@ final class ShipmateConfigReader {
           "previews",
           "cutovers",
           "drift",
-          "deploy");
+          "deploy",
+          "upgrade");
 
   private ShipmateConfigReader() {}
 
@@ -58,6 +59,8 @@ final class ShipmateConfigReader {
         top.mapping("drift", DriftReader.KEYS).flatMap(d -> DriftReader.read(d, known));
     DeployTimings deploy =
         DeployTimingsReader.read(section(top, "deploy", DeployTimingsReader.KEYS, context));
+    UpgradeTimings upgrade =
+        UpgradeTimingsReader.read(section(top, "upgrade", UpgradeTimingsReader.KEYS, context));
 
     if (!context.problems().hasErrors()) {
       // A reader that gave up without saying why: never load a configuration missing a part.
@@ -84,7 +87,8 @@ final class ShipmateConfigReader {
             previews,
             cutovers,
             drift,
-            deploy));
+            deploy,
+            upgrade));
   }
 
   /** A section of settings; one left out is read as empty, so that its defaults apply. */

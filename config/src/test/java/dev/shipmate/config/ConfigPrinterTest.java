@@ -29,6 +29,8 @@ class ConfigPrinterTest {
     assertThat(reloaded.previews()).isEqualTo(original.previews());
     assertThat(reloaded.cutovers()).isEqualTo(original.cutovers());
     assertThat(reloaded.store()).isEqualTo(original.store());
+    assertThat(reloaded.deploy()).isEqualTo(original.deploy());
+    assertThat(reloaded.upgrade()).isEqualTo(original.upgrade());
     assertThat(reloaded.drift().orElseThrow().schedule())
         .isEqualTo(original.drift().orElseThrow().schedule());
     assertThat(reloaded.drift().orElseThrow().ignore())
@@ -42,6 +44,7 @@ class ConfigPrinterTest {
         """
         clusters:
           dev: { context: dev }
+          nodes: { context: nodes, provider: asg, asg: { region: r, groups: [a] } }
         cutovers:
           www:
             zone: Z0EXAMPLE
@@ -62,7 +65,11 @@ class ConfigPrinterTest {
         .contains("bake: 5m")
         .contains("approvals: 0")
         .contains("failureGrace: 2m")
-        .contains("rolloutTimeout: 30m");
+        .contains("rolloutTimeout: 30m")
+        .contains("maxUnavailable: 1")
+        .contains("drainTimeout: 15m")
+        .contains("joinTimeout: 15m")
+        .contains("validateTimeout: 10m");
   }
 
   @Test

@@ -77,6 +77,8 @@ class ExampleConfigTest {
     assertThat(dev.provider()).isEqualTo(Cluster.Provider.ASG);
     assertThat(dev.asg())
         .contains(new Cluster.Asg("eu-west-1", List.of("dev-nodes"), Optional.empty()));
+    assertThat(dev.asg().orElseThrow().maxUnavailable()).isEqualTo(1);
+    assertThat(config.upgrade()).isEqualTo(UpgradeTimings.DEFAULTS);
 
     assertThat(config.environments().keySet()).containsExactly("staging", "prod");
     Environment staging = config.environment("staging").orElseThrow();

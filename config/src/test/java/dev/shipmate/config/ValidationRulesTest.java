@@ -413,6 +413,69 @@ class ValidationRulesTest {
               "clusters.prod-eu.eks (line 2): missing 'nodegroups': the managed node groups to"
                   + " upgrade, e.g. nodegroups: [general]");
     }
+
+    @Test
+    @DisplayName("an asg: block replaces one node at a time unless maxUnavailable says more")
+    void asgMaxUnavailable() {
+      String yaml =
+          """
+          clusters:
+            dev: { context: dev, provider: asg, asg: { region: r, groups: [a] } }
+            big:
+              context: big
+              provider: asg
+              asg: { region: r, groups: [a, b], controlPlane: cp, maxUnavailable: 3 }
+          """;
+      ShipmateConfig config = parse(yaml).orThrow();
+      assertThat(config.cluster("dev").orElseThrow().asg().orElseThrow().maxUnavailable())
+          .isEqualTo(1);
+      assertThat(config.cluster("dev").orElseThrow().asg())
+          .contains(new Cluster.Asg("r", java.util.List.of("a"), java.util.Optional.empty()));
+      assertThat(config.cluster("big").orElseThrow().asg())
+          .contains(
+              new Cluster.Asg("r", java.util.List.of("a", "b"), java.util.Optional.of("cp"), 3));
+    }
+
+    @ParameterizedTest(name = "maxUnavailable: {0}")
+    @MethodSource("badMaxUnavailable")
+    @DisplayName("maxUnavailable is a whole number of at least 1")
+    void asgBadMaxUnavailable(String value, String message) {
+      String yaml =
+          "clusters:\n  dev:\n    context: dev\n    provider: asg\n"
+              + "    asg: { region: r, groups: [a], maxUnavailable: "
+              + value
+              + " }\n";
+      assertThat(errors(yaml))
+          .containsExactly("clusters.dev.asg.maxUnavailable (line 5): " + message);
+    }
+
+    static Stream<Arguments> badMaxUnavailable() {
+      return Stream.of(
+          Arguments.of("0", "expected 1 or more nodes replaced at once, got 0"),
+          Arguments.of("-2", "expected 1 or more nodes replaced at once, got -2"),
+          Arguments.of("1.5", "expected a whole number, got '1.5'"),
+          Arguments.of("all", "expected a whole number, got 'all'"));
+    }
+
+    @Test
+    @DisplayName("a misspelt maxUnavailable is answered with the key meant")
+    void asgMisspeltMaxUnavailable() {
+      String yaml =
+          """
+          clusters:
+            dev:
+              context: dev
+              provider: asg
+              asg:
+                region: r
+                groups: [a]
+                maxUnavailible: 2
+          """;
+      assertThat(errors(yaml))
+          .containsExactly(
+              "clusters.dev.asg.maxUnavailible (line 8): unknown key 'maxUnavailible': did you"
+                  + " mean 'maxUnavailable'?");
+    }
   }
 
   @Nested
