@@ -384,7 +384,8 @@ public final class RunAdvancer {
     commit(
         run,
         after,
-        List.of(entering.checkingAgain(question.text(), now, now)),
+        List.of(
+            entering.checkingAgain("waiting for an answer: " + question.choiceLabels(), now, now)),
         List.of(new RunEvent.QuestionAsked(after, now, step.name(), question)),
         List.of(line));
     return CONTINUE;

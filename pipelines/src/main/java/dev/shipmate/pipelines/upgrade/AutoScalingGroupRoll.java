@@ -3,12 +3,9 @@ package dev.shipmate.pipelines.upgrade;
 import dev.shipmate.config.Cluster;
 import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepResult;
-import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.FailureKind;
-import dev.shipmate.engine.run.Question;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,30 +14,23 @@ import java.util.stream.Collectors;
 
 /**
  * A self-managed Auto Scaling group, node by node, as kops rolls it: a new launch template version
- * for the target, then for each old node (oldest first; the first of the run alone, as a canary, as
- * every node is): cordon → drain through the Eviction API (DaemonSet and mirror pods stay; a
- * budget's 429 is retried) → terminate the instance without lowering the desired capacity → wait
- * for the replacement to join Ready → validate the cluster → next.
+ * for the target, then the old nodes, oldest first — the first of the run alone, as a canary, then
+ * up to {@code clusters.NAME.asg.maxUnavailable} at a time: cordon → drain through the Eviction API
+ * ({@link NodeDrains}) → terminate the instance without lowering the desired capacity → wait for
+ * the replacements to join Ready → validate the cluster → next.
  */
 final class AutoScalingGroupRoll implements GroupRoll {
-
-  /** The answers to a stuck drain's question; stopping the run is the card's Abort. */
-  static final String WAIT = "wait";
-
-  static final String EVICT = "evict";
-  static final String SKIP = "skip";
-
-  /** How many blocked pods a message names before it says "and N more". */
-  private static final int MAX_NAMED = 5;
 
   private final UpgradeGateways gateways;
   private final NodeImages images;
   private final UpgradeSettings settings;
+  private final NodeDrains drains;
 
   AutoScalingGroupRoll(UpgradeGateways gateways, NodeImages images, UpgradeSettings settings) {
     this.gateways = gateways;
     this.images = images;
     this.settings = settings;
+    this.drains = new NodeDrains(settings);
   }
 
   @Override
@@ -88,9 +78,9 @@ final class AutoScalingGroupRoll implements GroupRoll {
             .filter(n -> n.instanceId().map(instanceIds::contains).orElse(false))
             .toList();
 
-    Optional<ClusterNode> draining = members.stream().filter(ClusterNode::isDraining).findFirst();
-    if (draining.isPresent()) {
-      return Optional.of(drain(context, k8s, asg, draining.get(), progress));
+    List<ClusterNode> draining = members.stream().filter(ClusterNode::isDraining).toList();
+    if (!draining.isEmpty()) {
+      return Optional.of(drains.check(context, k8s, asg, draining, progress));
     }
     Optional<StepResult> joining = awaitReplacement(context, asg, group, members, progress);
     if (joining.isPresent()) {
@@ -128,22 +118,35 @@ final class AutoScalingGroupRoll implements GroupRoll {
                   + String.join(", ", unhealthy)
                   + ")"));
     }
-    Optional<ClusterNode> next =
-        members.stream().filter(n -> !n.isAt(target) && !n.isSkippedBy(runId)).findFirst();
-    if (next.isEmpty()) {
+    List<ClusterNode> left =
+        members.stream().filter(n -> !n.isAt(target) && !n.isSkippedBy(runId)).toList();
+    if (left.isEmpty()) {
       return Optional.empty();
     }
-    // The cluster is whole and valid here: a pause between nodes lands in this state.
-    k8s.cordonForDrain(next.get().name(), context.now());
+    // The cluster is whole and valid here: a pause between nodes lands in this state. The run's
+    // first node goes alone, as a canary; then up to maxUnavailable at once (control-plane nodes
+    // always one by one).
+    int batch =
+        progress.first() || planned.kind() == UpgradePlan.GroupKind.CONTROL_PLANE
+            ? 1
+            : Math.min(maxUnavailable(cluster), left.size());
+    List<ClusterNode> next = left.subList(0, batch);
+    for (ClusterNode node : next) {
+      k8s.cordonForDrain(node.name(), context.now());
+    }
     return Optional.of(
         StepResult.running(
             Duration.ZERO,
             progress.current()
                 + ": cordoned "
-                + next.get().name()
+                + next.stream().map(ClusterNode::name).collect(Collectors.joining(", "))
                 + (progress.first()
                     ? " (the canary: it goes alone, and is validated first)"
                     : "")));
+  }
+
+  private static int maxUnavailable(Cluster cluster) {
+    return cluster.asg().map(Cluster.Asg::maxUnavailable).orElse(1);
   }
 
   /** Points the group at a launch template version starting the target's image, once. */
@@ -174,153 +177,6 @@ final class AutoScalingGroupRoll implements GroupRoll {
             + " (launch template version "
             + version
             + ")");
-  }
-
-  private StepResult drain(
-      StepContext<UpgradeRequest> context,
-      NodeGateway k8s,
-      AutoScalingGateway asg,
-      ClusterNode node,
-      NodeProgress progress) {
-    Instant now = context.now();
-    Instant started = node.drainStarted().orElse(now);
-    boolean forced = node.drainForcedBy().isPresent();
-    Optional<Decision> decision = context.decision();
-    if (decision.isPresent()) {
-      String by = decision.get().by();
-      switch (decision.get().choice()) {
-        case SKIP -> {
-          k8s.skip(node.name(), context.runId().value());
-          return StepResult.running(
-              Duration.ZERO,
-              progress.current()
-                  + ": "
-                  + by
-                  + " chose to skip "
-                  + node.name()
-                  + "; it takes pods again and stays at "
-                  + node.kubeletVersion());
-        }
-        case WAIT -> {
-          k8s.restartDrainClock(node.name(), now);
-          started = now;
-        }
-        case EVICT -> {
-          k8s.forceDrain(node.name(), by);
-          forced = true;
-        }
-        default -> {
-          // An answer this build does not offer (a button of an older version): ask again.
-        }
-      }
-    }
-    List<NodePod> moving = k8s.podsOn(node.name()).stream().filter(NodePod::mustMove).toList();
-    List<NodePod> refused = new ArrayList<>();
-    for (NodePod pod : moving) {
-      if (pod.leaving() || k8s.evict(pod)) {
-        continue;
-      }
-      if (forced) {
-        k8s.delete(pod);
-      } else {
-        refused.add(pod);
-      }
-    }
-    List<NodePod> left = k8s.podsOn(node.name()).stream().filter(NodePod::mustMove).toList();
-    if (left.isEmpty()) {
-      String instance = node.instanceId().orElseThrow();
-      asg.terminateAndReplace(instance);
-      return StepResult.running(
-          Duration.ZERO,
-          progress.current()
-              + ": drained "
-              + node.name()
-              + " and terminated "
-              + instance
-              + "; its replacement is starting");
-    }
-    String blockers = blockers(refused, k8s.budgets());
-    if (!now.isBefore(started.plus(settings.drainTimeout()))) {
-      return StepResult.ask(stuck(node, progress, left, blockers, forced));
-    }
-    return StepResult.running(
-        settings.evictionRetry(),
-        progress.current()
-            + ": draining "
-            + node.name()
-            + " ("
-            + left.size()
-            + (left.size() == 1 ? " pod" : " pods")
-            + " left"
-            + (forced ? ", deleting what budgets keep" : "")
-            + (blockers.isEmpty() ? "" : "; " + blockers)
-            + ")");
-  }
-
-  /** What a person is asked when a drain is stuck past its timeout: the node stays cordoned. */
-  private Question stuck(
-      ClusterNode node,
-      NodeProgress progress,
-      List<NodePod> left,
-      String blockers,
-      boolean forced) {
-    String wait = Preflight.minutes(settings.drainTimeout());
-    String text =
-        progress.current()
-            + ": the drain of "
-            + node.name()
-            + " is stuck after "
-            + wait
-            + ": "
-            + (blockers.isEmpty() ? names(left) + " did not leave" : blockers)
-            + ". Wait longer gives it another "
-            + wait
-            + (forced ? "" : "; Evict anyway deletes the pods their budgets keep")
-            + "; Skip node puts "
-            + node.name()
-            + " back in service at "
-            + node.kubeletVersion()
-            + " and goes on with the next node.";
-    List<Question.Choice> choices = new ArrayList<>();
-    choices.add(Question.Choice.of(WAIT, "Wait longer"));
-    if (!forced) {
-      choices.add(Question.Choice.destructive(EVICT, "Evict anyway"));
-    }
-    choices.add(Question.Choice.of(SKIP, "Skip node"));
-    return new Question(text, choices);
-  }
-
-  /** {@code prod/web-abc is held by PodDisruptionBudget prod/web (needs 2 healthy pods, has 2)}. */
-  static String blockers(List<NodePod> refused, List<DisruptionBudget> budgets) {
-    List<String> words = new ArrayList<>();
-    for (NodePod pod : refused) {
-      String by =
-          budgets.stream()
-              .filter(b -> b.covers(pod))
-              .map(DisruptionBudget::describe)
-              .findFirst()
-              .orElse("a disruption budget");
-      words.add(pod.qualifiedName() + " is held by " + by);
-    }
-    // A node full of blocked pods would make the card and the question unreadable.
-    if (words.size() > MAX_NAMED) {
-      int more = words.size() - MAX_NAMED;
-      return String.join(", ", words.subList(0, MAX_NAMED)) + " and " + more + " more";
-    }
-    return String.join(", ", words);
-  }
-
-  private static String names(List<NodePod> pods) {
-    if (pods.size() > MAX_NAMED) {
-      return pods.stream()
-              .limit(MAX_NAMED)
-              .map(NodePod::qualifiedName)
-              .collect(Collectors.joining(", "))
-          + " and "
-          + (pods.size() - MAX_NAMED)
-          + " more";
-    }
-    return pods.stream().map(NodePod::qualifiedName).collect(Collectors.joining(", "));
   }
 
   /** Waits until every instance of the group is in service with a Ready node. */

@@ -1,12 +1,14 @@
 package dev.shipmate.pipelines.upgrade;
 
+import dev.shipmate.config.UpgradeTimings;
 import java.time.Duration;
 
 /**
  * How long an upgrade waits for each thing, how often it looks, and the figures its estimate uses.
  *
- * @param drainTimeout how long one node's drain may take before the step fails naming what blocks
- *     it (kops and EKS use 15 minutes)
+ * @param drainTimeout how long one node's drain may be stuck before the run pauses and asks a
+ *     person (Wait longer, Evict anyway, Skip node), naming what blocks it (kops and EKS use 15
+ *     minutes)
  * @param joinTimeout how long a replacement instance may take to become a Ready node
  * @param validateTimeout how long the cluster may stay unhealthy after a node joined
  * @param evictionRetry how soon an eviction a budget refused (429) is tried again ({@code kubectl
@@ -33,6 +35,19 @@ public record UpgradeSettings(
         Duration.ofSeconds(15),
         Duration.ofMinutes(5),
         Duration.ofMinutes(10));
+  }
+
+  /** The defaults, with the waits {@code upgrade:} in the configuration sets. */
+  public static UpgradeSettings of(UpgradeTimings timings) {
+    UpgradeSettings defaults = defaults();
+    return new UpgradeSettings(
+        timings.drainTimeout(),
+        timings.joinTimeout(),
+        timings.validateTimeout(),
+        defaults.evictionRetry(),
+        defaults.poll(),
+        defaults.perNodeEstimate(),
+        defaults.controlPlaneEstimate());
   }
 
   public UpgradeSettings withDrainTimeout(Duration timeout) {

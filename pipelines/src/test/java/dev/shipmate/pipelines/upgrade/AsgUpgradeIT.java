@@ -76,6 +76,38 @@ class AsgUpgradeIT {
   }
 
   @Test
+  @DisplayName(
+      "with maxUnavailable 2, the canary goes alone, then two nodes at a time; no budget is"
+          + " broken")
+  void twoAtATime() {
+    restartWith(
+        UpgradeSettings.defaults(),
+        UpgradeHarness.CONFIG.replace(
+            "groups: [dev-nodes] }", "groups: [dev-nodes], maxUnavailable: 2 }"));
+    budget("web", 1);
+
+    Run run = harness.upgrade("dev", "1.32");
+    int leastReady = Integer.MAX_VALUE;
+    while (harness.run(run.id()).isActive()) {
+      harness.advance(Duration.ofSeconds(5));
+      leastReady = Math.min(leastReady, readyWebPods());
+    }
+
+    assertThat(harness.run(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(harness.nodes("dev"))
+        .hasSize(6)
+        .allSatisfy(
+            n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
+    List<String> cordons =
+        harness.progressNotes(run.id()).stream().filter(n -> n.contains(": cordoned ")).toList();
+    assertThat(cordons).hasSize(4);
+    assertThat(cordons.get(0)).startsWith("node 1/6: cordoned ").contains("canary");
+    assertThat(cordons.subList(1, 3))
+        .allSatisfy(n -> assertThat(n.substring(n.indexOf(": cordoned "))).contains(", "));
+    assertThat(leastReady).as("web's Ready pods at the worst moment").isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
   @DisplayName("a deploy to the cluster is refused while it is being upgraded")
   void deployRefused() {
     Run run = harness.upgrade("dev", "1.32");
@@ -145,6 +177,7 @@ class AsgUpgradeIT {
       "Skip node puts a stuck node back in service at its version and goes on; the others are"
           + " replaced and the run names what it skipped")
   void skipNode() {
+    askAfterAMinute();
     budget("web", 2);
     Set<String> webNodes = webPodNodes();
     Run run = harness.upgrade("dev", "1.32");
@@ -157,7 +190,7 @@ class AsgUpgradeIT {
         break;
       }
       asked++;
-      assertThat(harness.engine.decide(run.id(), AutoScalingGroupRoll.SKIP, "U2"))
+      assertThat(harness.engine.decide(run.id(), NodeDrains.SKIP, "U2"))
           .isInstanceOf(DecideResult.Decided.class);
     }
 
@@ -187,6 +220,7 @@ class AsgUpgradeIT {
   @DisplayName(
       "Evict anyway deletes the pods the budget keeps; every node is replaced and web comes back")
   void evictAnyway() {
+    askAfterAMinute();
     budget("web", 2);
     Run run = harness.upgrade("dev", "1.32");
 
@@ -197,7 +231,7 @@ class AsgUpgradeIT {
         break;
       }
       asked++;
-      harness.engine.decide(run.id(), AutoScalingGroupRoll.EVICT, "U2");
+      harness.engine.decide(run.id(), NodeDrains.EVICT, "U2");
     }
 
     assertThat(harness.run(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -218,16 +252,19 @@ class AsgUpgradeIT {
 
   @Test
   @DisplayName(
-      "Wait longer drains on for another 15 minutes; a budget released meanwhile lets it finish")
+      "Wait longer drains on for another drain timeout; a budget released meanwhile lets it finish")
   void waitLonger() {
+    askAfterAMinute();
     budget("web", 2);
     Run run = harness.upgrade("dev", "1.32");
     awaitQuestion(run);
 
-    harness.engine.decide(run.id(), AutoScalingGroupRoll.WAIT, "U2");
-    harness.advance(Duration.ofMinutes(10));
+    harness.engine.decide(run.id(), NodeDrains.WAIT, "U2");
+    harness.advance(Duration.ofSeconds(40));
 
-    assertThat(harness.run(run.id()).isPaused()).as("within the new 15 minutes").isFalse();
+    assertThat(harness.run(run.id()).isPaused()).as("within the new minute").isFalse();
+    assertThat(harness.progressNotes(run.id()).get(harness.progressNotes(run.id()).size() - 1))
+        .contains("draining");
     harness
         .cluster("dev")
         .client()
@@ -247,6 +284,7 @@ class AsgUpgradeIT {
   @Test
   @DisplayName("aborted while it asks, the run ends cancelled and the stuck node is uncordoned")
   void abortWhileAsking() {
+    askAfterAMinute();
     budget("web", 2);
     Run run = harness.upgrade("dev", "1.32");
     awaitQuestion(run);
@@ -264,6 +302,22 @@ class AsgUpgradeIT {
                   .doesNotContainKey(NodeGateway.DRAIN_STARTED);
             });
     assertThat(readyWebPods()).isEqualTo(2);
+  }
+
+  /** A new world and Shipmate with other settings (the one {@link #start} made is dropped). */
+  private void restartWith(UpgradeSettings settings, String yaml) {
+    harness.close();
+    harness = new UpgradeHarness(folder.resolve("again"), 6, settings, yaml);
+    harness.cluster("dev").setKubernetesVersion("1.32.9");
+  }
+
+  /**
+   * Drains that ask after one minute instead of fifteen: the answers are what these tests are
+   * about, and each simulated minute costs real time.
+   */
+  private void askAfterAMinute() {
+    restartWith(
+        UpgradeSettings.defaults().withDrainTimeout(Duration.ofMinutes(1)), UpgradeHarness.CONFIG);
   }
 
   private Question awaitQuestion(Run run) {

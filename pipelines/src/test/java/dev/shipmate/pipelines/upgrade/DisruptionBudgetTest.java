@@ -66,7 +66,7 @@ class DisruptionBudgetTest {
   void blockers() {
     DisruptionBudget web =
         budget("prod", new LabelSelectorBuilder().addToMatchLabels("app", "web").build());
-    assertThat(AutoScalingGroupRoll.blockers(List.of(WEB), List.of(web)))
+    assertThat(NodeDrains.blockers(List.of(WEB), List.of(web)))
         .isEqualTo(
             "prod/web-1 is held by PodDisruptionBudget prod/web (needs 2 healthy pods, has 2)");
   }

@@ -72,9 +72,14 @@ final class UpgradeHarness implements AutoCloseable {
   Engine engine;
 
   UpgradeHarness(Path folder, int nodesPerGroup, UpgradeSettings settings) {
+    this(folder, nodesPerGroup, settings, CONFIG);
+  }
+
+  /** On another configuration: {@link #CONFIG}'s clusters with other settings. */
+  UpgradeHarness(Path folder, int nodesPerGroup, UpgradeSettings settings, String yaml) {
     this.folder = folder;
     this.settings = settings;
-    this.config = new ConfigLoader(Map.of()).parse(CONFIG, "test.yaml").orThrow();
+    this.config = new ConfigLoader(Map.of()).parse(yaml, "test.yaml").orThrow();
     this.world =
         SimulatedWorld.start(
             config,
