@@ -5,6 +5,7 @@ import dev.shipmate.bot.auth.Decision;
 import dev.shipmate.config.Policy;
 import dev.shipmate.engine.ApproveResult;
 import dev.shipmate.engine.CancelResult;
+import dev.shipmate.engine.DecideResult;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.PauseResult;
 import dev.shipmate.engine.run.Run;
@@ -70,38 +71,59 @@ public final class RunControls {
     return pauseOrResume(id, userId, "resume", false);
   }
 
+  /**
+   * Answers the question a paused run asks ("Skip node"): whoever may pause or resume it may, since
+   * an answer lets it go on.
+   */
+  public Outcome decide(RunId id, String choice, String userId) {
+    Optional<Run> found = engine.run(id);
+    if (found.isEmpty()) {
+      return new Outcome.Refused(new DecideResult.NotFound(id).userMessage());
+    }
+    if (mayControl(found.get(), userId, "answer for") instanceof Decision.Refused refused) {
+      return new Outcome.Refused(refused.rule());
+    }
+    DecideResult result = engine.decide(id, choice, userId);
+    return result instanceof DecideResult.Decided
+        ? new Outcome.Done(result.userMessage())
+        : new Outcome.Refused(result.userMessage());
+  }
+
   private Outcome pauseOrResume(RunId id, String userId, String verb, boolean pause) {
     Optional<Run> found = engine.run(id);
     if (found.isEmpty()) {
       return new Outcome.Refused(new PauseResult.NotFound(id).userMessage());
     }
-    Run run = found.get();
-    Decision decision =
-        policies
-            .of(run)
-            .map(
-                g ->
-                    authorizer.mayControl(
-                        userId, id.value(), run.requester(), g.name(), g.policy(), verb))
-            .orElseGet(
-                () ->
-                    userId.equals(run.requester())
-                        ? Decision.allowed()
-                        : new Decision.Refused(
-                            "only the requester of "
-                                + id
-                                + " (<@"
-                                + run.requester()
-                                + ">) may "
-                                + verb
-                                + " it."));
-    if (decision instanceof Decision.Refused refused) {
+    if (mayControl(found.get(), userId, verb) instanceof Decision.Refused refused) {
       return new Outcome.Refused(refused.rule());
     }
     PauseResult result = pause ? engine.pause(id, userId) : engine.resume(id, userId);
     return result instanceof PauseResult.Paused || result instanceof PauseResult.Resumed
         ? new Outcome.Done(result.userMessage())
         : new Outcome.Refused(result.userMessage());
+  }
+
+  /** Its requester, or an approver of what it changes, may steer a run. */
+  private Decision mayControl(Run run, String userId, String verb) {
+    RunId id = run.id();
+    return policies
+        .of(run)
+        .map(
+            g ->
+                authorizer.mayControl(
+                    userId, id.value(), run.requester(), g.name(), g.policy(), verb))
+        .orElseGet(
+            () ->
+                userId.equals(run.requester())
+                    ? Decision.allowed()
+                    : new Decision.Refused(
+                        "only the requester of "
+                            + id
+                            + " (<@"
+                            + run.requester()
+                            + ">) may "
+                            + verb
+                            + " it."));
   }
 
   public Outcome cancel(RunId id, String userId) {

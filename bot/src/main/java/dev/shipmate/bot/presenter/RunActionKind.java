@@ -11,7 +11,9 @@ public enum RunActionKind {
   PAUSE("pause", "Pause", Tone.NEUTRAL),
   RESUME("resume", "Resume", Tone.PROCEED),
   ABORT("abort", "Abort", Tone.STOP),
-  EXTEND("extend", "Extend", Tone.NEUTRAL);
+  EXTEND("extend", "Extend", Tone.NEUTRAL),
+  /** An answer to the question a run's step asks; each button names its choice. */
+  CHOOSE("choose", "Choose", Tone.NEUTRAL);
 
   /** How a renderer should colour the action: going ahead, stopping or undoing, or neither. */
   public enum Tone {

@@ -25,6 +25,8 @@ import java.util.Optional;
  * @param cancelledBy the Slack user id of who cancelled it, if someone did
  * @param actions what can be done to it now
  * @param pausedBy the Slack user id of who paused it, while it is paused
+ * @param question what the run asks, while it is paused waiting for an answer (its actions are then
+ *     the answers)
  */
 public record RunCard(
     String runId,
@@ -39,7 +41,8 @@ public record RunCard(
     Approvals approvals,
     Optional<String> cancelledBy,
     List<RunAction> actions,
-    Optional<String> pausedBy) {
+    Optional<String> pausedBy,
+    Optional<String> question) {
 
   public RunCard {
     Objects.requireNonNull(runId, "runId");
@@ -53,6 +56,7 @@ public record RunCard(
     Objects.requireNonNull(approvals, "approvals");
     Objects.requireNonNull(cancelledBy, "cancelledBy");
     Objects.requireNonNull(pausedBy, "pausedBy");
+    Objects.requireNonNull(question, "question");
     steps = List.copyOf(steps);
     actions = List.copyOf(actions);
   }
@@ -81,6 +85,7 @@ public record RunCard(
     private Approvals approvals = Approvals.NONE;
     private String cancelledBy;
     private String pausedBy;
+    private String question;
     private final List<RunAction> actions = new ArrayList<>();
 
     private Builder(String runId, String kind, String title, String requester) {
@@ -134,6 +139,11 @@ public record RunCard(
       return this;
     }
 
+    public Builder question(String text) {
+      this.question = text;
+      return this;
+    }
+
     public Builder pausedBy(String userId) {
       this.pausedBy = userId;
       return this;
@@ -146,6 +156,11 @@ public record RunCard(
 
     public Builder confirmedAction(RunActionKind kind) {
       actions.add(RunAction.confirmed(kind));
+      return this;
+    }
+
+    public Builder action(RunAction action) {
+      actions.add(action);
       return this;
     }
 
@@ -163,7 +178,8 @@ public record RunCard(
           approvals,
           Optional.ofNullable(cancelledBy),
           actions,
-          Optional.ofNullable(pausedBy));
+          Optional.ofNullable(pausedBy),
+          Optional.ofNullable(question));
     }
   }
 }

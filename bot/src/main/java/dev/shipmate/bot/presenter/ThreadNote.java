@@ -1,6 +1,7 @@
 package dev.shipmate.bot.presenter;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -12,15 +13,19 @@ import java.util.Optional;
  * @param text the note in words
  * @param output long output that goes with it (a log, a diff), if any; a renderer sends it as a
  *     file when it is too long for a message
+ * @param actions buttons that go with it (the answers to a question), acting on run {@code runId}
  */
-public record ThreadNote(Kind kind, String text, Optional<String> output) {
+public record ThreadNote(
+    Kind kind, String text, Optional<String> output, String runId, List<RunAction> actions) {
 
   /** What a thread note is about. */
   public enum Kind {
     STEP_FINISHED,
     WARNING,
     FAILURE_CAUSE,
-    OUTCOME
+    OUTCOME,
+    /** The run paused to ask a person; the note carries the answers as buttons. */
+    QUESTION
   }
 
   public ThreadNote {
@@ -30,6 +35,22 @@ public record ThreadNote(Kind kind, String text, Optional<String> output) {
     if (text.isBlank()) {
       throw new IllegalArgumentException("a thread note needs text");
     }
+    actions = List.copyOf(actions);
+    if (!actions.isEmpty() && (runId == null || runId.isBlank())) {
+      throw new IllegalArgumentException("buttons on a thread note need the run they act on");
+    }
+  }
+
+  public ThreadNote(Kind kind, String text, Optional<String> output) {
+    this(kind, text, output, "", List.of());
+  }
+
+  /**
+   * The run paused to ask: {@code text} says what is stuck and what each answer does; the buttons
+   * answer it (or stop the run).
+   */
+  public static ThreadNote question(String runId, String text, List<RunAction> actions) {
+    return new ThreadNote(Kind.QUESTION, text, Optional.empty(), runId, actions);
   }
 
   /** {@code Roll out web: done — 10/10 updated}. */
@@ -70,11 +91,11 @@ public record ThreadNote(Kind kind, String text, Optional<String> output) {
 
   /** The same note with long output attached (a log, a diff). */
   public ThreadNote withOutput(String output) {
-    return new ThreadNote(kind, text, Optional.of(output));
+    return new ThreadNote(kind, text, Optional.of(output), runId, actions);
   }
 
   /** Whether losing this note would leave the thread without its ending. */
   public boolean mustArrive() {
-    return kind == Kind.OUTCOME || kind == Kind.FAILURE_CAUSE;
+    return kind == Kind.OUTCOME || kind == Kind.FAILURE_CAUSE || kind == Kind.QUESTION;
   }
 }

@@ -2,6 +2,7 @@ package dev.shipmate.bot.report;
 
 import dev.shipmate.bot.command.ReplacedVersion;
 import dev.shipmate.bot.command.RunPolicies;
+import dev.shipmate.bot.presenter.RunAction;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.presenter.RunCard;
 import dev.shipmate.bot.presenter.RunState;
@@ -19,6 +20,7 @@ import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.run.StepRun;
 import dev.shipmate.pipelines.cutover.CutoverPipeline;
+import dev.shipmate.pipelines.upgrade.UpgradePipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,12 +65,16 @@ public final class RunCardProjector {
             .approvals(run.approvalsRequired(), approvers);
     run.state().finishedAt().ifPresent(card::finishedAt);
     run.cancelRequest().ifPresent(cancel -> card.cancelledBy(cancel.by()));
-    if (run.isPaused()) {
+    if (run.question().isPresent()) {
+      card.question(run.question().get().text());
+    } else if (run.isPaused()) {
       card.pausedBy(run.pause().orElseThrow().by());
     }
     boolean confirm = policies.of(run).map(guard -> guard.policy().confirm()).orElse(false);
     for (RunActionKind action : actions(run)) {
-      if (confirm) {
+      if (action == RunActionKind.CHOOSE) {
+        run.question().orElseThrow().choices().forEach(c -> card.action(RunAction.choose(c)));
+      } else if (confirm) {
         card.confirmedAction(action);
       } else {
         card.action(action);
@@ -89,10 +95,13 @@ public final class RunCardProjector {
     if (run.cancelRequest().isPresent() || run.isRollingBack()) {
       return List.of();
     }
-    RunActionKind stop =
-        CutoverPipeline.TYPE.equals(run.pipeline()) ? RunActionKind.ABORT : RunActionKind.CANCEL;
+    RunActionKind stop = stopAction(run);
     if (run.status() == RunStatus.AWAITING_APPROVAL) {
       return List.of(RunActionKind.APPROVE, stop);
+    }
+    if (run.question().isPresent()) {
+      // The answers stand in for Resume: resuming would only make the step ask again.
+      return List.of(RunActionKind.CHOOSE, stop);
     }
     boolean pausable = pipelines.find(run.pipeline()).map(Pipeline::pausable).orElse(false);
     if (run.status() == RunStatus.RUNNING && pausable) {
@@ -101,11 +110,41 @@ public final class RunCardProjector {
     return List.of(stop);
   }
 
+  /**
+   * Abort for the runs whose stop is not an undo of a finished change (a cutover puts weights back,
+   * an upgrade leaves replaced nodes replaced); Cancel for the others.
+   */
+  private static RunActionKind stopAction(Run run) {
+    return CutoverPipeline.TYPE.equals(run.pipeline())
+            || UpgradePipeline.TYPE.equals(run.pipeline())
+        ? RunActionKind.ABORT
+        : RunActionKind.CANCEL;
+  }
+
   /** The notes a thread gets for {@code event}; most events only change the card. */
   public List<ThreadNote> notes(RunEvent event) {
     Run run = event.run();
     if (event instanceof RunEvent.StepSucceeded succeeded) {
-      return List.of(ThreadNote.stepFinished(succeeded.name(), StepStatus.DONE, ""));
+      return List.of(
+          ThreadNote.stepFinished(succeeded.name(), StepStatus.DONE, succeeded.note().orElse("")));
+    }
+    if (event instanceof RunEvent.QuestionAsked asked) {
+      List<RunAction> buttons = new ArrayList<>();
+      asked.question().choices().forEach(choice -> buttons.add(RunAction.choose(choice)));
+      buttons.add(RunAction.of(stopAction(run)));
+      return List.of(
+          ThreadNote.question(
+              run.id().value(),
+              run.id()
+                  + " is paused and needs you. "
+                  + asked.question().text()
+                  + " "
+                  + stopAction(run).label()
+                  + " stops the run.",
+              buttons));
+    }
+    if (event instanceof RunEvent.DecisionMade decided) {
+      return List.of(ThreadNote.warning(decided.describe() + "; the run goes on."));
     }
     if (event instanceof RunEvent.StepSkipped skipped) {
       return List.of(ThreadNote.stepFinished(skipped.name(), StepStatus.SKIPPED, skipped.reason()));
@@ -246,6 +285,14 @@ public final class RunCardProjector {
     }
     if (run.cancelRequest().isPresent()) {
       return "Cancelling";
+    }
+    if (run.question().isPresent()) {
+      return "Paused at "
+          + run.currentStep().orElse("its step")
+          + " until someone answers: "
+          + run.question().get().choiceLabels()
+          + ", or "
+          + stopAction(run).label();
     }
     if (run.isPaused()) {
       return "Paused" + run.currentStep().map(step -> " at " + step).orElse("");

@@ -10,6 +10,7 @@ import java.util.Optional;
  * leaves parts out depending on where the button sits (a message, App Home, a modal).
  *
  * @param channelId the channel of the message, or null when the button is not in one
+ * @param actionId the clicked button's {@code action_id}
  * @param value the clicked button's value, or null when it has none
  * @param requestKey the key that makes a second delivery of this click a no-op, when Slack gave a
  *     trigger id
@@ -18,6 +19,7 @@ import java.util.Optional;
 public record ButtonClick(
     String userId,
     String channelId,
+    String actionId,
     String value,
     Optional<String> requestKey,
     Optional<String> messageTs,
@@ -29,6 +31,9 @@ public record ButtonClick(
     return new ButtonClick(
         payload.getUser().getId(),
         payload.getChannel() != null ? payload.getChannel().getId() : null,
+        payload.getActions() == null || payload.getActions().isEmpty()
+            ? null
+            : payload.getActions().get(0).getActionId(),
         payload.getActions() == null || payload.getActions().isEmpty()
             ? null
             : payload.getActions().get(0).getValue(),

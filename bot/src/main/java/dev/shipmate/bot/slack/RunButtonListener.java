@@ -6,6 +6,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import dev.shipmate.bot.command.RunControls;
 import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.audit.AuditAction;
 import dev.shipmate.engine.audit.AuditEntry;
@@ -18,10 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A click on a run card's Approve, Cancel, Pause or Resume button. Signed like a command (Bolt
- * verifies it), and the permission is checked again on every click: a card may be seen by anyone in
- * the channel. A refusal is told to the person who clicked, and only to them; what was done shows
- * on the card.
+ * A click on a run card's Approve, Cancel, Abort, Pause or Resume button, or on one of the answers
+ * to the question a paused run asks ({@code run.choose.<choice>}, on its card or in its thread).
+ * Signed like a command (Bolt verifies it), and the permission is checked again on every click: a
+ * card may be seen by anyone in the channel. A refusal is told to the person who clicked, and only
+ * to them; what was done shows on the card.
  */
 public final class RunButtonListener implements BlockActionHandler {
 
@@ -34,7 +36,8 @@ public final class RunButtonListener implements BlockActionHandler {
           RunActionKind.CANCEL,
           RunActionKind.ABORT,
           RunActionKind.PAUSE,
-          RunActionKind.RESUME);
+          RunActionKind.RESUME,
+          RunActionKind.CHOOSE);
 
   private final RunActionKind kind;
   private final Engine engine;
@@ -88,6 +91,7 @@ public final class RunButtonListener implements BlockActionHandler {
           case APPROVE -> controls.approve(runId.get(), userId);
           case PAUSE -> controls.pause(runId.get(), userId);
           case RESUME -> controls.resume(runId.get(), userId);
+          case CHOOSE -> controls.decide(runId.get(), choiceOf(click.actionId()), userId);
           // Abort is a cutover's cancel: its undo puts back the weights from before the run.
           case CANCEL, ABORT -> controls.cancel(runId.get(), userId);
           default -> throw new IllegalStateException(kind + " is not handled here");
@@ -105,6 +109,14 @@ public final class RunButtonListener implements BlockActionHandler {
       tell(channelId, userId, refused.message());
     }
     return context.ack();
+  }
+
+  /** {@code run.choose.skip} → {@code skip}. */
+  private static String choiceOf(String actionId) {
+    String prefix = SlackRenderer.actionId(RunActionKind.CHOOSE) + ".";
+    return actionId != null && actionId.startsWith(prefix)
+        ? actionId.substring(prefix.length())
+        : "";
   }
 
   private void tell(String channelId, String userId, String text) {

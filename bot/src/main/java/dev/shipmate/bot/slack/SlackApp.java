@@ -13,6 +13,7 @@ import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.commands.CommandGrammar;
 import java.net.URI;
 import java.util.Map;
+import java.util.regex.Pattern;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
@@ -74,7 +75,17 @@ public final class SlackApp {
     for (String command : CommandGrammar.SLASH_COMMANDS) {
       app.command(command, commands);
     }
-    buttons.forEach((kind, handler) -> app.blockAction(SlackRenderer.actionId(kind), handler));
+    buttons.forEach(
+        (kind, handler) -> {
+          if (kind == RunActionKind.CHOOSE) {
+            // One action_id per answer (run.choose.skip, run.choose.wait, …), one handler.
+            app.blockAction(
+                Pattern.compile("^" + Pattern.quote(SlackRenderer.actionId(kind) + ".") + ".+$"),
+                handler);
+          } else {
+            app.blockAction(SlackRenderer.actionId(kind), handler);
+          }
+        });
     app.event(AppHomeOpenedEvent.class, home);
     return app;
   }

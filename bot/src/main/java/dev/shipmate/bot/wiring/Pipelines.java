@@ -87,7 +87,7 @@ public final class Pipelines implements EngineBinding {
                     config,
                     new UpgradeGateways(kubernetes, aws),
                     NodeImages.named(nodeImagePattern()),
-                    UpgradeSettings.defaults()),
+                    UpgradeSettings.of(config.upgrade())),
                 new CutoverPipeline(
                     config,
                     new AwsRoute53Gateway(route53),

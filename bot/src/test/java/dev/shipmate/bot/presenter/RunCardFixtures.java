@@ -1,11 +1,13 @@
 package dev.shipmate.bot.presenter;
 
+import static dev.shipmate.bot.presenter.RunActionKind.ABORT;
 import static dev.shipmate.bot.presenter.RunActionKind.APPROVE;
 import static dev.shipmate.bot.presenter.RunActionKind.CANCEL;
 import static dev.shipmate.bot.presenter.RunActionKind.PAUSE;
 import static dev.shipmate.bot.presenter.RunActionKind.RESUME;
 import static dev.shipmate.bot.presenter.RunActionKind.ROLL_BACK;
 
+import dev.shipmate.engine.run.Question;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -88,6 +90,32 @@ public final class RunCardFixtures {
         .action(CANCEL)
         .build();
   }
+
+  /** The same upgrade, paused by its drain step to ask what to do about a stuck drain. */
+  public static RunCard askingUpgrade() {
+    return RunCard.builder("u-7p2q", "upgrade", "Upgrade dev to 1.32", "U01SRE1")
+        .startedAt(Instant.parse("2026-11-10T11:50:00Z"))
+        .state(RunState.RUNNING)
+        .step("preflight", StepStatus.DONE)
+        .step(
+            "nodes",
+            StepStatus.WAITING,
+            "waiting for an answer: Wait longer, Evict anyway or Skip node")
+        .progress(
+            "Paused at nodes until someone answers: Wait longer, Evict anyway or Skip node, or Abort")
+        .question(STUCK)
+        .action(RunAction.choose(Question.Choice.of("wait", "Wait longer")))
+        .action(RunAction.choose(Question.Choice.destructive("evict", "Evict anyway")))
+        .action(RunAction.choose(Question.Choice.of("skip", "Skip node")))
+        .action(ABORT)
+        .build();
+  }
+
+  public static final String STUCK =
+      "node 2/6: the drain of ip-10-0-1-12 is stuck after 15 minutes: staging/web-7f9c is held by"
+          + " PodDisruptionBudget staging/web (needs 2 healthy pods, has 2). Wait longer gives it"
+          + " another 15 minutes; Evict anyway deletes the pods their budgets keep; Skip node puts"
+          + " ip-10-0-1-12 back in service at 1.31 and goes on with the next node.";
 
   /** A cluster upgrade with the control plane and 59 nodes: 30 replaced, one going, 28 to go. */
   public static RunCard sixtyStepUpgrade() {

@@ -20,6 +20,7 @@ import dev.shipmate.engine.run.FailureKind;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Phase;
+import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
@@ -202,6 +203,61 @@ class RunCardProjectorTest {
     assertThat(paused.progress()).isEqualTo("Paused at wait-rollout");
     assertThat(projector.card(running, List.of(), List.of()).actions())
         .containsExactly(RunAction.of(RunActionKind.CANCEL));
+  }
+
+  @Test
+  @DisplayName(
+      "a run whose step asks shows the question and its answers (the one that overrides a"
+          + " safeguard confirmed) instead of Resume; its thread gets the question with the same"
+          + " buttons and Cancel, then who answered")
+  void question() {
+    RunCardProjector pausable =
+        new RunCardProjector(
+            PipelineRegistry.of(new ScriptedDeployPipeline(true)),
+            new RunPolicies(ExampleConfig.load()));
+    Question.Choice wait = Question.Choice.of("wait", "Wait longer");
+    Question.Choice force = Question.Choice.destructive("evict", "Evict anyway");
+    Question stuck = new Question("The drain of node-1 is stuck.", List.of(wait, force));
+    Run asking =
+        deploy(
+                "staging",
+                0,
+                initial(RunStatus.RUNNING).at(Phase.FORWARD, 1, Optional.of("wait-rollout"), T0))
+            .withPause(Optional.of(new PauseRequest("shipmate", T0, Optional.of(stuck))));
+
+    RunCard card = pausable.card(asking, List.of(), List.of());
+    List<ThreadNote> asked =
+        pausable.notes(new RunEvent.QuestionAsked(asking, T0, "wait-rollout", stuck));
+    List<ThreadNote> answered =
+        pausable.notes(
+            new RunEvent.DecisionMade(
+                asking.withPause(Optional.empty()), T0.plusSeconds(9), "U01SRE2", force));
+
+    assertThat(card.actions())
+        .containsExactly(
+            RunAction.choose(wait), RunAction.choose(force), RunAction.of(RunActionKind.CANCEL));
+    assertThat(card.actions().get(1).confirm()).isTrue();
+    assertThat(card.question()).contains("The drain of node-1 is stuck.");
+    assertThat(card.pausedBy()).as("the engine is not a person to mention").isEmpty();
+    assertThat(card.progress())
+        .isEqualTo(
+            "Paused at wait-rollout until someone answers: Wait longer or Evict anyway, or Cancel");
+    assertThat(asked)
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.kind()).isEqualTo(ThreadNote.Kind.QUESTION);
+              assertThat(note.text())
+                  .isEqualTo(
+                      "d-4k2p is paused and needs you. The drain of node-1 is stuck. Cancel stops"
+                          + " the run.");
+              assertThat(note.runId()).isEqualTo("d-4k2p");
+              assertThat(note.actions()).isEqualTo(card.actions());
+              assertThat(note.mustArrive()).isTrue();
+            });
+    assertThat(answered)
+        .extracting(ThreadNote::text)
+        .containsExactly("d-4k2p: U01SRE2 chose Evict anyway; the run goes on.");
   }
 
   @Test

@@ -57,6 +57,17 @@ public final class SlackRenderer {
     return ACTION_PREFIX + kind.id();
   }
 
+  /**
+   * The {@code action_id} of an answer's button: {@code run.choose.skip}. Slack wants the ids of a
+   * message's buttons distinct, so each choice has its own, all under {@code run.choose.}.
+   */
+  public static String actionId(RunAction action) {
+    return action
+        .choice()
+        .map(choice -> actionId(RunActionKind.CHOOSE) + "." + choice.id())
+        .orElseGet(() -> actionId(action.kind()));
+  }
+
   public SlackMessage render(RunCard card) {
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(
@@ -80,6 +91,10 @@ public final class SlackRenderer {
                         s ->
                             s.blockId("run.cancelled")
                                 .text(markdownText("Cancelled by " + Mrkdwn.user(who) + ".")))));
+    if (card.question().isPresent() && !card.state().terminal()) {
+      String asks = ":raising_hand: " + Mrkdwn.escape(card.question().get());
+      blocks.add(section(s -> s.blockId("run.question").text(markdownText(sectionText(asks)))));
+    }
     if (!card.actions().isEmpty()) {
       blocks.add(actions(a -> a.blockId(ACTIONS_BLOCK_ID).elements(buttons(card))));
     }
@@ -91,6 +106,22 @@ public final class SlackRenderer {
   public RenderedNote render(ThreadNote note) {
     String text = emoji(note.kind()) + " " + Mrkdwn.escape(note.text());
     String output = note.output().map(o -> "\n```" + o.replace("```", "'''") + "```").orElse("");
+    if (!note.actions().isEmpty()) {
+      // A question stays a message, whatever its length: its buttons must come with it.
+      String body = BlockKitLimits.cut(text, BlockKitLimits.SECTION_TEXT);
+      List<BlockElement> buttons = new ArrayList<>();
+      for (RunAction action : note.actions()) {
+        if (buttons.size() < BlockKitLimits.ELEMENTS_PER_ACTIONS_BLOCK) {
+          buttons.add(runButton(note.runId(), note.text(), action));
+        }
+      }
+      return new RenderedNote.InMessage(
+          new SlackMessage(
+              BlockKitLimits.cut(note.text(), BlockKitLimits.FALLBACK_TEXT),
+              List.of(
+                  section(s -> s.text(markdownText(body))),
+                  actions(a -> a.blockId(ACTIONS_BLOCK_ID).elements(buttons)))));
+    }
     if (text.length() + output.length() <= BlockKitLimits.SECTION_TEXT) {
       String body = text + output;
       return new RenderedNote.InMessage(
@@ -107,14 +138,19 @@ public final class SlackRenderer {
   }
 
   private String summary(RunCard card) {
-    String state =
-        card.pausedBy().isPresent() && !card.state().terminal()
-            ? "paused by " + Mrkdwn.user(card.pausedBy().get())
-            : card.state().words();
-    String emoji =
-        card.pausedBy().isPresent() && !card.state().terminal()
-            ? ":double_vertical_bar:"
-            : emoji(card.state());
+    boolean active = !card.state().terminal();
+    String state;
+    String emoji;
+    if (card.question().isPresent() && active) {
+      state = "paused, needs an answer";
+      emoji = ":raising_hand:";
+    } else if (card.pausedBy().isPresent() && active) {
+      state = "paused by " + Mrkdwn.user(card.pausedBy().get());
+      emoji = ":double_vertical_bar:";
+    } else {
+      state = card.state().words();
+      emoji = emoji(card.state());
+    }
     return emoji
         + " *"
         + Mrkdwn.escape(card.title())
@@ -158,26 +194,33 @@ public final class SlackRenderer {
   }
 
   private static BlockElement runButton(RunCard card, RunAction action) {
-    RunActionKind kind = action.kind();
-    String style = style(kind);
+    return runButton(card.runId(), card.title(), action);
+  }
+
+  private static BlockElement runButton(String runId, String about, RunAction action) {
+    String style =
+        action.choice().map(c -> c.destructive() ? "danger" : null).orElse(style(action.kind()));
     return button(
         b -> {
-          b.actionId(actionId(kind))
-              .value(card.runId())
-              .text(plainText(BlockKitLimits.cut(kind.label(), BlockKitLimits.BUTTON_TEXT)))
+          b.actionId(actionId(action))
+              .value(runId)
+              .text(plainText(BlockKitLimits.cut(action.label(), BlockKitLimits.BUTTON_TEXT)))
               .style(style);
           if (action.confirm()) {
-            b.confirm(confirmation(card, kind, style));
+            b.confirm(confirmation(runId, about, action, style));
           }
           return b;
         });
   }
 
   private static ConfirmationDialogObject confirmation(
-      RunCard card, RunActionKind kind, String style) {
-    String title = kind.label() + " " + card.runId() + "?";
-    String question = card.title() + ". This changes production.";
-    String yes = "Yes, " + kind.label().toLowerCase(java.util.Locale.ROOT);
+      String runId, String about, RunAction action, String style) {
+    String title = action.label() + " " + runId + "?";
+    String question =
+        action.choice().isPresent()
+            ? action.label() + " overrides a safeguard of " + runId + " and cannot be undone."
+            : about + ". This changes production.";
+    String yes = "Yes, " + action.label().toLowerCase(java.util.Locale.ROOT);
     return ConfirmationDialogObject.builder()
         .title(plainText(BlockKitLimits.cut(title, BlockKitLimits.CONFIRM_TITLE)))
         .text(plainText(BlockKitLimits.cut(question, BlockKitLimits.CONFIRM_TEXT)))
@@ -215,8 +258,9 @@ public final class SlackRenderer {
   }
 
   private static String fallback(RunCard card) {
-    String state =
-        card.pausedBy().isPresent() && !card.state().terminal() ? "paused" : card.state().words();
+    boolean paused =
+        (card.pausedBy().isPresent() || card.question().isPresent()) && !card.state().terminal();
+    String state = paused ? "paused" : card.state().words();
     String text = card.title() + " (" + card.runId() + "): " + state;
     if (!card.progress().isBlank() && !card.state().terminal()) {
       text += " — " + card.progress().strip();
@@ -249,6 +293,7 @@ public final class SlackRenderer {
       case OUTCOME -> "outcome.txt";
       case WARNING -> "warning.txt";
       case STEP_FINISHED -> "step-output.txt";
+      case QUESTION -> "question.txt";
     };
   }
 
@@ -270,6 +315,7 @@ public final class SlackRenderer {
       case WARNING -> ":warning:";
       case FAILURE_CAUSE -> ":rotating_light:";
       case OUTCOME -> ":checkered_flag:";
+      case QUESTION -> ":raising_hand:";
     };
   }
 }

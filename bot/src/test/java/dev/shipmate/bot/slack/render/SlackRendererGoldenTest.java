@@ -24,7 +24,8 @@ class SlackRendererGoldenTest {
         Arguments.of("rolled-back", RunCardFixtures.rolledBack()),
         Arguments.of("upgrade-60-steps", RunCardFixtures.sixtyStepUpgrade()),
         Arguments.of("cancelled", RunCardFixtures.cancelled()),
-        Arguments.of("paused-upgrade", RunCardFixtures.pausedUpgrade()));
+        Arguments.of("paused-upgrade", RunCardFixtures.pausedUpgrade()),
+        Arguments.of("asking-upgrade", RunCardFixtures.askingUpgrade()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -64,9 +65,15 @@ class SlackRendererGoldenTest {
                 "Shipmate rolled web back to v1.1.")
             .withOutput("log line that goes on and on\n".repeat(200));
 
+    ThreadNote question =
+        ThreadNote.question(
+            "u-7p2q",
+            "u-7p2q is paused and needs you. " + RunCardFixtures.STUCK + " Abort stops the run.",
+            RunCardFixtures.askingUpgrade().actions());
+
     // When
     com.google.gson.JsonArray rendered = new com.google.gson.JsonArray();
-    Stream.of(step, warning, cause, outcome, longLog)
+    Stream.of(step, warning, cause, outcome, longLog, question)
         .map(renderer::render)
         .map(BlockKitJson::tree)
         .forEach(rendered::add);
