@@ -65,6 +65,7 @@ final class NodeManifests {
         .withNewSpec()
         .withProviderID(spec.providerId())
         .withPodCIDR("10.244." + index + ".0/24")
+        .withTaints(spec.taints().isEmpty() ? null : spec.taints())
         .endSpec()
         .withNewStatus()
         .withConditions(conditions)

@@ -210,6 +210,11 @@ public final class SimulatedCluster implements AutoCloseable {
         NodeManifests.readyNode(spec, nodesAdded.incrementAndGet() + 9, clock.instant()));
   }
 
+  /** A node as the API server has it now, if it exists. */
+  public Optional<Node> node(String name) {
+    return typed.get(Node.class, null, name);
+  }
+
   /** Removes a node, as a terminated instance's does; its pods are deleted and rescheduled. */
   public void removeNode(String name) {
     typed.get(Node.class, null, name).ifPresent(typed::delete);

@@ -151,7 +151,25 @@ public final class SimulatedWorld implements AutoCloseable {
       eks.nodegroups()
           .forEach(ng -> aws.eks().createNodegroup(eks.name(), ng, settings.nodesPerGroup()));
     } else if (cluster.provider() == Cluster.Provider.ASG && cluster.asg().isPresent()) {
-      for (String group : cluster.asg().get().groups()) {
+      Cluster.Asg asg = cluster.asg().get();
+      // The control plane Shipmate rolls first (kops-style): its nodes are tainted against
+      // workloads, and the cluster's /version follows the group's instances.
+      Optional<String> controlPlane = asg.controlPlane();
+      controlPlane.ifPresent(
+          group ->
+              aws.compute()
+                  .createGroup(
+                      GroupSpec.of(
+                              group,
+                              simulated,
+                              settings.kubernetesVersion(),
+                              settings.nodesPerGroup())
+                          .withNodeLabel("sandbox.shipmate.dev/autoscaling-group", group)
+                          .asControlPlane()));
+      for (String group : asg.groups()) {
+        if (controlPlane.filter(group::equals).isPresent()) {
+          continue;
+        }
         aws.compute()
             .createGroup(
                 GroupSpec.of(

@@ -10,6 +10,10 @@ import java.util.Map;
  * @param kubeletVersion the version its first instances run, e.g. {@code v1.31.4}
  * @param nodeLabels labels every node of the group carries, e.g. {@code
  *     eks.amazonaws.com/nodegroup=general}
+ * @param controlPlane whether the group runs the cluster's control plane (a kops-style self-managed
+ *     cluster): its nodes carry the {@code node-role.kubernetes.io/control-plane} label and {@code
+ *     NoSchedule} taint, and the cluster's {@code /version} follows its instances' image (see
+ *     {@link SimulatedCompute})
  */
 public record GroupSpec(
     String name,
@@ -19,7 +23,8 @@ public record GroupSpec(
     int minSize,
     int maxSize,
     int desiredCapacity,
-    Map<String, String> nodeLabels) {
+    Map<String, String> nodeLabels,
+    boolean controlPlane) {
 
   public GroupSpec {
     nodeLabels = Map.copyOf(nodeLabels);
@@ -36,6 +41,28 @@ public record GroupSpec(
     }
   }
 
+  /** A group of worker nodes. */
+  public GroupSpec(
+      String name,
+      SimulatedCluster cluster,
+      String launchTemplateName,
+      String kubeletVersion,
+      int minSize,
+      int maxSize,
+      int desiredCapacity,
+      Map<String, String> nodeLabels) {
+    this(
+        name,
+        cluster,
+        launchTemplateName,
+        kubeletVersion,
+        minSize,
+        maxSize,
+        desiredCapacity,
+        nodeLabels,
+        false);
+  }
+
   /** A group of {@code size} nodes that may grow by one (what a node-by-node upgrade surges to). */
   public static GroupSpec of(
       String name, SimulatedCluster cluster, String kubeletVersion, int size) {
@@ -47,6 +74,28 @@ public record GroupSpec(
     Map<String, String> more = new java.util.LinkedHashMap<>(nodeLabels);
     more.put(key, value);
     return new GroupSpec(
-        name, cluster, launchTemplateName, kubeletVersion, minSize, maxSize, desiredCapacity, more);
+        name,
+        cluster,
+        launchTemplateName,
+        kubeletVersion,
+        minSize,
+        maxSize,
+        desiredCapacity,
+        more,
+        controlPlane);
+  }
+
+  /** The same group, running the cluster's control plane. */
+  public GroupSpec asControlPlane() {
+    return new GroupSpec(
+        name,
+        cluster,
+        launchTemplateName,
+        kubeletVersion,
+        minSize,
+        maxSize,
+        desiredCapacity,
+        nodeLabels,
+        true);
   }
 }

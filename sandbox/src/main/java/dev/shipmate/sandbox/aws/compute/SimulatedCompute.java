@@ -5,6 +5,7 @@ import dev.shipmate.sandbox.aws.FaultPlan;
 import dev.shipmate.sandbox.aws.Timeline;
 import dev.shipmate.sandbox.kubernetes.NodeSpec;
 import dev.shipmate.sandbox.kubernetes.SimulatedCluster;
+import dev.shipmate.sandbox.kubernetes.controller.node.Nodes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,12 +13,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * EC2 launch templates and instances, and the Auto Scaling groups that keep them at their desired
  * capacity, tied to simulated clusters: an instance of a group is a Node of the group's cluster. A
  * launched instance joins after {@link #joinDelay()}, with the kubelet of its launch template's
  * image; a terminated one's Node is removed at once, and the cluster's controllers move its pods.
+ *
+ * <p>A control-plane group ({@link GroupSpec#controlPlane()}, a kops-style self-managed cluster)
+ * runs the cluster's API servers: its nodes carry the {@code node-role.kubernetes.io/control-plane}
+ * label and {@code NoSchedule} taint, and the cluster's {@code /version} follows the group as a
+ * kops cluster's does from the outside. Whenever an instance of the group joins or leaves, if every
+ * live instance runs one minor version's image and has a Ready node, {@code /version} moves to that
+ * minor's newest patch ({@link KubeletVersions#newestPatch}) unless it already reports that minor;
+ * while the group is mixed, or a replacement has not joined, it keeps reporting the old one.
  */
 public final class SimulatedCompute {
 
@@ -26,11 +37,17 @@ public final class SimulatedCompute {
 
   private static final String[] ZONES = {"eu-west-1a", "eu-west-1b", "eu-west-1c"};
 
+  /**
+   * The label and {@code NoSchedule} taint of control-plane nodes, as kubeadm and kops set them.
+   */
+  public static final String CONTROL_PLANE_ROLE = "node-role.kubernetes.io/control-plane";
+
   /** A group's mutable state; reads hand out {@link GroupView} copies. */
   private static final class Group {
     final String name;
     final SimulatedCluster cluster;
     final Map<String, String> nodeLabels;
+    final boolean controlPlane;
     String templateId;
     String templateVersion;
     int min;
@@ -41,6 +58,7 @@ public final class SimulatedCompute {
       this.name = spec.name();
       this.cluster = spec.cluster();
       this.nodeLabels = spec.nodeLabels();
+      this.controlPlane = spec.controlPlane();
       this.templateId = templateId;
       this.templateVersion = "$Default";
       this.min = spec.minSize();
@@ -398,6 +416,35 @@ public final class SimulatedCompute {
         group.cluster.removeNode(victim.nodeName());
       }
     }
+    followControlPlane(group);
+  }
+
+  /**
+   * A control-plane group's API servers report the version its instances run, once they all agree:
+   * every live instance on one minor version's image, in service, with a Ready node.
+   */
+  private void followControlPlane(Group group) {
+    if (!group.controlPlane) {
+      return;
+    }
+    List<Instance> live = live(group.name);
+    Set<String> minors =
+        live.stream()
+            .map(i -> KubeletVersions.minorOf(i.launchTemplate().kubeletVersion()))
+            .collect(Collectors.toSet());
+    boolean allJoined =
+        live.stream()
+            .allMatch(
+                i ->
+                    "InService".equals(i.lifecycleState())
+                        && group.cluster.node(i.nodeName()).map(Nodes::isReady).orElse(false));
+    if (minors.size() != 1 || !allJoined) {
+      return;
+    }
+    String minor = minors.iterator().next();
+    if (!minor.equals(KubeletVersions.minorOf(group.cluster.kubernetesVersion()))) {
+      group.cluster.setKubernetesVersion(KubeletVersions.newestPatch(minor));
+    }
   }
 
   private List<Instance> live(String groupName) {
@@ -445,7 +492,11 @@ public final class SimulatedCompute {
     for (Map.Entry<String, String> label : group.nodeLabels.entrySet()) {
       node = node.withLabel(label.getKey(), label.getValue());
     }
+    if (group.controlPlane) {
+      node = node.withLabel(CONTROL_PLANE_ROLE, "").withTaint(CONTROL_PLANE_ROLE, "NoSchedule");
+    }
     group.cluster.addNode(node);
+    followControlPlane(group);
   }
 
   private Group requireGroup(String name) {
