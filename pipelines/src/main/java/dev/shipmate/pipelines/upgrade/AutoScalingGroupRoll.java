@@ -44,12 +44,10 @@ final class AutoScalingGroupRoll implements GroupRoll {
     MinorVersion target = plan.targetVersion();
     AsgGroup group = asg.group(planned.name());
 
-    Optional<String> template = newTemplateVersion(context, asg, group, target);
-    if (template.isPresent()) {
-      return Optional.of(StepResult.running(Duration.ZERO, template.get()));
-    }
     if (planned.kind() == UpgradePlan.GroupKind.AUTO_SCALING && plan.controlPlaneMoves()) {
-      // Nodes never ahead of the control plane: the API server must report the target first.
+      // Nodes never ahead of the control plane: the API server must report the target first —
+      // before the group gets the new template, or an instance it launches meanwhile (a scale-out,
+      // a health replacement) would start ahead of it.
       MinorVersion apiServer = k8s.controlPlaneVersion().orElse(target);
       if (apiServer.isBefore(target)) {
         return Optional.of(
@@ -63,6 +61,10 @@ final class AutoScalingGroupRoll implements GroupRoll {
       }
     }
 
+    Optional<String> template = newTemplateVersion(context, asg, group, target);
+    if (template.isPresent()) {
+      return Optional.of(StepResult.running(Duration.ZERO, template.get()));
+    }
     List<ClusterNode> nodes = k8s.nodes();
     String runId = context.runId().value();
     NodeProgress progress = NodeProgress.of(plan, nodes, runId);
