@@ -39,7 +39,9 @@ public final class RunsList {
     if (run.cancelRequest().isPresent() && run.isActive()) {
       state += ", cancelling";
     }
-    if (run.isPaused()) {
+    if (run.question().isPresent()) {
+      state += ", paused: needs an answer on its card";
+    } else if (run.isPaused()) {
       state += ", paused by <@" + run.pause().orElseThrow().by() + ">";
     }
     return "`"

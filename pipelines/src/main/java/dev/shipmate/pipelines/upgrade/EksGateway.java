@@ -84,10 +84,19 @@ public final class EksGateway {
         group.modifiedAt());
   }
 
-  /** Starts the node group's update to {@code version} (EKS replaces its nodes one by one). */
-  public String updateNodegroup(String cluster, String nodegroup, MinorVersion version) {
+  /**
+   * Starts the node group's update to {@code version} (EKS replaces its nodes one by one).
+   *
+   * @param force whether EKS deletes pods their budgets keep instead of giving up on the update
+   */
+  public String updateNodegroup(
+      String cluster, String nodegroup, MinorVersion version, boolean force) {
     return eks.updateNodegroupVersion(
-            r -> r.clusterName(cluster).nodegroupName(nodegroup).version(version.toString()))
+            r ->
+                r.clusterName(cluster)
+                    .nodegroupName(nodegroup)
+                    .version(version.toString())
+                    .force(force))
         .update()
         .id();
   }

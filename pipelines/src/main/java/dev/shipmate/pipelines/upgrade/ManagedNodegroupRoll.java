@@ -3,7 +3,9 @@ package dev.shipmate.pipelines.upgrade;
 import dev.shipmate.config.Cluster;
 import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepResult;
+import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.Question;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +16,11 @@ import java.util.Optional;
  * one at a time; the card counts nodes at the target version from the cluster.
  */
 final class ManagedNodegroupRoll implements GroupRoll {
+
+  /** The answers when EKS's update ended below the target; stopping the run is the card's Abort. */
+  static final String RETRY = "retry";
+
+  static final String FORCE = "force";
 
   private final UpgradeGateways gateways;
   private final UpgradeSettings settings;
@@ -59,39 +66,68 @@ final class ManagedNodegroupRoll implements GroupRoll {
         !group.modifiedAt().isBefore(context.stepStartedAt().truncatedTo(ChronoUnit.SECONDS));
     if (context.attempt() > 1 && changedDuringThisStep) {
       // ACTIVE below the target after this step touched it: the update it started ended badly.
-      List<String> blocking =
-          gateways.nodes(cluster).budgets().stream()
-              .filter(DisruptionBudget::blocks)
-              .map(DisruptionBudget::describe)
-              .toList();
-      return Optional.of(
-          StepResult.failed(
-              FailureKind.PERMANENT,
-              "EKS's update of node group "
-                  + planned.name()
-                  + " to "
-                  + target
-                  + " ended without reaching it"
-                  + (blocking.isEmpty()
-                      ? ""
-                      : " (EKS gives up when pods cannot be evicted for 15 minutes; "
-                          + String.join(", ", blocking)
-                          + " allows no disruption)")
-                  + ". Its update history (aws eks list-updates --name "
-                  + name
-                  + " --nodegroup-name "
-                  + planned.name()
-                  + ") says why; fix it, then /upgrade "
-                  + plan.cluster()
-                  + " "
-                  + plan.target()
-                  + " again."));
+      Optional<Decision> decision = context.decision();
+      if (decision.isPresent()
+          && (RETRY.equals(decision.get().choice()) || FORCE.equals(decision.get().choice()))) {
+        boolean force = FORCE.equals(decision.get().choice());
+        eks.updateNodegroup(name, planned.name(), target, force);
+        return Optional.of(
+            StepResult.running(
+                settings.poll(),
+                "node group "
+                    + planned.name()
+                    + ": "
+                    + decision.get().by()
+                    + (force
+                        ? " chose to force the update: EKS deletes the pods budgets keep"
+                        : " chose to try again: EKS is starting its update to " + target)));
+      }
+      return Optional.of(StepResult.ask(ended(plan, planned, cluster, name, target)));
     }
-    eks.updateNodegroup(name, planned.name(), target);
+    eks.updateNodegroup(name, planned.name(), target, false);
     return Optional.of(
         StepResult.running(
             settings.poll(),
             "node group " + planned.name() + ": EKS is starting its update to " + target));
+  }
+
+  /**
+   * What a person is asked when EKS's update ended below the target (EKS gives up after 15 minutes
+   * of refused evictions): try again, or force it, which deletes the pods their budgets keep.
+   */
+  private Question ended(
+      UpgradePlan plan,
+      UpgradePlan.PlannedGroup planned,
+      Cluster cluster,
+      String name,
+      MinorVersion target) {
+    List<String> blocking =
+        gateways.nodes(cluster).budgets().stream()
+            .filter(DisruptionBudget::blocks)
+            .map(DisruptionBudget::describe)
+            .toList();
+    String text =
+        "node group "
+            + planned.name()
+            + ": EKS's update to "
+            + target
+            + " ended without reaching it"
+            + (blocking.isEmpty()
+                ? ""
+                : " (EKS gives up when pods cannot be evicted for 15 minutes; "
+                    + String.join(", ", blocking)
+                    + " allows no disruption)")
+            + ". Its update history (aws eks list-updates --name "
+            + name
+            + " --nodegroup-name "
+            + planned.name()
+            + ") says why. Try again starts the update again; Force update has EKS delete the"
+            + " pods their budgets keep.";
+    return new Question(
+        text,
+        List.of(
+            Question.Choice.of(RETRY, "Try again"),
+            Question.Choice.destructive(FORCE, "Force update")));
   }
 
   /** {@code node group general: 2 of 3 nodes at 1.32 (EKS replaces them one by one)}. */

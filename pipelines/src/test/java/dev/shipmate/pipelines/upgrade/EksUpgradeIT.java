@@ -2,9 +2,12 @@ package dev.shipmate.pipelines.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.run.StepStatus;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +62,64 @@ class EksUpgradeIT {
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .count())
         .isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName(
+      "when EKS gives up on a budget that allows no disruption, the run asks; Try again meets the"
+          + " same budget, Force update has EKS delete the pod and finish")
+  void eksGivesUpThenForced() {
+    harness
+        .cluster("prod-eu")
+        .client()
+        .policy()
+        .v1()
+        .podDisruptionBudget()
+        .inNamespace("prod")
+        .resource(
+            new PodDisruptionBudgetBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .endMetadata()
+                .withNewSpec()
+                .withMinAvailable(new IntOrString(2))
+                .withNewSelector()
+                .addToMatchLabels("app", "web")
+                .endSelector()
+                .endSpec()
+                .build())
+        .create();
+    harness.world.settle();
+    Run run = harness.upgrade("prod-eu", "1.32");
+
+    Question question = awaitQuestion(run);
+    assertThat(question.text())
+        .startsWith("node group general: EKS's update to 1.32 ended without reaching it")
+        .contains("PodDisruptionBudget prod/web")
+        .contains("aws eks list-updates --name prod-eu --nodegroup-name general");
+    assertThat(question.choices())
+        .extracting(Question.Choice::label)
+        .containsExactly("Try again", "Force update");
+
+    harness.engine.decide(run.id(), ManagedNodegroupRoll.RETRY, "U2");
+    assertThat(awaitQuestion(run)).as("the same budget stops EKS again").isEqualTo(question);
+
+    harness.engine.decide(run.id(), ManagedNodegroupRoll.FORCE, "U2");
+    Run done = harness.runToEnd(run.id(), Duration.ofSeconds(30), Duration.ofHours(2));
+
+    assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(harness.nodes("prod-eu"))
+        .allSatisfy(
+            n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
+    assertThat(harness.world.aws().eks().updates())
+        .as("control plane, the update EKS gave up, the retry, the forced one")
+        .hasSize(4);
+  }
+
+  private Question awaitQuestion(Run run) {
+    harness.advanceUntil(
+        "a question", () -> harness.run(run.id()).question().isPresent(), Duration.ofHours(2));
+    return harness.run(run.id()).question().orElseThrow();
   }
 
   @Test

@@ -49,14 +49,19 @@ public final class SimulatedEks {
     final String name;
     final String groupName;
     final Instant createdAt;
+
+    /** Its scaling config's desired size: an update surges one node above it, never more. */
+    final int size;
+
     String status = "ACTIVE";
     String version;
     Instant modifiedAt;
 
-    Nodegroup(String name, String groupName, String version, Instant createdAt) {
+    Nodegroup(String name, String groupName, String version, int size, Instant createdAt) {
       this.name = name;
       this.groupName = groupName;
       this.version = version;
+      this.size = size;
       this.createdAt = createdAt;
       this.modifiedAt = createdAt;
     }
@@ -112,7 +117,7 @@ public final class SimulatedEks {
                 .withNodeLabel("eks.amazonaws.com/nodegroup", nodegroup)
                 .withNodeLabel("eks.amazonaws.com/capacityType", "ON_DEMAND"));
     cluster.nodegroups.put(
-        nodegroup, new Nodegroup(nodegroup, groupName, cluster.version, clock.instant()));
+        nodegroup, new Nodegroup(nodegroup, groupName, cluster.version, size, clock.instant()));
     return group;
   }
 
@@ -266,7 +271,8 @@ public final class SimulatedEks {
     String groupName;
     Instance old;
     synchronized (this) {
-      groupName = nodegroup(cluster(clusterName), nodegroupName).groupName;
+      Nodegroup nodegroup = nodegroup(cluster(clusterName), nodegroupName);
+      groupName = nodegroup.groupName;
       GroupView group = compute.group(groupName);
       Optional<Instance> stale =
           group.instances().stream()
@@ -277,7 +283,10 @@ public final class SimulatedEks {
         return;
       }
       old = stale.get();
-      compute.setDesiredCapacity(groupName, group.desiredCapacity() + 1);
+      // The surge node of an update that failed is still there: a new update uses it.
+      if (group.desiredCapacity() <= nodegroup.size) {
+        compute.setDesiredCapacity(groupName, group.desiredCapacity() + 1);
+      }
     }
     Instant drainFrom = clock.instant().plus(compute.joinDelay());
     timeline.schedule(
