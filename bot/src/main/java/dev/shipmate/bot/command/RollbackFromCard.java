@@ -13,6 +13,7 @@ import dev.shipmate.engine.audit.AuditEntry;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.pipelines.deploy.DeployRequest;
 import dev.shipmate.pipelines.deploy.PlanRefusedException;
 import dev.shipmate.pipelines.deploy.RollbackRequest;
@@ -39,6 +40,9 @@ public final class RollbackFromCard {
 
     record Refused(String message) implements Outcome {}
   }
+
+  /** How many of the target's newest runs are read to find a change after the card's deploy. */
+  private static final int NEWER_RUNS_LOOKED_AT = 50;
 
   private static final String STARTED_LINE = "Roll back button on %s started %s: %s";
 
@@ -107,6 +111,29 @@ public final class RollbackFromCard {
               + version.get()
               + " starts another.");
     }
+    Optional<Run> newer = newerChange(deploy);
+    if (newer.isPresent()) {
+      // Rolling back from an old card would skip what ran since, and undo it unasked.
+      return new Outcome.Refused(
+          newer.get().id()
+              + " ("
+              + newer.get().summary()
+              + ") changed "
+              + request.service()
+              + " in "
+              + request.environment()
+              + " after "
+              + deployId
+              + ", so this card's Roll back would skip it; nothing was started. "
+              + typed
+              + " goes back from what runs now; "
+              + typed
+              + " to "
+              + version.get()
+              + " goes to the version before "
+              + deployId
+              + ".");
+    }
     String channel = environment.channel().or(() -> config.slack().channel()).orElse(channelId);
     int approvals = environment.policy().approvals();
     StartResult result;
@@ -144,6 +171,18 @@ public final class RollbackFromCard {
                     + " from someone else before it begins."
                 : "");
     return new Outcome.Started(rollback, channel, message);
+  }
+
+  /**
+   * A deploy or rollback of the same service and environment that succeeded after {@code deploy}
+   * was asked for: what runs now is no longer what the card's deploy left.
+   */
+  private Optional<Run> newerChange(Run deploy) {
+    return engine.history(deploy.target(), NEWER_RUNS_LOOKED_AT).stream()
+        .filter(run -> !run.id().equals(deploy.id()))
+        .filter(run -> run.createdAt().isAfter(deploy.createdAt()))
+        .filter(run -> run.status() == RunStatus.SUCCEEDED)
+        .findFirst();
   }
 
   /** The rollback an earlier click on this card started, from the ledger. */

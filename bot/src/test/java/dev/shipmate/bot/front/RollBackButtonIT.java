@@ -97,16 +97,43 @@ class RollBackButtonIT {
     assertThat(w.image("dev", "staging", "web")).isEqualTo("registry.example.com/acme/web:v1.1");
   }
 
+  @Test
+  @DisplayName(
+      "on the card of a deploy that a newer one followed, it names the newer run and starts"
+          + " nothing: rolling back from there would skip what runs now")
+  void olderCardRefused() {
+    String older = deployedV11();
+    String card = rollBackButtonOn(older);
+    String newer = deployed("v1.2");
+
+    w.slack.blockAction(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, card, "run.rollback", older);
+
+    assertThat(w.awaitEphemeral(BACKEND_DEVELOPER, "would skip it"))
+        .contains(newer + " (deploy web v1.2 to staging) changed web in staging after " + older)
+        .contains("/rollback web staging goes back from what runs now")
+        .contains("/rollback web staging to v1.0 goes to the version before " + older);
+    assertThat(w.bot.engine().history(WEB_STAGING, 10))
+        .noneMatch(run -> run.pipeline().equals(Pipelines.ROLLBACK));
+    assertThat(w.image("dev", "staging", "web")).isEqualTo("registry.example.com/acme/web:v1.2");
+  }
+
   /** Deploys web v1.1 to staging (at v1.0 in the world) and waits for it to succeed. */
   private String deployedV11() {
+    return deployed("v1.1");
+  }
+
+  /** Deploys web {@code version} to staging and waits for it to succeed. */
+  private String deployed(String version) {
     BotResponse answer =
-        w.slack.slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web v1.1 staging");
+        w.slack.slashCommand(
+            DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web " + version + " staging");
     Matcher id = STARTED.matcher(answer.body());
     assertThat(id.find()).as(answer.body()).isTrue();
     String card = w.awaitCard(DEPLOYS_CHANNEL, id.group(1)).ts();
     Await.until(
         "the deploy to succeed", () -> w.thread(DEPLOYS_CHANNEL, card).contains("succeeded"));
-    assertThat(w.image("dev", "staging", "web")).isEqualTo("registry.example.com/acme/web:v1.1");
+    assertThat(w.image("dev", "staging", "web"))
+        .isEqualTo("registry.example.com/acme/web:" + version);
     return id.group(1);
   }
 
