@@ -34,12 +34,16 @@ public record Cluster(
 
   /**
    * {@code asg:} — self-managed nodes: the region, the Auto Scaling groups of worker nodes, the
-   * group of control-plane nodes, rolled first, when the cluster runs its own, and how many nodes
-   * of a group are replaced at once ({@code maxUnavailable}, as kops means it; the first node of a
-   * run always goes alone, as a canary).
+   * group of control-plane nodes, rolled first, when the cluster runs its own, how many nodes of a
+   * group are replaced at once ({@code maxUnavailable}, as kops means it; the first node of a run
+   * always goes alone, as a canary), and the machine image new nodes start ({@code image}).
    */
   public record Asg(
-      String region, List<String> groups, Optional<String> controlPlane, int maxUnavailable) {
+      String region,
+      List<String> groups,
+      Optional<String> controlPlane,
+      int maxUnavailable,
+      NodeImage image) {
     /** One node of a group at a time, unless {@code maxUnavailable} says more. */
     public static final int DEFAULT_MAX_UNAVAILABLE = 1;
 
@@ -47,9 +51,39 @@ public record Cluster(
       groups = List.copyOf(groups);
     }
 
-    /** Self-managed nodes replaced one at a time. */
+    /** Self-managed nodes on the EKS-optimized image ({@link NodeImage#DEFAULT}). */
+    public Asg(
+        String region, List<String> groups, Optional<String> controlPlane, int maxUnavailable) {
+      this(region, groups, controlPlane, maxUnavailable, NodeImage.DEFAULT);
+    }
+
+    /** Self-managed nodes replaced one at a time, on the EKS-optimized image. */
     public Asg(String region, List<String> groups, Optional<String> controlPlane) {
       this(region, groups, controlPlane, DEFAULT_MAX_UNAVAILABLE);
+    }
+  }
+
+  /**
+   * {@code asg.image:} — which machine image runs a Kubernetes minor version: the newest available
+   * EC2 image whose name matches {@code name} with {@code {version}} replaced (e.g. {@code 1.32};
+   * EC2's wildcards {@code *} and {@code ?} allowed), owned by {@code owner} — an account id or an
+   * alias such as {@code amazon} or {@code self}.
+   */
+  public record NodeImage(String name, String owner) {
+    /** The placeholder {@code name} must contain. */
+    public static final String VERSION = "{version}";
+
+    /**
+     * The EKS-optimized Amazon Linux 2023 image AWS publishes for each Kubernetes minor version.
+     */
+    public static final NodeImage DEFAULT =
+        new NodeImage("amazon-eks-node-al2023-x86_64-standard-{version}-*", "amazon");
+
+    /**
+     * The name to look for: {@code 1.32} → {@code amazon-eks-node-al2023-x86_64-standard-1.32-*}.
+     */
+    public String nameFor(String version) {
+      return name.replace(VERSION, version);
     }
   }
 }

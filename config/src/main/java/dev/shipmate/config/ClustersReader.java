@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads {@code clusters:}: how each cluster is reached, how it is upgraded, and by whom. */
 final class ClustersReader {
@@ -12,7 +14,17 @@ final class ClustersReader {
       Keys.of("context", "provider", "eks", "asg", "operators", "approvers", "approvals", "confirm")
           .withHint("deployers", "clusters name who may upgrade them with 'operators'");
   static final Keys EKS = Keys.of("name", "region", "nodegroups");
-  static final Keys ASG = Keys.of("region", "groups", "controlPlane", "maxUnavailable");
+  static final Keys ASG = Keys.of("region", "groups", "controlPlane", "maxUnavailable", "image");
+  static final Keys IMAGE = Keys.of("name", "owner");
+
+  /** The aliases EC2's DescribeImages takes as an owner, besides a 12-digit account id. */
+  static final List<String> OWNER_ALIASES =
+      List.of("amazon", "self", "aws-marketplace", "aws-backup-vault");
+
+  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
+  private static final String IMAGE_EXAMPLE =
+      "e.g. image: { name: \"amazon-eks-node-al2023-x86_64-standard-{version}-*\", owner: amazon }";
 
   private ClustersReader() {}
 
@@ -142,8 +154,77 @@ final class ClustersReader {
     int maxUnavailable =
         asg.wholeNumber("maxUnavailable", 1, "nodes replaced at once")
             .orElse(Cluster.Asg.DEFAULT_MAX_UNAVAILABLE);
-    return region.isPresent() && groups.isPresent()
-        ? Optional.of(new Cluster.Asg(region.get(), groups.get(), controlPlane, maxUnavailable))
+    Optional<Cluster.NodeImage> image =
+        asg.get("image").isEmpty()
+            ? Optional.of(Cluster.NodeImage.DEFAULT)
+            : asg.mapping("image", IMAGE).flatMap(ClustersReader::image);
+    return region.isPresent() && groups.isPresent() && image.isPresent()
+        ? Optional.of(
+            new Cluster.Asg(region.get(), groups.get(), controlPlane, maxUnavailable, image.get()))
         : Optional.empty();
+  }
+
+  /**
+   * {@code asg.image: { name, owner }}: both are needed once the block is there (an image looked up
+   * by name alone could be anyone's); the name has {@code {version}} and no other placeholder.
+   */
+  private static Optional<Cluster.NodeImage> image(YamlMapping image) {
+    Optional<String> name =
+        image.requiredText(
+            "name",
+            "the image name with {version} for the Kubernetes minor version and EC2's wildcards,"
+                + " "
+                + IMAGE_EXAMPLE);
+    Optional<String> owner =
+        image.requiredText(
+            "owner",
+            "the account id or alias (amazon, self, aws-marketplace) that owns the images, "
+                + IMAGE_EXAMPLE);
+    name = name.filter(n -> imageName(image, n));
+    owner = owner.filter(o -> imageOwner(image, o));
+    return name.isPresent() && owner.isPresent()
+        ? Optional.of(new Cluster.NodeImage(name.get(), owner.get()))
+        : Optional.empty();
+  }
+
+  private static boolean imageName(YamlMapping image, String name) {
+    Matcher placeholder = PLACEHOLDER.matcher(name);
+    while (placeholder.find()) {
+      if (!placeholder.group(0).equals(Cluster.NodeImage.VERSION)) {
+        image.errorAt(
+            "name",
+            "unknown placeholder "
+                + placeholder.group(0)
+                + ": use {version} for the Kubernetes minor version, "
+                + IMAGE_EXAMPLE);
+        return false;
+      }
+    }
+    if (!name.contains(Cluster.NodeImage.VERSION)) {
+      image.errorAt(
+          "name",
+          "no {version} in "
+              + YamlValue.quote(name)
+              + ": each Kubernetes minor version needs its own image, "
+              + IMAGE_EXAMPLE);
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean imageOwner(YamlMapping image, String owner) {
+    if (ACCOUNT_ID.matcher(owner).matches() || OWNER_ALIASES.contains(owner)) {
+      return true;
+    }
+    image.errorAt(
+        "owner",
+        "expected a 12-digit AWS account id or one of "
+            + String.join(", ", OWNER_ALIASES)
+            + ", got "
+            + YamlValue.quote(owner)
+            + Suggestions.closest(owner, OWNER_ALIASES)
+                .map(s -> ": did you mean '" + s + "'?")
+                .orElse(""));
+    return false;
   }
 }

@@ -91,6 +91,10 @@ public final class ConfigPrinter {
               block.put("groups", texts(asg.groups()));
               put(block, "controlPlane", asg.controlPlane());
               block.put("maxUnavailable", asg.maxUnavailable());
+              Map<String, Object> image = new LinkedHashMap<>();
+              image.put("name", text(asg.image().name()));
+              image.put("owner", text(asg.image().owner()));
+              block.put("image", image);
               out.put("asg", block);
             });
     policy(out, "operators", cluster.policy());

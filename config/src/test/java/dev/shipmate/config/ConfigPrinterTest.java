@@ -67,6 +67,9 @@ class ConfigPrinterTest {
         .contains("failureGrace: 2m")
         .contains("rolloutTimeout: 30m")
         .contains("maxUnavailable: 1")
+        .contains("image:")
+        .contains("name: \"amazon-eks-node-al2023-x86_64-standard-{version}-*\"")
+        .contains("owner: amazon")
         .contains("drainTimeout: 15m")
         .contains("joinTimeout: 15m")
         .contains("validateTimeout: 10m");

@@ -78,6 +78,7 @@ class ExampleConfigTest {
     assertThat(dev.asg())
         .contains(new Cluster.Asg("eu-west-1", List.of("dev-nodes"), Optional.empty()));
     assertThat(dev.asg().orElseThrow().maxUnavailable()).isEqualTo(1);
+    assertThat(dev.asg().orElseThrow().image()).isEqualTo(Cluster.NodeImage.DEFAULT);
     assertThat(config.upgrade()).isEqualTo(UpgradeTimings.DEFAULTS);
 
     assertThat(config.environments().keySet()).containsExactly("staging", "prod");

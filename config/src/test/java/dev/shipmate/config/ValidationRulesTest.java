@@ -476,6 +476,119 @@ class ValidationRulesTest {
               "clusters.dev.asg.maxUnavailible (line 8): unknown key 'maxUnavailible': did you"
                   + " mean 'maxUnavailable'?");
     }
+
+    @Test
+    @DisplayName("an asg: block starts the EKS-optimized AL2023 image unless asg.image says which")
+    void asgImage() {
+      String yaml =
+          """
+          clusters:
+            dev: { context: dev, provider: asg, asg: { region: r, groups: [a] } }
+            own:
+              context: own
+              provider: asg
+              asg:
+                region: r
+                groups: [a]
+                image: { name: "acme-k8s-{version}-*", owner: "123456789012" }
+            mine:
+              context: mine
+              provider: asg
+              asg: { region: r, groups: [a], image: { name: "node-{version}-v?", owner: self } }
+          """;
+      ShipmateConfig config = parse(yaml).orThrow();
+      Cluster.Asg dev = config.cluster("dev").orElseThrow().asg().orElseThrow();
+      assertThat(dev.image()).isEqualTo(Cluster.NodeImage.DEFAULT);
+      assertThat(dev.image())
+          .isEqualTo(
+              new Cluster.NodeImage(
+                  "amazon-eks-node-al2023-x86_64-standard-{version}-*", "amazon"));
+      assertThat(dev.image().nameFor("1.32"))
+          .isEqualTo("amazon-eks-node-al2023-x86_64-standard-1.32-*");
+      assertThat(config.cluster("own").orElseThrow().asg().orElseThrow().image())
+          .isEqualTo(new Cluster.NodeImage("acme-k8s-{version}-*", "123456789012"));
+      assertThat(config.cluster("mine").orElseThrow().asg().orElseThrow().image())
+          .isEqualTo(new Cluster.NodeImage("node-{version}-v?", "self"));
+      assertThat(config.cluster("own").orElseThrow().asg())
+          .contains(
+              new Cluster.Asg(
+                  "r",
+                  java.util.List.of("a"),
+                  java.util.Optional.empty(),
+                  1,
+                  new Cluster.NodeImage("acme-k8s-{version}-*", "123456789012")));
+    }
+
+    @ParameterizedTest(name = "image: {0}")
+    @MethodSource("badImages")
+    @DisplayName("asg.image needs a name with {version} and a known owner, each error at its path")
+    void asgBadImage(String image, String error) {
+      String yaml =
+          "clusters:\n  dev:\n    context: dev\n    provider: asg\n"
+              + "    asg:\n      region: r\n      groups: [a]\n      image: "
+              + image
+              + "\n";
+      assertThat(errors(yaml)).containsExactly(error);
+    }
+
+    static Stream<Arguments> badImages() {
+      String example =
+          ", e.g. image: { name: \"amazon-eks-node-al2023-x86_64-standard-{version}-*\","
+              + " owner: amazon }";
+      return Stream.of(
+          Arguments.of(
+              "{ name: \"my-node-*\", owner: amazon }",
+              "clusters.dev.asg.image.name (line 8): no {version} in 'my-node-*': each Kubernetes"
+                  + " minor version needs its own image"
+                  + example),
+          Arguments.of(
+              "{ name: \"my-node-{minor}-*\", owner: amazon }",
+              "clusters.dev.asg.image.name (line 8): unknown placeholder {minor}: use {version}"
+                  + " for the Kubernetes minor version"
+                  + example),
+          Arguments.of(
+              "{ name: \"my-node-{version}\", owner: amazn }",
+              "clusters.dev.asg.image.owner (line 8): expected a 12-digit AWS account id or one of"
+                  + " amazon, self, aws-marketplace, aws-backup-vault, got 'amazn': did you mean"
+                  + " 'amazon'?"),
+          Arguments.of(
+              "{ name: \"my-node-{version}\", owner: \"12345\" }",
+              "clusters.dev.asg.image.owner (line 8): expected a 12-digit AWS account id or one of"
+                  + " amazon, self, aws-marketplace, aws-backup-vault, got '12345'"),
+          Arguments.of(
+              "{ name: \"my-node-{version}\" }",
+              "clusters.dev.asg.image (line 8): missing 'owner': the account id or alias (amazon,"
+                  + " self, aws-marketplace) that owns the images"
+                  + example),
+          Arguments.of(
+              "{ owner: amazon }",
+              "clusters.dev.asg.image (line 8): missing 'name': the image name with {version} for"
+                  + " the Kubernetes minor version and EC2's wildcards"
+                  + example),
+          Arguments.of(
+              "ami-0abc",
+              "clusters.dev.asg.image (line 8): expected a mapping of name, owner, got 'ami-0abc'"));
+    }
+
+    @Test
+    @DisplayName("a misspelt key of asg.image is answered with the key meant")
+    void asgMisspeltImageKey() {
+      String yaml =
+          """
+          clusters:
+            dev:
+              context: dev
+              provider: asg
+              asg:
+                region: r
+                groups: [a]
+                image: { name: "n-{version}", owners: amazon }
+          """;
+      assertThat(errors(yaml))
+          .contains(
+              "clusters.dev.asg.image.owners (line 8): unknown key 'owners': did you mean"
+                  + " 'owner'?");
+    }
   }
 
   @Nested
