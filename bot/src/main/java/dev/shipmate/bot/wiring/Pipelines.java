@@ -21,7 +21,6 @@ import dev.shipmate.pipelines.deploy.RolloutWatches;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 import dev.shipmate.pipelines.upgrade.ComputeClients;
-import dev.shipmate.pipelines.upgrade.NodeImages;
 import dev.shipmate.pipelines.upgrade.UpgradeExceptionClassifier;
 import dev.shipmate.pipelines.upgrade.UpgradeGateways;
 import dev.shipmate.pipelines.upgrade.UpgradePipeline;
@@ -86,7 +85,6 @@ public final class Pipelines implements EngineBinding {
                 new UpgradePipeline(
                     config,
                     new UpgradeGateways(kubernetes, aws),
-                    NodeImages.named(nodeImagePattern()),
                     UpgradeSettings.of(config.upgrade())),
                 new CutoverPipeline(
                     config,
@@ -148,15 +146,6 @@ public final class Pipelines implements EngineBinding {
         ComputeClients.at(awsEndpoint),
         AwsRoute53Gateway.clientAt(awsEndpoint, "sandbox", "sandbox"),
         GitHubSettings.none());
-  }
-
-  /**
-   * Which image a self-managed group's nodes start for a version: {@code SHIPMATE_NODE_IMAGE}, a
-   * pattern with {@code {version}}; by default the sandbox's image names.
-   */
-  private static String nodeImagePattern() {
-    String pattern = System.getenv("SHIPMATE_NODE_IMAGE");
-    return pattern == null || pattern.isBlank() ? "ami-eks-node-{version}" : pattern;
   }
 
   /** Previews, when the configuration has {@code previews:}. */

@@ -61,7 +61,7 @@ final class AutoScalingGroupRoll implements GroupRoll {
       }
     }
 
-    Optional<String> template = newTemplateVersion(context, asg, group, target);
+    Optional<String> template = newTemplateVersion(context, cluster, asg, group, target);
     if (template.isPresent()) {
       return Optional.of(StepResult.running(Duration.ZERO, template.get()));
     }
@@ -154,10 +154,11 @@ final class AutoScalingGroupRoll implements GroupRoll {
   /** Points the group at a launch template version starting the target's image, once. */
   private Optional<String> newTemplateVersion(
       StepContext<UpgradeRequest> context,
+      Cluster cluster,
       AutoScalingGateway asg,
       AsgGroup group,
       MinorVersion target) {
-    String image = images.imageFor(target);
+    String image = images.imageFor(cluster, target);
     if (image.equals(asg.imageOf(group.templateId(), group.templateVersion()))) {
       return Optional.empty();
     }

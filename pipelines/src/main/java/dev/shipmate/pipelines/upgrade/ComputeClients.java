@@ -52,6 +52,10 @@ public final class ComputeClients implements AutoCloseable {
     return new AutoScalingGateway(c.autoScaling(), c.ec2());
   }
 
+  public ImageGateway images(String region) {
+    return new ImageGateway(clients(region).ec2());
+  }
+
   public EksGateway eks(String region) {
     return new EksGateway(clients(region).eks());
   }

@@ -1,22 +1,27 @@
 package dev.shipmate.pipelines.upgrade;
 
+import dev.shipmate.config.Cluster;
+
 /**
- * Which machine image runs a Kubernetes minor version's kubelet: what a self-managed group's new
- * launch template version starts.
+ * Which machine image runs a Kubernetes minor version's kubelet on a cluster: what a self-managed
+ * group's new launch template version starts.
  */
 @FunctionalInterface
 public interface NodeImages {
 
-  String imageFor(MinorVersion version);
+  /**
+   * The image id for {@code version} on {@code cluster} (a cluster with {@code asg:}).
+   *
+   * @throws UpgradeRefusedException when no image runs that version
+   */
+  String imageFor(Cluster cluster, MinorVersion version);
 
   /**
-   * Images named after the version by a pattern: {@code ami-eks-node-{version}} gives {@code
-   * ami-eks-node-1.32} (the sandbox's images, and a registry that names its images so).
+   * The newest available EC2 image named by the cluster's {@code asg.image} (by default the
+   * EKS-optimized Amazon Linux 2023 image AWS publishes), looked up with DescribeImages in the
+   * cluster's region, as kops looks up its images.
    */
-  static NodeImages named(String pattern) {
-    if (!pattern.contains("{version}")) {
-      throw new IllegalArgumentException("the image pattern needs {version}: " + pattern);
-    }
-    return version -> pattern.replace("{version}", version.toString());
+  static NodeImages describedBy(UpgradeGateways gateways) {
+    return new DescribedNodeImages(gateways);
   }
 }

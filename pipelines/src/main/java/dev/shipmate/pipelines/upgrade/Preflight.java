@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 /**
  * Reads a cluster and says whether it can go to the target version now, and how: one minor version
  * at a time, control plane first and nodes never ahead of it, every node Ready, kube-system
- * healthy, room for the pods of the node being replaced; the budgets that allow no disruption now
- * are named; the plan lists the groups, their nodes in order and an estimate. It changes nothing.
+ * healthy, room for the pods of the node being replaced, an image for a self-managed group's new
+ * nodes; the budgets that allow no disruption now are named; the plan lists the groups, their nodes
+ * in order and an estimate. It changes nothing.
  */
 public final class Preflight {
 
@@ -27,11 +28,17 @@ public final class Preflight {
 
   private final UpgradeTargets targets;
   private final UpgradeGateways gateways;
+  private final NodeImages images;
   private final UpgradeSettings settings;
 
-  public Preflight(UpgradeTargets targets, UpgradeGateways gateways, UpgradeSettings settings) {
+  public Preflight(
+      UpgradeTargets targets,
+      UpgradeGateways gateways,
+      NodeImages images,
+      UpgradeSettings settings) {
     this.targets = targets;
     this.gateways = gateways;
+    this.images = images;
     this.settings = settings;
   }
 
@@ -146,6 +153,12 @@ public final class Preflight {
       }
     }
 
+    boolean replacesSelfManaged =
+        groups.stream().anyMatch(g -> g.kind() != GroupKind.EKS_MANAGED && !g.nodes().isEmpty());
+    if (replacesSelfManaged) {
+      problems.addAll(imageProblems(cluster, target));
+    }
+
     List<String> warnings =
         k8s.budgets().stream()
             .filter(DisruptionBudget::blocks)
@@ -186,6 +199,16 @@ public final class Preflight {
             () ->
                 new UpgradeRefusedException(
                     "the API server of " + cluster.name() + " reports no version on /version."));
+  }
+
+  /** A self-managed group's new nodes need an image that runs the target: is there one? */
+  private List<String> imageProblems(Cluster cluster, MinorVersion target) {
+    try {
+      images.imageFor(cluster, target);
+      return List.of();
+    } catch (UpgradeRefusedException e) {
+      return e.problems();
+    }
   }
 
   private static boolean selfManagedWithoutControlPlaneGroup(Cluster cluster) {

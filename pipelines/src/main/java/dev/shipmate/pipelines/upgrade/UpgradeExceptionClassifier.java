@@ -75,8 +75,8 @@ public final class UpgradeExceptionClassifier implements ExceptionClassifier {
           service
               + " refused Shipmate's credentials ("
               + code
-              + "): grant its role the permissions in deploy/ (Auto Scaling, EC2 launch templates,"
-              + " EKS updates) and try again.");
+              + "): grant its role the permissions in deploy/ (Auto Scaling, EC2 launch templates"
+              + " and images, EKS updates) and try again.");
     }
     return Failure.permanent(
         service

@@ -30,6 +30,19 @@ public final class UpgradeGateways {
   }
 
   /**
+   * The machine images of the cluster's {@code asg:} region.
+   *
+   * @throws IllegalStateException for a cluster without {@code asg:}
+   */
+  public ImageGateway images(Cluster cluster) {
+    return aws.images(
+        cluster
+            .asg()
+            .orElseThrow(() -> new IllegalStateException(cluster.name() + " has no asg:"))
+            .region());
+  }
+
+  /**
    * @throws IllegalStateException for a cluster without {@code eks:}
    */
   public EksGateway eks(Cluster cluster) {

@@ -23,13 +23,22 @@ public final class UpgradePipeline implements Pipeline<UpgradeRequest> {
   private final UpgradeGateways gateways;
   private final List<Step<UpgradeRequest>> steps;
 
+  /**
+   * Self-managed groups' new nodes start the newest image EC2 lists for the cluster's {@code
+   * asg.image} ({@link NodeImages#describedBy}).
+   */
+  public UpgradePipeline(
+      ShipmateConfig config, UpgradeGateways gateways, UpgradeSettings settings) {
+    this(config, gateways, NodeImages.describedBy(gateways), settings);
+  }
+
   public UpgradePipeline(
       ShipmateConfig config,
       UpgradeGateways gateways,
       NodeImages images,
       UpgradeSettings settings) {
     this.targets = new UpgradeTargets(config);
-    this.preflight = new Preflight(targets, gateways, settings);
+    this.preflight = new Preflight(targets, gateways, images, settings);
     this.gateways = gateways;
     this.steps =
         List.of(

@@ -55,8 +55,6 @@ final class UpgradeHarness implements AutoCloseable {
         web: { image: registry.example.com/acme/web, deployments: [web], container: web }
       """;
 
-  static final NodeImages IMAGES = NodeImages.named("ami-eks-node-{version}");
-
   final ShipmateConfig config;
   final SimulatedWorld world;
   final List<RunEvent> events = new CopyOnWriteArrayList<>();
@@ -109,7 +107,8 @@ final class UpgradeHarness implements AutoCloseable {
     Engine[] current = new Engine[1];
     DeploymentGateways deployments = DeploymentGateways.fabric8(kubernetes);
     watches = new RolloutWatches(deployments, id -> current[0].wake(id));
-    upgrade = new UpgradePipeline(config, new UpgradeGateways(kubernetes, aws), IMAGES, settings);
+    // Self-managed groups' images are looked up in the sandbox's EC2 (DescribeImages), as on AWS.
+    upgrade = new UpgradePipeline(config, new UpgradeGateways(kubernetes, aws), settings);
     List<Pipeline<?>> pipelines =
         List.of(upgrade, new DeployPipeline(config, deployments, world.clock(), watches));
     engine =

@@ -6,19 +6,27 @@ import dev.shipmate.sandbox.aws.AwsRequest;
 import dev.shipmate.sandbox.aws.AwsResponse;
 import dev.shipmate.sandbox.aws.RequestIds;
 import dev.shipmate.sandbox.aws.Xml;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
- * EC2's Query protocol (API version 2016-11-15), for launch template versions and instances: lower
- * camel-case elements, lists of {@code item}, errors as {@code Response/Errors/Error}.
+ * EC2's Query protocol (API version 2016-11-15), for launch template versions, instances and
+ * machine images: lower camel-case elements, lists of {@code item}, errors as {@code
+ * Response/Errors/Error}.
  */
 public final class Ec2Api implements AwsApi {
 
   public static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
+
+  /** How EC2 writes an image's creation date (a text, not a timestamp): always with millis. */
+  private static final DateTimeFormatter CREATION_DATE =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final SimulatedCompute compute;
 
@@ -67,6 +75,7 @@ public final class Ec2Api implements AwsApi {
           xml.end();
         }
         case "DescribeInstances" -> describeInstances(xml, params);
+        case "DescribeImages" -> describeImages(xml, params);
         default ->
             throw new AwsError(
                 400,
@@ -160,6 +169,107 @@ public final class Ec2Api implements AwsApi {
           throw AwsError.badRequest(
               "InvalidParameterValue", "The filter '" + name + "' is invalid");
     };
+  }
+
+  /**
+   * DescribeImages: {@code ImageId.N}, {@code Owner.N} (account ids, {@code self}, {@code amazon},
+   * {@code aws-marketplace}: any of them) and {@code Filter.N} ({@code name}, {@code state}, {@code
+   * image-id}, {@code owner-alias}, {@code owner-id}, {@code architecture}, {@code description};
+   * any value of a filter, every filter; {@code *} and {@code ?} are wildcards, {@code \} escapes).
+   */
+  private void describeImages(Xml xml, QueryParameters params) {
+    List<String> ids = params.list("ImageId");
+    for (String id : ids) {
+      if (compute.images().image(id).isEmpty()) {
+        throw AwsError.badRequest(
+            "InvalidAMIID.NotFound", "The image id '[" + id + "]' does not exist");
+      }
+    }
+    List<String> owners = params.list("Owner");
+    List<Predicate<MachineImage>> filters = new ArrayList<>();
+    for (int i = 1; params.get("Filter." + i + ".Name") != null; i++) {
+      String name = params.get("Filter." + i + ".Name");
+      List<Pattern> values =
+          params.list("Filter." + i + ".Value").stream().map(Ec2Api::wildcard).toList();
+      Function<MachineImage, String> field = imageField(name);
+      filters.add(
+          image -> {
+            String value = field.apply(image);
+            return value != null && values.stream().anyMatch(v -> v.matcher(value).matches());
+          });
+    }
+    xml.start("imagesSet");
+    for (MachineImage image : compute.images().all()) {
+      if ((!ids.isEmpty() && !ids.contains(image.id()))
+          || (!owners.isEmpty() && owners.stream().noneMatch(o -> ownedBy(image, o)))
+          || !filters.stream().allMatch(f -> f.test(image))) {
+        continue;
+      }
+      xml.start("item")
+          .element("imageId", image.id())
+          .element("imageLocation", image.ownerAlias().orElse(image.ownerId()) + "/" + image.name())
+          .element("imageState", image.state())
+          .element("imageOwnerId", image.ownerId())
+          .element("creationDate", CREATION_DATE.format(image.creationDate()))
+          .element("isPublic", image.ownerAlias().isPresent())
+          .element("architecture", image.architecture())
+          .element("imageType", "machine")
+          .element("name", image.name())
+          .element("description", image.description())
+          .element("imageOwnerAlias", image.ownerAlias().orElse(null))
+          .element("rootDeviceType", "ebs")
+          .element("rootDeviceName", "/dev/xvda")
+          .element("virtualizationType", "hvm")
+          .element("hypervisor", "xen")
+          .element("enaSupport", true)
+          .element("platformDetails", "Linux/UNIX")
+          .end();
+    }
+    xml.end();
+  }
+
+  private static boolean ownedBy(MachineImage image, String owner) {
+    String account = "self".equals(owner) ? MachineImages.OWN_ACCOUNT : owner;
+    return account.equals(image.ownerId()) || image.ownerAlias().map(owner::equals).orElse(false);
+  }
+
+  private static Function<MachineImage, String> imageField(String filter) {
+    return switch (filter) {
+      case "name" -> MachineImage::name;
+      case "state" -> MachineImage::state;
+      case "image-id" -> MachineImage::id;
+      case "owner-alias" -> image -> image.ownerAlias().orElse(null);
+      case "owner-id" -> MachineImage::ownerId;
+      case "architecture" -> MachineImage::architecture;
+      case "description" -> MachineImage::description;
+      default ->
+          throw AwsError.badRequest(
+              "InvalidParameterValue", "The filter '" + filter + "' is invalid");
+    };
+  }
+
+  /**
+   * A filter value as EC2 reads it: {@code *} any run of characters, {@code ?} exactly one, and a
+   * backslash takes the next character literally.
+   */
+  static Pattern wildcard(String value) {
+    StringBuilder regex = new StringBuilder();
+    StringBuilder literal = new StringBuilder();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && i + 1 < value.length()) {
+        literal.append(value.charAt(++i));
+        continue;
+      }
+      if (c == '*' || c == '?') {
+        regex.append(Pattern.quote(literal.toString())).append(c == '*' ? ".*" : ".");
+        literal.setLength(0);
+        continue;
+      }
+      literal.append(c);
+    }
+    regex.append(Pattern.quote(literal.toString()));
+    return Pattern.compile(regex.toString(), Pattern.DOTALL);
   }
 
   private static void tag(Xml xml, String key, String value) {

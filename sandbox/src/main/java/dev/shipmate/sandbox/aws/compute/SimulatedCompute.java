@@ -70,6 +70,7 @@ public final class SimulatedCompute {
   private final Clock clock;
   private final Timeline timeline;
   private final FaultPlan faults = new FaultPlan();
+  private final MachineImages images = new MachineImages();
   private final Map<String, List<LaunchTemplateVersion>> templates = new LinkedHashMap<>();
   private final Map<String, Long> defaultVersions = new LinkedHashMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
@@ -85,6 +86,11 @@ public final class SimulatedCompute {
   /** Failures for the next calls of an Auto Scaling or EC2 operation. */
   public FaultPlan faults() {
     return faults;
+  }
+
+  /** The machine images DescribeImages lists (the EKS-optimized images, seeded). */
+  public MachineImages images() {
+    return images;
   }
 
   public Duration joinDelay() {
