@@ -61,7 +61,11 @@ final class AutoScalingGroupRoll implements GroupRoll {
       }
     }
 
-    Optional<String> template = newTemplateVersion(context, cluster, asg, group, target);
+    if (planned.nodes().isEmpty()) {
+      // Every node of the group already ran the target at the preflight: nothing to change.
+      return Optional.empty();
+    }
+    Optional<String> template = newTemplateVersion(context, cluster, plan, asg, group, target);
     if (template.isPresent()) {
       return Optional.of(StepResult.running(Duration.ZERO, template.get()));
     }
@@ -155,10 +159,12 @@ final class AutoScalingGroupRoll implements GroupRoll {
   private Optional<String> newTemplateVersion(
       StepContext<UpgradeRequest> context,
       Cluster cluster,
+      UpgradePlan plan,
       AutoScalingGateway asg,
       AsgGroup group,
       MinorVersion target) {
-    String image = images.imageFor(cluster, target);
+    // The preflight's choice; a plan an older Shipmate stored has none, so look it up.
+    String image = plan.nodeImage().orElseGet(() -> images.imageFor(cluster, target));
     if (image.equals(asg.imageOf(group.templateId(), group.templateVersion()))) {
       return Optional.empty();
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -155,8 +156,13 @@ public final class Preflight {
 
     boolean replacesSelfManaged =
         groups.stream().anyMatch(g -> g.kind() != GroupKind.EKS_MANAGED && !g.nodes().isEmpty());
+    Optional<String> image = Optional.empty();
     if (replacesSelfManaged) {
-      problems.addAll(imageProblems(cluster, target));
+      try {
+        image = Optional.of(images.imageFor(cluster, target));
+      } catch (UpgradeRefusedException e) {
+        problems.addAll(e.problems());
+      }
     }
 
     List<String> warnings =
@@ -166,9 +172,9 @@ public final class Preflight {
                 b ->
                     b.describe()
                         + " allows no disruption now: a drain of a node running its pods waits"
-                        + " for it, and fails after "
+                        + " for it, and after "
                         + minutes(settings.drainTimeout())
-                        + ".")
+                        + " the run pauses to ask what to do.")
             .toList();
 
     long nodeCount = groups.stream().mapToLong(g -> g.nodes().size()).sum();
@@ -186,7 +192,8 @@ public final class Preflight {
             moves,
             groups,
             warnings,
-            estimate);
+            estimate,
+            image);
     return new Result(plan, problems);
   }
 
@@ -199,16 +206,6 @@ public final class Preflight {
             () ->
                 new UpgradeRefusedException(
                     "the API server of " + cluster.name() + " reports no version on /version."));
-  }
-
-  /** A self-managed group's new nodes need an image that runs the target: is there one? */
-  private List<String> imageProblems(Cluster cluster, MinorVersion target) {
-    try {
-      images.imageFor(cluster, target);
-      return List.of();
-    } catch (UpgradeRefusedException e) {
-      return e.problems();
-    }
   }
 
   private static boolean selfManagedWithoutControlPlaneGroup(Cluster cluster) {

@@ -1,6 +1,7 @@
 package dev.shipmate.pipelines.upgrade;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What an upgrade will do, found by the preflight and stored with the run: the control plane's
@@ -11,6 +12,9 @@ import java.util.List;
  * @param warnings what may slow the run without stopping it (budgets that allow no disruption now)
  * @param estimateMinutes the whole run, by the per-node and control-plane figures of {@link
  *     UpgradeSettings}
+ * @param nodeImage the image self-managed groups' new nodes start, found once by the preflight so
+ *     that a build published during the run does not give a group a second template version; empty
+ *     when no self-managed node is replaced (or for a plan stored by an older Shipmate)
  */
 public record UpgradePlan(
     String cluster,
@@ -20,11 +24,35 @@ public record UpgradePlan(
     boolean controlPlaneMoves,
     List<PlannedGroup> groups,
     List<String> warnings,
-    long estimateMinutes) {
+    long estimateMinutes,
+    Optional<String> nodeImage) {
 
   public UpgradePlan {
     groups = List.copyOf(groups);
     warnings = List.copyOf(warnings);
+    nodeImage = nodeImage == null ? Optional.empty() : nodeImage;
+  }
+
+  /** A plan with no self-managed image to start. */
+  public UpgradePlan(
+      String cluster,
+      String provider,
+      String controlPlaneFrom,
+      String target,
+      boolean controlPlaneMoves,
+      List<PlannedGroup> groups,
+      List<String> warnings,
+      long estimateMinutes) {
+    this(
+        cluster,
+        provider,
+        controlPlaneFrom,
+        target,
+        controlPlaneMoves,
+        groups,
+        warnings,
+        estimateMinutes,
+        Optional.empty());
   }
 
   /** How each kind of group is upgraded. */

@@ -29,6 +29,8 @@ public final class UpgradePlanText {
     for (PlannedGroup group : plan.groups()) {
       text.append("• ").append(group(group, plan.target())).append('\n');
     }
+    plan.nodeImage()
+        .ifPresent(image -> text.append("• New nodes start image ").append(image).append(".\n"));
     for (String warning : plan.warnings()) {
       text.append("⚠ ").append(warning).append('\n');
     }

@@ -78,6 +78,22 @@ class PreflightIT {
 
   @Test
   @DisplayName(
+      "a self-managed plan pins the newest image for the version, and its text says which; an EKS"
+          + " plan has none")
+  void pinsTheImage() {
+    harness.cluster("dev").setKubernetesVersion("1.32.9");
+
+    Preflight.Result dev = harness.upgrade.dryRun(new UpgradeRequest("dev", "1.32"));
+    Preflight.Result eks = harness.upgrade.dryRun(new UpgradeRequest("prod-eu", "1.32"));
+
+    assertThat(dev.problems()).isEmpty();
+    assertThat(dev.plan().nodeImage()).contains("ami-eks-node-1.32");
+    assertThat(UpgradePlanText.render(dev)).contains("• New nodes start image ami-eks-node-1.32.");
+    assertThat(eks.plan().nodeImage()).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
       "a NotReady node and a budget allowing no disruption are named; the run then fails at preflight and changes nothing")
   void notReadyNodeAndBlockingBudget() {
     String node = harness.nodes("prod-eu").get(2).getMetadata().getName();
