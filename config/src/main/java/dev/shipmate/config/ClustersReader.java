@@ -151,6 +151,15 @@ final class ClustersReader {
         asg.requiredTexts(
             "groups", "the Auto Scaling groups of worker nodes, e.g. groups: [dev-nodes]");
     Optional<String> controlPlane = asg.text("controlPlane");
+    if (controlPlane.isPresent() && groups.map(g -> g.contains(controlPlane.get())).orElse(false)) {
+      // Rolled twice otherwise: first as the control plane, then again as workers.
+      asg.errorAt(
+          "controlPlane",
+          "'"
+              + controlPlane.get()
+              + "' is also in groups: list the control-plane group in controlPlane only, and the"
+              + " worker groups in groups");
+    }
     int maxUnavailable =
         asg.wholeNumber("maxUnavailable", 1, "nodes replaced at once")
             .orElse(Cluster.Asg.DEFAULT_MAX_UNAVAILABLE);

@@ -436,6 +436,18 @@ class ValidationRulesTest {
               new Cluster.Asg("r", java.util.List.of("a", "b"), java.util.Optional.of("cp"), 3));
     }
 
+    @Test
+    @DisplayName("the control-plane group is not also a worker group")
+    void asgControlPlaneNotAWorkerGroup() {
+      String yaml =
+          "clusters:\n  dev:\n    context: dev\n    provider: asg\n"
+              + "    asg: { region: r, groups: [cp, a], controlPlane: cp }\n";
+      assertThat(errors(yaml))
+          .containsExactly(
+              "clusters.dev.asg.controlPlane (line 5): 'cp' is also in groups: list the"
+                  + " control-plane group in controlPlane only, and the worker groups in groups");
+    }
+
     @ParameterizedTest(name = "maxUnavailable: {0}")
     @MethodSource("badMaxUnavailable")
     @DisplayName("maxUnavailable is a whole number of at least 1")
