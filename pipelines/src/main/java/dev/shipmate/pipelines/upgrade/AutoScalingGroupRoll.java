@@ -48,7 +48,17 @@ final class AutoScalingGroupRoll implements GroupRoll {
       // Nodes never ahead of the control plane: the API server must report the target first —
       // before the group gets the new template, or an instance it launches meanwhile (a scale-out,
       // a health replacement) would start ahead of it.
-      MinorVersion apiServer = k8s.controlPlaneVersion().orElse(target);
+      Optional<MinorVersion> reported = k8s.controlPlaneVersion();
+      if (reported.isEmpty()) {
+        // Unreadable is not "at the target": nodes wait rather than risk running ahead.
+        return Optional.of(
+            StepResult.running(
+                settings.poll(),
+                "waiting for the API server to report "
+                    + target
+                    + " (its /version names no version Shipmate can read)"));
+      }
+      MinorVersion apiServer = reported.get();
       if (apiServer.isBefore(target)) {
         return Optional.of(
             StepResult.running(
