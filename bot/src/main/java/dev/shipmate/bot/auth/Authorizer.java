@@ -50,15 +50,9 @@ public final class Authorizer {
         target, approvers, "approve", policy.approvers().isEmpty() ? startList : "approvers");
   }
 
-  /** A run may be cancelled by whoever asked for it, or by an approver of its target. */
-  public Decision mayCancel(
-      String userId, String runId, String requester, String target, Policy policy) {
-    return mayControl(userId, runId, requester, target, policy, "cancel");
-  }
-
   /**
-   * A run may be steered ({@code verb}: cancel, pause, resume) by whoever asked for it, or by an
-   * approver of its target.
+   * A run may be steered ({@code verb}: cancel, pause, resume, answer for) by whoever asked for it,
+   * or by an approver of its target.
    */
   public Decision mayControl(
       String userId, String runId, String requester, String target, Policy policy, String verb) {

@@ -132,23 +132,7 @@ public final class RunControls {
       return new Outcome.Refused(new CancelResult.NotFound(id).userMessage());
     }
     Run run = found.get();
-    Optional<RunPolicies.Guard> guard = policies.of(run);
-    Decision decision =
-        guard
-            .map(
-                g ->
-                    authorizer.mayCancel(userId, id.value(), run.requester(), g.name(), g.policy()))
-            .orElseGet(
-                () ->
-                    userId.equals(run.requester())
-                        ? Decision.allowed()
-                        : new Decision.Refused(
-                            "only the requester of "
-                                + id
-                                + " (<@"
-                                + run.requester()
-                                + ">) may cancel it."));
-    if (decision instanceof Decision.Refused refused) {
+    if (mayControl(run, userId, "cancel") instanceof Decision.Refused refused) {
       return new Outcome.Refused(refused.rule());
     }
     CancelResult result = engine.cancel(id, userId);

@@ -83,11 +83,17 @@ class AuthorizerTest {
   @Test
   @DisplayName("a run is cancelled by its requester or an approver; anyone else is told who may")
   void cancel() {
-    assertThat(authorizer.mayCancel("U02BE1", "d-4k2p", "U02BE1", "prod", prod()).isAllowed())
+    assertThat(
+            authorizer
+                .mayControl("U02BE1", "d-4k2p", "U02BE1", "prod", prod(), "cancel")
+                .isAllowed())
         .isTrue();
-    assertThat(authorizer.mayCancel("U01SRE2", "d-4k2p", "U02BE1", "prod", prod()).isAllowed())
+    assertThat(
+            authorizer
+                .mayControl("U01SRE2", "d-4k2p", "U02BE1", "prod", prod(), "cancel")
+                .isAllowed())
         .isTrue();
-    assertThat(authorizer.mayCancel("U9", "d-4k2p", "U02BE1", "prod", prod()))
+    assertThat(authorizer.mayControl("U9", "d-4k2p", "U02BE1", "prod", prod(), "cancel"))
         .isEqualTo(
             new Decision.Refused(
                 "only the requester of d-4k2p (<@U02BE1>) or prod's approvers (group:sre) may"

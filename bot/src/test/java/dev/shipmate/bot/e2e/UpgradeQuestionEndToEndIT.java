@@ -14,9 +14,7 @@ import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackMessage;
 import dev.shipmate.sandbox.world.SimulatedWorld;
 import dev.shipmate.sandbox.world.WorldSettings;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -196,26 +194,7 @@ class UpgradeQuestionEndToEndIT {
 
   /** The budget needs both web pods: no eviction of either is ever allowed. */
   private void keepEveryWebPod() {
-    world
-        .cluster("dev")
-        .client()
-        .policy()
-        .v1()
-        .podDisruptionBudget()
-        .inNamespace("staging")
-        .resource(
-            new PodDisruptionBudgetBuilder()
-                .withNewMetadata()
-                .withName("web")
-                .endMetadata()
-                .withNewSpec()
-                .withMinAvailable(new IntOrString(2))
-                .withNewSelector()
-                .addToMatchLabels("app", "web")
-                .endSelector()
-                .endSpec()
-                .build())
-        .create();
+    world.cluster("dev").addDisruptionBudget("staging", "web", 2);
   }
 
   /**

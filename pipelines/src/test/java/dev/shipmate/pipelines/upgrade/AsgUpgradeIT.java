@@ -10,10 +10,8 @@ import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.pipelines.deploy.DeployRequest;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -183,16 +181,7 @@ class AsgUpgradeIT {
     Run run = harness.upgrade("dev", "1.32");
 
     // Both nodes with a web pod get stuck, one after the other; each is skipped.
-    int asked = 0;
-    while (harness.run(run.id()).isActive()) {
-      Question question = awaitQuestionOrEnd(run);
-      if (question == null) {
-        break;
-      }
-      asked++;
-      assertThat(harness.engine.decide(run.id(), NodeDrains.SKIP, "U2"))
-          .isInstanceOf(DecideResult.Decided.class);
-    }
+    int asked = answerEveryQuestion(run, NodeDrains.SKIP);
 
     Run done = harness.run(run.id());
     assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -224,15 +213,7 @@ class AsgUpgradeIT {
     budget("web", 2);
     Run run = harness.upgrade("dev", "1.32");
 
-    int asked = 0;
-    while (harness.run(run.id()).isActive()) {
-      Question question = awaitQuestionOrEnd(run);
-      if (question == null) {
-        break;
-      }
-      asked++;
-      harness.engine.decide(run.id(), NodeDrains.EVICT, "U2");
-    }
+    int asked = answerEveryQuestion(run, NodeDrains.EVICT);
 
     assertThat(harness.run(run.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
     // A deleted web pod comes back on a node not yet replaced, whose drain then meets the same
@@ -326,13 +307,21 @@ class AsgUpgradeIT {
     return harness.run(run.id()).question().orElseThrow();
   }
 
-  /** The next question the run asks, or null when it ends without asking one. */
-  private Question awaitQuestionOrEnd(Run run) {
-    harness.advanceUntil(
-        "a question or the end of the run",
-        () -> harness.run(run.id()).question().isPresent() || !harness.run(run.id()).isActive(),
-        Duration.ofHours(2));
-    return harness.run(run.id()).question().orElse(null);
+  /** Answers {@code choice} to every question the run asks until it ends; says how many. */
+  private int answerEveryQuestion(Run run, String choice) {
+    int asked = 0;
+    while (true) {
+      harness.advanceUntil(
+          "a question or the end of the run",
+          () -> harness.run(run.id()).question().isPresent() || !harness.run(run.id()).isActive(),
+          Duration.ofHours(2));
+      if (!harness.run(run.id()).isActive()) {
+        return asked;
+      }
+      asked++;
+      assertThat(harness.engine.decide(run.id(), choice, "U2"))
+          .isInstanceOf(DecideResult.Decided.class);
+    }
   }
 
   private Set<String> webPodNodes() {
@@ -427,26 +416,7 @@ class AsgUpgradeIT {
   }
 
   private void budget(String app, int minAvailable) {
-    harness
-        .cluster("dev")
-        .client()
-        .policy()
-        .v1()
-        .podDisruptionBudget()
-        .inNamespace("staging")
-        .resource(
-            new PodDisruptionBudgetBuilder()
-                .withNewMetadata()
-                .withName(app)
-                .endMetadata()
-                .withNewSpec()
-                .withMinAvailable(new IntOrString(minAvailable))
-                .withNewSelector()
-                .addToMatchLabels("app", app)
-                .endSelector()
-                .endSpec()
-                .build())
-        .create();
+    harness.cluster("dev").addDisruptionBudget("staging", app, minAvailable);
     harness.world.settle();
   }
 

@@ -6,8 +6,6 @@ import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.run.StepStatus;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -69,26 +67,7 @@ class EksUpgradeIT {
       "when EKS gives up on a budget that allows no disruption, the run asks; Try again meets the"
           + " same budget, Force update has EKS delete the pod and finish")
   void eksGivesUpThenForced() {
-    harness
-        .cluster("prod-eu")
-        .client()
-        .policy()
-        .v1()
-        .podDisruptionBudget()
-        .inNamespace("prod")
-        .resource(
-            new PodDisruptionBudgetBuilder()
-                .withNewMetadata()
-                .withName("web")
-                .endMetadata()
-                .withNewSpec()
-                .withMinAvailable(new IntOrString(2))
-                .withNewSelector()
-                .addToMatchLabels("app", "web")
-                .endSelector()
-                .endSpec()
-                .build())
-        .create();
+    harness.cluster("prod-eu").addDisruptionBudget("prod", "web", 2);
     harness.world.settle();
     Run run = harness.upgrade("prod-eu", "1.32");
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunStatus;
-import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -98,26 +96,7 @@ class PreflightIT {
   void notReadyNodeAndBlockingBudget() {
     String node = harness.nodes("prod-eu").get(2).getMetadata().getName();
     harness.cluster("prod-eu").setNodeReady(node, false);
-    harness
-        .cluster("prod-eu")
-        .client()
-        .policy()
-        .v1()
-        .podDisruptionBudget()
-        .inNamespace("prod")
-        .resource(
-            new PodDisruptionBudgetBuilder()
-                .withNewMetadata()
-                .withName("web")
-                .endMetadata()
-                .withNewSpec()
-                .withMinAvailable(new IntOrString(2))
-                .withNewSelector()
-                .addToMatchLabels("app", "web")
-                .endSelector()
-                .endSpec()
-                .build())
-        .create();
+    harness.cluster("prod-eu").addDisruptionBudget("prod", "web", 2);
     harness.world.settle();
     try {
       Preflight.Result result = harness.upgrade.dryRun(new UpgradeRequest("prod-eu", "1.32"));

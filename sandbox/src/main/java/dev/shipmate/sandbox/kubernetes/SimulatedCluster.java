@@ -23,12 +23,15 @@ import dev.shipmate.sandbox.kubernetes.controller.pod.Scheduler;
 import dev.shipmate.sandbox.kubernetes.store.Json;
 import dev.shipmate.sandbox.kubernetes.store.ObjectStore;
 import dev.shipmate.sandbox.kubernetes.store.ResourceTypes;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -244,6 +247,31 @@ public final class SimulatedCluster implements AutoCloseable {
           }
           return node;
         });
+  }
+
+  /**
+   * Creates a PodDisruptionBudget {@code namespace/app} over the pods labelled {@code app=<app>}
+   * (what {@link #addDeployment} gives its pods), needing {@code minAvailable} of them, and lets
+   * the disruption controller give it a status.
+   */
+  public PodDisruptionBudget addDisruptionBudget(String namespace, String app, int minAvailable) {
+    ensureNamespace(namespace);
+    PodDisruptionBudget budget =
+        new PodDisruptionBudgetBuilder()
+            .withNewMetadata()
+            .withName(app)
+            .withNamespace(namespace)
+            .endMetadata()
+            .withNewSpec()
+            .withMinAvailable(new IntOrString(minAvailable))
+            .withNewSelector()
+            .addToMatchLabels("app", app)
+            .endSelector()
+            .endSpec()
+            .build();
+    client().policy().v1().podDisruptionBudget().inNamespace(namespace).resource(budget).create();
+    settle();
+    return client().policy().v1().podDisruptionBudget().inNamespace(namespace).withName(app).get();
   }
 
   /**
