@@ -14,6 +14,7 @@ import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.bot.testing.QuickPods;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.run.ReplyAddress;
@@ -94,7 +95,11 @@ class PreviewEndToEndIT {
     ShipmateConfig config = ConfigFiles.load(configFile, env).orThrow();
     assertThat(config.previews().orElseThrow().limit()).isEqualTo(1);
     world =
-        SimulatedWorld.start(config, WorldSettings.in(data.resolve("world")).withRealTime(true));
+        SimulatedWorld.start(
+            config,
+            WorldSettings.in(data.resolve("world"))
+                .withRealTime(true)
+                .withPodTimings(QuickPods.TIMINGS));
     github = SimulatedGitHub.start();
     Clock clock = Clock.systemUTC();
     pipelines =
