@@ -311,6 +311,9 @@ class PreviewEndToEndIT {
     Await.until(
         "the Extend button to add 24h",
         () -> expiresAt.plus(Duration.ofHours(24)).equals(expiry("pr-61")));
+    // The extend run writes the expiry before it ends; a sweep while it still holds the preview's
+    // lock would rightly leave the preview for the next sweep.
+    Await.until("the extend run to end", () -> bot.engine().active().isEmpty());
 
     clock.set(expiry("pr-61").plusSeconds(1));
     List<RunId> removals = reaper.sweep().removals();
