@@ -10,6 +10,7 @@ import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.bot.testing.QuickPods;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
@@ -87,7 +88,11 @@ class CutoverEndToEndIT {
             "SHIPMATE_DB_URL", "jdbc:h2:file:" + data.resolve("db/shipmate"));
     ShipmateConfig config = ConfigFiles.load(fastCutoverConfig(), env).orThrow();
     world =
-        SimulatedWorld.start(config, WorldSettings.in(data.resolve("world")).withRealTime(true));
+        SimulatedWorld.start(
+            config,
+            WorldSettings.in(data.resolve("world"))
+                .withRealTime(true)
+                .withPodTimings(QuickPods.TIMINGS));
     SimulatedRoute53 route53 = world.aws().route53();
     route53.setPropagationDelay(Duration.ofMillis(200));
     route53.putWeightedRecord(ZONE, WWW, "CNAME", "blue", 100, 1, "blue.example.com");

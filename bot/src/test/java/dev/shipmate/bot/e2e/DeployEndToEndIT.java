@@ -7,6 +7,7 @@ import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.bot.testing.QuickPods;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
@@ -56,7 +57,11 @@ class DeployEndToEndIT {
             "SHIPMATE_DB_URL", "jdbc:h2:file:" + data.resolve("db/shipmate"));
     ShipmateConfig config = ConfigFiles.load(ExampleConfig.FILE, env).orThrow();
     world =
-        SimulatedWorld.start(config, WorldSettings.in(data.resolve("world")).withRealTime(true));
+        SimulatedWorld.start(
+            config,
+            WorldSettings.in(data.resolve("world"))
+                .withRealTime(true)
+                .withPodTimings(QuickPods.TIMINGS));
     Clock clock = Clock.systemUTC();
     bot =
         Bot.start(

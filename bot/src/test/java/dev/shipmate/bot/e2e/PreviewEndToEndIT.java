@@ -14,6 +14,7 @@ import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.bot.testing.QuickPods;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.run.ReplyAddress;
@@ -94,7 +95,11 @@ class PreviewEndToEndIT {
     ShipmateConfig config = ConfigFiles.load(configFile, env).orThrow();
     assertThat(config.previews().orElseThrow().limit()).isEqualTo(1);
     world =
-        SimulatedWorld.start(config, WorldSettings.in(data.resolve("world")).withRealTime(true));
+        SimulatedWorld.start(
+            config,
+            WorldSettings.in(data.resolve("world"))
+                .withRealTime(true)
+                .withPodTimings(QuickPods.TIMINGS));
     github = SimulatedGitHub.start();
     Clock clock = Clock.systemUTC();
     pipelines =
@@ -306,6 +311,9 @@ class PreviewEndToEndIT {
     Await.until(
         "the Extend button to add 24h",
         () -> expiresAt.plus(Duration.ofHours(24)).equals(expiry("pr-61")));
+    // The extend run writes the expiry before it ends; a sweep while it still holds the preview's
+    // lock would rightly leave the preview for the next sweep.
+    Await.until("the extend run to end", () -> bot.engine().active().isEmpty());
 
     clock.set(expiry("pr-61").plusSeconds(1));
     List<RunId> removals = reaper.sweep().removals();

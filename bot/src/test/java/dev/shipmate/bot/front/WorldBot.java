@@ -6,6 +6,7 @@ import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.bot.testing.QuickPods;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
@@ -61,7 +62,11 @@ final class WorldBot implements AutoCloseable {
             "SHIPMATE_DB_URL", "jdbc:h2:file:" + data.resolve("db/shipmate"));
     ShipmateConfig config = ConfigFiles.load(ExampleConfig.FILE, env).orThrow();
     SimulatedWorld world =
-        SimulatedWorld.start(config, WorldSettings.in(data.resolve("world")).withRealTime(true));
+        SimulatedWorld.start(
+            config,
+            WorldSettings.in(data.resolve("world"))
+                .withRealTime(true)
+                .withPodTimings(QuickPods.TIMINGS));
     try {
       Clock clock = Clock.systemUTC();
       Bot bot =

@@ -16,9 +16,27 @@ final class DataSourceConnectionProvider implements ConnectionProvider {
     this.dataSource = dataSource;
   }
 
+  /**
+   * A connection from the pool. Quartz interrupts its scheduler thread to stop it ({@code
+   * QuartzSchedulerThread.halt}); if that thread is waiting for a connection just then (the pool is
+   * still opening them, shortly after a start), the pool gives up and Quartz logs an ERROR with a
+   * stack trace for a stop that is going well. So an interrupted wait is waited out once more,
+   * uninterrupted, and the interrupt is kept for Quartz to see afterwards.
+   */
   @Override
   public Connection getConnection() throws SQLException {
-    return dataSource.getConnection();
+    try {
+      return dataSource.getConnection();
+    } catch (SQLException e) {
+      if (!(e.getCause() instanceof InterruptedException) || !Thread.interrupted()) {
+        throw e;
+      }
+      try {
+        return dataSource.getConnection();
+      } finally {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

@@ -279,6 +279,16 @@ public final class SimulatedCluster implements AutoCloseable {
    * that many Ready replicas, as a seeded cluster would have it.
    */
   public Deployment addDeployment(String namespace, String name, String image, int replicas) {
+    createDeployment(namespace, name, image, replicas);
+    return awaitRollout(namespace, name);
+  }
+
+  /**
+   * Creates the Deployment {@link #addDeployment} makes, without waiting for it to roll out: on
+   * real time, a world seeding many Deployments creates them all, then waits for each ({@link
+   * #awaitRollout}), so that their pods start together.
+   */
+  public void createDeployment(String namespace, String name, String image, int replicas) {
     ensureNamespace(namespace);
     typed.create(
         new DeploymentBuilder()
@@ -305,7 +315,6 @@ public final class SimulatedCluster implements AutoCloseable {
             .endTemplate()
             .endSpec()
             .build());
-    return awaitRollout(namespace, name);
   }
 
   /**
