@@ -11,6 +11,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -59,20 +62,20 @@ final class WatchStream {
           return body;
         };
     if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-      request
-          .toWebSocket()
-          .onSuccess(
-              socket ->
-                  start(
-                      context,
-                      render,
-                      target,
-                      selection,
-                      resourceVersion,
-                      timeoutMillis,
-                      socket::writeTextMessage,
-                      socket::close,
-                      handler -> socket.closeHandler(ignored -> handler.run())));
+      // Subscribed before the handshake completes, as the API server does: a client's watch()
+      // returns once the socket is open, and a change it makes right then must not be missed.
+      PendingSocket socket = new PendingSocket();
+      start(
+          context,
+          render,
+          target,
+          selection,
+          resourceVersion,
+          timeoutMillis,
+          socket::send,
+          socket::close,
+          socket::onClose);
+      request.toWebSocket().onSuccess(socket::attach).onFailure(ignored -> socket.lost());
       return;
     }
     HttpServerResponse response = request.response();
@@ -143,6 +146,58 @@ final class WatchStream {
       watch.timer = vertx.setTimer(timeoutMillis, ignored -> watch.stop());
     }
     onPeerClose.accept(watch::forget);
+  }
+
+  /**
+   * A WebSocket still being opened: events wait here, in order, until it is, then go out; an end
+   * asked for meanwhile closes it once it is open.
+   */
+  private static final class PendingSocket {
+    private final List<String> waiting = new ArrayList<>();
+    private ServerWebSocket socket;
+    private boolean closing;
+    private Runnable onPeerClose = () -> {};
+
+    synchronized void send(String line) {
+      if (socket == null) {
+        waiting.add(line);
+      } else {
+        socket.writeTextMessage(line);
+      }
+    }
+
+    synchronized void close() {
+      if (socket == null) {
+        closing = true;
+      } else {
+        socket.close();
+      }
+    }
+
+    synchronized void onClose(Runnable handler) {
+      onPeerClose = handler;
+    }
+
+    synchronized void attach(ServerWebSocket opened) {
+      socket = opened;
+      Runnable peerClosed = onPeerClose;
+      opened.closeHandler(ignored -> peerClosed.run());
+      waiting.forEach(opened::writeTextMessage);
+      waiting.clear();
+      if (closing) {
+        opened.close();
+      }
+    }
+
+    /** The handshake failed: nobody will read this watch. */
+    void lost() {
+      Runnable peerClosed;
+      synchronized (this) {
+        waiting.clear();
+        peerClosed = onPeerClose;
+      }
+      peerClosed.run();
+    }
   }
 
   /** One watch being served, until the server stops it or the client goes. */
