@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param drainForcedBy who chose "Evict anyway" for its stuck drain: pods a budget keeps are then
  *     deleted instead of evicted
  * @param skippedBy the run that left it at its version when someone chose "Skip node"
+ * @param tainted whether a NoSchedule or NoExecute taint keeps ordinary workloads off it (a
+ *     control-plane node's, typically)
  */
 public record ClusterNode(
     String name,
@@ -27,7 +29,8 @@ public record ClusterNode(
     int allocatablePods,
     Instant created,
     Optional<String> drainForcedBy,
-    Optional<String> skippedBy) {
+    Optional<String> skippedBy,
+    boolean tainted) {
 
   public ClusterNode {
     labels = Map.copyOf(labels);

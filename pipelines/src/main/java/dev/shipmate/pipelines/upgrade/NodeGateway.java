@@ -226,7 +226,11 @@ public final class NodeGateway {
             .map(Instant::parse)
             .orElse(Instant.EPOCH),
         Optional.ofNullable(annotations.get(DRAIN_FORCED_BY)),
-        Optional.ofNullable(annotations.get(SKIPPED_BY)));
+        Optional.ofNullable(annotations.get(SKIPPED_BY)),
+        node.getSpec().getTaints() != null
+            && node.getSpec().getTaints().stream()
+                .anyMatch(
+                    t -> "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect())));
   }
 
   private static boolean isReadyCondition(NodeCondition condition) {

@@ -150,7 +150,8 @@ public final class Preflight {
               .toList();
       groups.add(new PlannedGroup(group.name(), group.kind(), toReplace));
       if (!toReplace.isEmpty()) {
-        problems.addAll(capacity(cluster, group, nodes, pods));
+        List<ClusterNode> replaced = group.nodes().stream().filter(n -> !n.isAt(target)).toList();
+        problems.addAll(capacity(cluster, group, replaced, nodes, pods));
       }
     }
 
@@ -269,7 +270,11 @@ public final class Preflight {
    * have room for the busiest node's pods.
    */
   private List<String> capacity(
-      Cluster cluster, GroupNodes group, List<ClusterNode> nodes, List<NodePod> pods) {
+      Cluster cluster,
+      GroupNodes group,
+      List<ClusterNode> replaced,
+      List<ClusterNode> nodes,
+      List<NodePod> pods) {
     if (group.kind() == GroupKind.EKS_MANAGED) {
       EksGateway.ManagedNodegroup managed =
           gateways.eks(cluster).nodegroup(eksName(cluster), group.name());
@@ -287,30 +292,59 @@ public final class Preflight {
       }
       return List.of();
     }
+    // Each batch the roll will drain together must fit on the other nodes: the first node alone
+    // (the canary), then maxUnavailable at a time in plan order; control-plane nodes one by one,
+    // onto nodes that tolerate their taint, workers onto untainted ones.
+    boolean controlPlane = group.kind() == GroupKind.CONTROL_PLANE;
+    int batch = controlPlane ? 1 : cluster.asg().map(Cluster.Asg::maxUnavailable).orElse(1);
     Map<String, Long> podsPerNode =
         pods.stream().collect(Collectors.groupingBy(NodePod::node, Collectors.counting()));
-    for (ClusterNode node : group.nodes()) {
-      long moving = pods.stream().filter(p -> node.name().equals(p.node()) && p.mustMove()).count();
+    Map<String, Long> movingPerNode =
+        pods.stream()
+            .filter(NodePod::mustMove)
+            .collect(Collectors.groupingBy(NodePod::node, Collectors.counting()));
+    for (List<ClusterNode> drained : batches(replaced, batch)) {
+      Set<String> names = drained.stream().map(ClusterNode::name).collect(Collectors.toSet());
+      long moving = drained.stream().mapToLong(n -> movingPerNode.getOrDefault(n.name(), 0L)).sum();
       long room =
           nodes.stream()
-              .filter(n -> !n.name().equals(node.name()) && n.ready() && !n.unschedulable())
+              .filter(n -> !names.contains(n.name()) && n.ready() && !n.unschedulable())
+              .filter(n -> controlPlane || !n.tainted())
               .mapToLong(
                   n -> Math.max(0, n.allocatablePods() - podsPerNode.getOrDefault(n.name(), 0L)))
               .sum();
       if (moving > room) {
+        boolean together = drained.size() > 1;
         return List.of(
             "no spare capacity for the drain: "
-                + node.name()
-                + " runs "
+                + String.join(", ", drained.stream().map(ClusterNode::name).toList())
+                + (together ? " (drained together: maxUnavailable " + batch + ") run " : " runs ")
                 + moving
-                + " pods that must move and the other nodes have room for "
+                + " pods that must move and the other "
+                + (controlPlane ? "" : "untainted ")
+                + "nodes have room for "
                 + room
                 + ". Add a node to "
                 + group.name()
-                + " (raise its desired capacity) first.");
+                + " (raise its desired capacity)"
+                + (together ? " or lower maxUnavailable" : "")
+                + " first.");
       }
     }
     return List.of();
+  }
+
+  /** The first node alone, then {@code size} at a time: the batches the roll drains. */
+  static List<List<ClusterNode>> batches(List<ClusterNode> nodes, int size) {
+    List<List<ClusterNode>> batches = new ArrayList<>();
+    if (nodes.isEmpty()) {
+      return batches;
+    }
+    batches.add(List.of(nodes.get(0)));
+    for (int i = 1; i < nodes.size(); i += size) {
+      batches.add(nodes.subList(i, Math.min(nodes.size(), i + size)));
+    }
+    return batches;
   }
 
   static String eksName(Cluster cluster) {
