@@ -113,7 +113,7 @@ final class AutoScalingGroupRoll implements GroupRoll {
         return Optional.of(
             StepResult.failed(
                 FailureKind.PERMANENT,
-                progress.current()
+                progress.replaced()
                     + ": the cluster is not healthy "
                     + Preflight.minutes(settings.validateTimeout())
                     + " after the last node joined: "
@@ -129,7 +129,7 @@ final class AutoScalingGroupRoll implements GroupRoll {
       return Optional.of(
           StepResult.running(
               settings.poll(),
-              progress.current()
+              progress.replaced()
                   + ": validating the cluster ("
                   + String.join(", ", unhealthy)
                   + ")"));
@@ -222,7 +222,7 @@ final class AutoScalingGroupRoll implements GroupRoll {
         return Optional.of(
             StepResult.failed(
                 FailureKind.TIMEOUT,
-                progress.current()
+                progress.replaced()
                     + ": the replacement instance "
                     + instance.id()
                     + " of group "
@@ -240,7 +240,7 @@ final class AutoScalingGroupRoll implements GroupRoll {
       return Optional.of(
           StepResult.running(
               settings.poll(),
-              progress.current()
+              progress.replaced()
                   + ": waiting for "
                   + instance.id()
                   + " to join group "
@@ -254,7 +254,7 @@ final class AutoScalingGroupRoll implements GroupRoll {
       return Optional.of(
           StepResult.running(
               settings.poll(),
-              progress.current()
+              progress.replaced()
                   + ": waiting for group "
                   + group.name()
                   + " to launch a replacement"));

@@ -34,6 +34,14 @@ record NodeProgress(int done, int total) {
     return "node " + Math.min(done + 1, Math.max(total, 1)) + "/" + total;
   }
 
+  /**
+   * {@code node 2/8} while the last node taken out (the second) is being replaced and validated: it
+   * already counts as done, since its instance is gone, but the run is still on it.
+   */
+  String replaced() {
+    return "node " + Math.max(done, 1) + "/" + total;
+  }
+
   boolean first() {
     return done == 0;
   }
