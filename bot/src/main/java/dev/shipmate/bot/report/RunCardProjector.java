@@ -15,6 +15,7 @@ import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
 import dev.shipmate.engine.run.Phase;
+import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunStatus;
@@ -73,7 +74,7 @@ public final class RunCardProjector {
     boolean confirm = policies.of(run).map(guard -> guard.policy().confirm()).orElse(false);
     for (RunActionKind action : actions(run)) {
       if (action == RunActionKind.CHOOSE) {
-        run.question().orElseThrow().choices().forEach(c -> card.action(RunAction.choose(c)));
+        answers(run.question().orElseThrow()).forEach(card::action);
       } else if (confirm) {
         card.confirmedAction(action);
       } else {
@@ -121,6 +122,11 @@ public final class RunCardProjector {
         : RunActionKind.CANCEL;
   }
 
+  /** One button per answer to the question, as the card and the thread offer them. */
+  private static List<RunAction> answers(Question question) {
+    return question.choices().stream().map(RunAction::choose).toList();
+  }
+
   /** The notes a thread gets for {@code event}; most events only change the card. */
   public List<ThreadNote> notes(RunEvent event) {
     Run run = event.run();
@@ -129,8 +135,7 @@ public final class RunCardProjector {
           ThreadNote.stepFinished(succeeded.name(), StepStatus.DONE, succeeded.note().orElse("")));
     }
     if (event instanceof RunEvent.QuestionAsked asked) {
-      List<RunAction> buttons = new ArrayList<>();
-      asked.question().choices().forEach(choice -> buttons.add(RunAction.choose(choice)));
+      List<RunAction> buttons = new ArrayList<>(answers(asked.question()));
       buttons.add(RunAction.of(stopAction(run)));
       return List.of(
           ThreadNote.question(

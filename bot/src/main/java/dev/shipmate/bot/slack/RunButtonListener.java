@@ -91,7 +91,9 @@ public final class RunButtonListener implements BlockActionHandler {
           case APPROVE -> controls.approve(runId.get(), userId);
           case PAUSE -> controls.pause(runId.get(), userId);
           case RESUME -> controls.resume(runId.get(), userId);
-          case CHOOSE -> controls.decide(runId.get(), choiceOf(click.actionId()), userId);
+          case CHOOSE ->
+              controls.decide(
+                  runId.get(), SlackRenderer.choiceOf(click.actionId()).orElse(""), userId);
           // Abort is a cutover's cancel: its undo puts back the weights from before the run.
           case CANCEL, ABORT -> controls.cancel(runId.get(), userId);
           default -> throw new IllegalStateException(kind + " is not handled here");
@@ -109,14 +111,6 @@ public final class RunButtonListener implements BlockActionHandler {
       tell(channelId, userId, refused.message());
     }
     return context.ack();
-  }
-
-  /** {@code run.choose.skip} → {@code skip}. */
-  private static String choiceOf(String actionId) {
-    String prefix = SlackRenderer.actionId(RunActionKind.CHOOSE) + ".";
-    return actionId != null && actionId.startsWith(prefix)
-        ? actionId.substring(prefix.length())
-        : "";
   }
 
   private void tell(String channelId, String userId, String text) {

@@ -13,7 +13,6 @@ import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.commands.CommandGrammar;
 import java.net.URI;
 import java.util.Map;
-import java.util.regex.Pattern;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
@@ -79,9 +78,7 @@ public final class SlackApp {
         (kind, handler) -> {
           if (kind == RunActionKind.CHOOSE) {
             // One action_id per answer (run.choose.skip, run.choose.wait, …), one handler.
-            app.blockAction(
-                Pattern.compile("^" + Pattern.quote(SlackRenderer.actionId(kind) + ".") + ".+$"),
-                handler);
+            app.blockAction(SlackRenderer.CHOICE_ACTIONS, handler);
           } else {
             app.blockAction(SlackRenderer.actionId(kind), handler);
           }

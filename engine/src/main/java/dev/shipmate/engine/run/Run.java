@@ -53,41 +53,7 @@ public record Run(
     Objects.requireNonNull(decision, "decision");
   }
 
-  /** A run with no answer waiting for its step. */
-  public Run(
-      RunId id,
-      String pipeline,
-      String summary,
-      String paramsJson,
-      String requester,
-      Optional<ReplyAddress> replyTo,
-      LockKey target,
-      int approvalsRequired,
-      Optional<Instant> approvalDeadline,
-      Instant createdAt,
-      Optional<CancelRequest> cancelRequest,
-      RunState state,
-      long version,
-      Optional<PauseRequest> pause) {
-    this(
-        id,
-        pipeline,
-        summary,
-        paramsJson,
-        requester,
-        replyTo,
-        target,
-        approvalsRequired,
-        approvalDeadline,
-        createdAt,
-        cancelRequest,
-        state,
-        version,
-        pause,
-        Optional.empty());
-  }
-
-  /** A run nobody has paused. */
+  /** A run nobody has paused, with no answer waiting for its step. */
   public Run(
       RunId id,
       String pipeline,
@@ -116,6 +82,7 @@ public record Run(
         cancelRequest,
         state,
         version,
+        Optional.empty(),
         Optional.empty());
   }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One check of the nodes an upgrade is draining (one, or up to {@code maxUnavailable}): evicts what
@@ -37,14 +38,13 @@ final class NodeDrains {
 
   /** What became of one node in this check. */
   private sealed interface Outcome {
-    String note();
-
     /** Emptied and its instance terminated, or skipped: the check changed something. */
     record Moved(String note) implements Outcome {}
 
     record Draining(String note) implements Outcome {}
 
-    record Stuck(String note, Question question) implements Outcome {}
+    /** Past its drain timeout: a person is asked. */
+    record Stuck(Question question) implements Outcome {}
   }
 
   StepResult check(
@@ -63,7 +63,9 @@ final class NodeDrains {
       outcomes.add(drain(context, k8s, asg, node, decision, progress));
     }
     List<String> moved =
-        outcomes.stream().filter(o -> o instanceof Outcome.Moved).map(Outcome::note).toList();
+        outcomes.stream()
+            .flatMap(o -> o instanceof Outcome.Moved m ? Stream.of(m.note()) : Stream.empty())
+            .toList();
     if (!moved.isEmpty()) {
       return StepResult.running(
           Duration.ZERO, progress.current() + ": " + String.join("; ", moved));
@@ -76,16 +78,22 @@ final class NodeDrains {
     if (stuck.isPresent()) {
       return StepResult.ask(stuck.get().question());
     }
+    // Neither moved nor stuck: every node is still draining.
     return StepResult.running(
         settings.evictionRetry(),
         progress.current()
             + ": "
-            + outcomes.stream().map(Outcome::note).collect(Collectors.joining("; ")));
+            + outcomes.stream()
+                .map(o -> ((Outcome.Draining) o).note())
+                .collect(Collectors.joining("; ")));
   }
 
   private boolean isStuck(ClusterNode node, Instant now) {
-    Instant started = node.drainStarted().orElse(now);
-    return !now.isBefore(started.plus(settings.drainTimeout()));
+    return isStuck(node.drainStarted().orElse(now), now);
+  }
+
+  private boolean isStuck(Instant drainStarted, Instant now) {
+    return !now.isBefore(drainStarted.plus(settings.drainTimeout()));
   }
 
   private Outcome drain(
@@ -147,7 +155,10 @@ final class NodeDrains {
               + "; its replacement is starting");
     }
     String blockers = blockers(refused, k8s.budgets());
-    String note =
+    if (isStuck(started, now)) {
+      return new Outcome.Stuck(stuck(node, progress, left, blockers, forced));
+    }
+    return new Outcome.Draining(
         "draining "
             + node.name()
             + " ("
@@ -156,11 +167,7 @@ final class NodeDrains {
             + " left"
             + (forced ? ", deleting what budgets keep" : "")
             + (blockers.isEmpty() ? "" : "; " + blockers)
-            + ")";
-    if (!now.isBefore(started.plus(settings.drainTimeout()))) {
-      return new Outcome.Stuck(note, stuck(node, progress, left, blockers, forced));
-    }
-    return new Outcome.Draining(note);
+            + ")");
   }
 
   /** What a person is asked when a drain is stuck past its timeout: the node stays cordoned. */

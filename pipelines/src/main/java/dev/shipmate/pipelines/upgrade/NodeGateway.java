@@ -101,12 +101,10 @@ public final class NodeGateway {
         .edit(
             n -> {
               n.getSpec().setUnschedulable(true);
-              if (n.getMetadata().getAnnotations() == null) {
-                n.getMetadata().setAnnotations(new HashMap<>());
-              }
-              n.getMetadata().getAnnotations().putIfAbsent(DRAIN_STARTED, now.toString());
+              Map<String, String> annotations = annotations(n);
+              annotations.putIfAbsent(DRAIN_STARTED, now.toString());
               // A node an earlier run skipped is this run's to replace.
-              n.getMetadata().getAnnotations().remove(SKIPPED_BY);
+              annotations.remove(SKIPPED_BY);
               return n;
             });
   }
@@ -131,11 +129,8 @@ public final class NodeGateway {
         .withName(node)
         .edit(
             n -> {
-              n.getSpec().setUnschedulable(null);
-              Map<String, String> annotations = annotations(n);
-              annotations.remove(DRAIN_STARTED);
-              annotations.remove(DRAIN_FORCED_BY);
-              annotations.put(SKIPPED_BY, runId);
+              release(n);
+              annotations(n).put(SKIPPED_BY, runId);
               return n;
             });
   }
@@ -165,13 +160,16 @@ public final class NodeGateway {
         .withName(node)
         .edit(
             n -> {
-              n.getSpec().setUnschedulable(null);
-              if (n.getMetadata().getAnnotations() != null) {
-                n.getMetadata().getAnnotations().remove(DRAIN_STARTED);
-                n.getMetadata().getAnnotations().remove(DRAIN_FORCED_BY);
-              }
+              release(n);
               return n;
             });
+  }
+
+  private static void release(Node node) {
+    node.getSpec().setUnschedulable(null);
+    Map<String, String> annotations = annotations(node);
+    annotations.remove(DRAIN_STARTED);
+    annotations.remove(DRAIN_FORCED_BY);
   }
 
   /**

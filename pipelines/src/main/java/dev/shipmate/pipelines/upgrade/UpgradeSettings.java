@@ -27,27 +27,22 @@ public record UpgradeSettings(
     Duration controlPlaneEstimate) {
 
   public static UpgradeSettings defaults() {
-    return new UpgradeSettings(
-        Duration.ofMinutes(15),
-        Duration.ofMinutes(15),
-        Duration.ofMinutes(10),
-        Duration.ofSeconds(5),
-        Duration.ofSeconds(15),
-        Duration.ofMinutes(5),
-        Duration.ofMinutes(10));
+    return of(UpgradeTimings.DEFAULTS);
   }
 
-  /** The defaults, with the waits {@code upgrade:} in the configuration sets. */
+  /**
+   * The waits {@code upgrade:} in the configuration sets (its defaults are kops' and EKS's), with
+   * Shipmate's own polling and estimate figures.
+   */
   public static UpgradeSettings of(UpgradeTimings timings) {
-    UpgradeSettings defaults = defaults();
     return new UpgradeSettings(
         timings.drainTimeout(),
         timings.joinTimeout(),
         timings.validateTimeout(),
-        defaults.evictionRetry(),
-        defaults.poll(),
-        defaults.perNodeEstimate(),
-        defaults.controlPlaneEstimate());
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(15),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(10));
   }
 
   public UpgradeSettings withDrainTimeout(Duration timeout) {

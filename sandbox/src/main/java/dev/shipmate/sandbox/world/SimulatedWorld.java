@@ -153,32 +153,25 @@ public final class SimulatedWorld implements AutoCloseable {
     } else if (cluster.provider() == Cluster.Provider.ASG && cluster.asg().isPresent()) {
       Cluster.Asg asg = cluster.asg().get();
       // The control plane Shipmate rolls first (kops-style): its nodes are tainted against
-      // workloads, and the cluster's /version follows the group's instances.
-      Optional<String> controlPlane = asg.controlPlane();
-      controlPlane.ifPresent(
-          group ->
-              aws.compute()
-                  .createGroup(
-                      GroupSpec.of(
-                              group,
-                              simulated,
-                              settings.kubernetesVersion(),
-                              settings.nodesPerGroup())
-                          .withNodeLabel("sandbox.shipmate.dev/autoscaling-group", group)
-                          .asControlPlane()));
-      for (String group : asg.groups()) {
-        if (controlPlane.filter(group::equals).isPresent()) {
-          continue;
-        }
-        aws.compute()
-            .createGroup(
-                GroupSpec.of(
-                        group, simulated, settings.kubernetesVersion(), settings.nodesPerGroup())
-                    .withNodeLabel("sandbox.shipmate.dev/autoscaling-group", group));
-      }
+      // workloads, and the cluster's /version follows the group's instances. The configuration
+      // keeps it out of asg.groups.
+      asg.controlPlane().ifPresent(group -> createGroup(aws, simulated, settings, group, true));
+      asg.groups().forEach(group -> createGroup(aws, simulated, settings, group, false));
     }
     simulated.settle();
     return simulated;
+  }
+
+  private static void createGroup(
+      SimulatedAws aws,
+      SimulatedCluster simulated,
+      WorldSettings settings,
+      String group,
+      boolean controlPlane) {
+    GroupSpec spec =
+        GroupSpec.of(group, simulated, settings.kubernetesVersion(), settings.nodesPerGroup())
+            .withNodeLabel("sandbox.shipmate.dev/autoscaling-group", group);
+    aws.compute().createGroup(controlPlane ? spec.asControlPlane() : spec);
   }
 
   /**

@@ -24,6 +24,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns a run card and thread notes into Slack messages (Block Kit plus fallback text), within
@@ -58,14 +60,28 @@ public final class SlackRenderer {
   }
 
   /**
-   * The {@code action_id} of an answer's button: {@code run.choose.skip}. Slack wants the ids of a
-   * message's buttons distinct, so each choice has its own, all under {@code run.choose.}.
+   * The prefix of an answer's {@code action_id}: {@code run.choose.skip}. Slack wants the ids of a
+   * message's buttons distinct, so each choice has its own, all under this prefix.
    */
+  private static final String CHOICE_PREFIX = actionId(RunActionKind.CHOOSE) + ".";
+
+  /** Every answer button's {@code action_id}, for the one listener that handles them all. */
+  public static final Pattern CHOICE_ACTIONS =
+      Pattern.compile("^" + Pattern.quote(CHOICE_PREFIX) + ".+$");
+
+  /** The {@code action_id} of a button: its kind's, or for an answer {@code run.choose.<id>}. */
   public static String actionId(RunAction action) {
     return action
         .choice()
-        .map(choice -> actionId(RunActionKind.CHOOSE) + "." + choice.id())
+        .map(choice -> CHOICE_PREFIX + choice.id())
         .orElseGet(() -> actionId(action.kind()));
+  }
+
+  /** {@code run.choose.skip} → {@code skip}; empty for any other button. */
+  public static Optional<String> choiceOf(String actionId) {
+    return actionId != null && actionId.startsWith(CHOICE_PREFIX)
+        ? Optional.of(actionId.substring(CHOICE_PREFIX.length()))
+        : Optional.empty();
   }
 
   public SlackMessage render(RunCard card) {
