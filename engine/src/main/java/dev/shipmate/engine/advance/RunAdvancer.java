@@ -308,9 +308,8 @@ public final class RunAdvancer {
           run,
           after,
           List.of(
-              done.note().isPresent()
-                  ? entering.ended(StepStatus.SUCCEEDED, Optional.empty(), done.note(), now)
-                  : entering.ended(StepStatus.SUCCEEDED, Optional.empty(), now)),
+              entering.ended(
+                  StepStatus.SUCCEEDED, Optional.empty(), done.note().or(entering::progress), now)),
           List.of(new RunEvent.StepSucceeded(after, now, step.name(), done.note())),
           List.of());
       return CONTINUE;
@@ -401,14 +400,10 @@ public final class RunAdvancer {
       case FORWARD -> {
         RunState state = run.state().withFailure(located, now);
         Run after = run.withState(moveTo(state, plan, Phase.COMPENSATING, 0, now));
-        commit(
-            run,
-            after,
-            List.of(ended),
-            List.of(
-                new RunEvent.StepFailed(after, now, stepRun.step(), located),
-                new RunEvent.RollbackStarted(after, now, located)),
-            List.of());
+        List<RunEvent> events = new ArrayList<>();
+        events.add(new RunEvent.StepFailed(after, now, stepRun.step(), located));
+        events.addAll(rollbackStarted(plan, after, located, now));
+        commit(run, after, List.of(ended), events, List.of());
         yield CONTINUE;
       }
       case COMPENSATING -> {
@@ -454,8 +449,20 @@ public final class RunAdvancer {
     }
     RunState state = run.state().withFailure(cause, now);
     Run after = run.withState(moveTo(state, plan, Phase.COMPENSATING, 0, now));
-    commit(run, after, ended, List.of(new RunEvent.RollbackStarted(after, now, cause)), List.of());
+    commit(run, after, ended, rollbackStarted(plan, after, cause, now), List.of());
     return CONTINUE;
+  }
+
+  /**
+   * "Undoing its changes" — only when a completed step has an undo: a run that failed or was
+   * cancelled before it changed anything goes straight to its end, which says nothing needed
+   * undoing, rather than announcing a rollback that does nothing.
+   */
+  private static <P extends Record> List<RunEvent> rollbackStarted(
+      Plan<P> plan, Run after, Failure cause, Instant now) {
+    return plan.steps(Phase.COMPENSATING).isEmpty()
+        ? List.of()
+        : List.of(new RunEvent.RollbackStarted(after, now, cause));
   }
 
   private <P extends Record> Next endOfPhase(
