@@ -166,7 +166,8 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Creates a run and sets it going, or refuses it because a key it needs is held.
+   * Creates a run and sets it going, or refuses it: the pipeline does not take the parameters, or a
+   * key it needs is held.
    *
    * @throws IllegalArgumentException if no pipeline has that type, or the params are not its record
    */
@@ -191,6 +192,10 @@ public final class Engine implements AutoCloseable {
               + request.params().getClass().getSimpleName());
     }
     P params = pipeline.paramsType().cast(request.params());
+    List<String> problems = pipeline.problems(params);
+    if (!problems.isEmpty()) {
+      return new StartResult.Invalid(problems);
+    }
     Instant now = clock.instant();
     Optional<Instant> deadline =
         request.approvals() > 0

@@ -4,11 +4,28 @@ import dev.shipmate.engine.run.LockHolder;
 import dev.shipmate.engine.run.Run;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Objects;
 
 /** What {@link Engine#start(StartRequest)} did. */
 public sealed interface StartResult {
   /** The run exists and holds its lock; it is PENDING, or AWAITING_APPROVAL. */
   record Started(Run run) implements StartResult {}
+
+  /**
+   * Nothing started: the pipeline does not take these parameters ({@link
+   * dev.shipmate.engine.pipeline.Pipeline#problems}); each problem is worded for the person who
+   * asked, with what to do instead.
+   */
+  record Invalid(List<String> problems) implements StartResult {
+    public Invalid {
+      Objects.requireNonNull(problems, "problems");
+      if (problems.isEmpty()) {
+        throw new IllegalArgumentException("an invalid request needs a reason");
+      }
+      problems = List.copyOf(problems);
+    }
+  }
 
   /** Nothing started: another active run holds a key this one needs free. */
   record Refused(LockHolder holder) implements StartResult {

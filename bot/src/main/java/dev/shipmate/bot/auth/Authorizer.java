@@ -26,28 +26,33 @@ public final class Authorizer {
   }
 
   /**
-   * Whether {@code userId} may start a run on {@code target}.
+   * Whether {@code userId} may start a run on the guarded target.
    *
    * @param verb what starting means there, in words: {@code deploy}, {@code roll back}
-   * @param list the configuration key of the allowed list: {@code deployers}, {@code operators}
    */
-  public Decision mayStart(String userId, String target, Policy policy, String verb, String list) {
+  public Decision mayStart(String userId, Guard guard, String verb) {
+    Policy policy = guard.policy();
     if (policy.allowed().isEmpty() || isIn(userId, policy.allowed())) {
       return Decision.allowed();
     }
-    return refused(target, policy.allowed(), verb, list);
+    return refused(guard.name(), policy.allowed(), verb, guard.role().key());
   }
 
   /**
    * Whether {@code userId} is one of the target's approvers (the requester check is the engine's).
+   * Without approvers of its own, a target's approvers are the list of its {@link Guard#role()}.
    */
-  public Decision mayApprove(String userId, String target, Policy policy, String startList) {
+  public Decision mayApprove(String userId, Guard guard) {
+    Policy policy = guard.policy();
     List<Principal> approvers = policy.effectiveApprovers();
     if (approvers.isEmpty() || isIn(userId, approvers)) {
       return Decision.allowed();
     }
     return refused(
-        target, approvers, "approve", policy.approvers().isEmpty() ? startList : "approvers");
+        guard.name(),
+        approvers,
+        "approve",
+        policy.approvers().isEmpty() ? guard.role().key() : "approvers");
   }
 
   /**
@@ -55,11 +60,12 @@ public final class Authorizer {
    * or by an approver of its target.
    */
   public Decision mayControl(
-      String userId, String runId, String requester, String target, Policy policy, String verb) {
+      String userId, String runId, String requester, Guard guard, String verb) {
     if (userId.equals(requester)) {
       return Decision.allowed();
     }
-    List<Principal> approvers = policy.effectiveApprovers();
+    String target = guard.name();
+    List<Principal> approvers = guard.policy().effectiveApprovers();
     if (approvers.isEmpty() || isIn(userId, approvers)) {
       return Decision.allowed();
     }

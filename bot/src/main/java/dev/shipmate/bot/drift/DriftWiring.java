@@ -1,8 +1,6 @@
 package dev.shipmate.bot.drift;
 
 import com.slack.api.Slack;
-import com.slack.api.bolt.App;
-import dev.shipmate.bot.slack.EphemeralReplies;
 import dev.shipmate.bot.slack.publish.SlackChatGateway;
 import dev.shipmate.config.Drift;
 import dev.shipmate.config.ShipmateConfig;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -42,22 +39,13 @@ public final class DriftWiring implements AutoCloseable {
 
   private final DriftReports reports;
   private final DriftLedger ledger;
-  private final DriftPublisher publisher;
-  private final ExecutorService work;
   private final Clock clock;
   private final List<AutoCloseable> parts;
 
   private DriftWiring(
-      DriftReports reports,
-      DriftLedger ledger,
-      DriftPublisher publisher,
-      ExecutorService work,
-      Clock clock,
-      List<AutoCloseable> parts) {
+      DriftReports reports, DriftLedger ledger, Clock clock, List<AutoCloseable> parts) {
     this.reports = reports;
     this.ledger = ledger;
-    this.publisher = publisher;
-    this.work = work;
     this.clock = clock;
     this.parts = parts;
   }
@@ -66,6 +54,8 @@ public final class DriftWiring implements AutoCloseable {
    * Starts drift reports, schedule included, when {@code config} has a {@code drift} section.
    *
    * @param worlds made only when there is a drift section; closed with the returned wiring
+   * @param work where reports asked for with {@code /drift} are made, one at a time; its owner
+   *     stops it
    */
   public static Optional<DriftWiring> start(
       ShipmateConfig config,
@@ -73,7 +63,8 @@ public final class DriftWiring implements AutoCloseable {
       Slack slack,
       String botToken,
       Clock clock,
-      Consumer<DriftReport> onReport)
+      Consumer<DriftReport> onReport,
+      ExecutorService work)
       throws Exception {
     if (config.drift().isEmpty()) {
       return Optional.empty();
@@ -83,14 +74,6 @@ public final class DriftWiring implements AutoCloseable {
     List<AutoCloseable> parts = new ArrayList<>();
     parts.add(world.resources());
     try {
-      ExecutorService work =
-          Executors.newSingleThreadExecutor(
-              task -> {
-                Thread thread = new Thread(task, "shipmate-drift");
-                thread.setDaemon(true);
-                return thread;
-              });
-      parts.add(work::shutdownNow);
       Path clone = Files.createTempDirectory("shipmate-drift-");
       parts.add(() -> deleteTree(clone));
       Database database = Database.open(config.store(), 2);
@@ -114,7 +97,7 @@ public final class DriftWiring implements AutoCloseable {
               reports::scheduled);
       parts.add(schedule);
       log.info("drift reports to {} on '{}'", drift.channel(), drift.schedule());
-      return Optional.of(new DriftWiring(reports, ledger, publisher, work, clock, parts));
+      return Optional.of(new DriftWiring(reports, ledger, clock, parts));
     } catch (Exception | Error failed) {
       closeAll(parts);
       throw failed;
@@ -125,14 +108,9 @@ public final class DriftWiring implements AutoCloseable {
     return reports;
   }
 
-  /** Registers the report's Snooze and Ignore buttons. */
-  public void register(App app, EphemeralReplies replies) {
-    app.blockAction(DriftActions.SNOOZE, button(Decision.Kind.SNOOZED, replies));
-    app.blockAction(DriftActions.IGNORE, button(Decision.Kind.IGNORED, replies));
-  }
-
-  DriftButtonListener button(Decision.Kind kind, EphemeralReplies replies) {
-    return new DriftButtonListener(kind, ledger, publisher, replies, work, clock);
+  /** The report's Snooze or Ignore button. */
+  DriftButtons button(Decision.Kind kind) {
+    return new DriftButtons(kind, ledger, clock);
   }
 
   @Override

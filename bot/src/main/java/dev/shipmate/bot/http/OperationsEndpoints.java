@@ -6,6 +6,7 @@ import dev.shipmate.engine.Readiness;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -14,8 +15,11 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 /**
  * What a platform asks of a running Shipmate: {@code GET /readyz} (Kubernetes' readiness probe) and
  * {@code GET /metrics} (Prometheus), and the timing of Slack's acks on {@code /slack/events}.
+ *
+ * @param readinessChecks a thread of its own for the readiness checks, owned by the bot
  */
-public record OperationsEndpoints(Supplier<Readiness> readiness, ShipmateMetrics metrics) {
+public record OperationsEndpoints(
+    Supplier<Readiness> readiness, ShipmateMetrics metrics, ExecutorService readinessChecks) {
 
   public static final String READINESS_PATH = "/readyz";
   public static final String METRICS_PATH = "/metrics";
@@ -30,7 +34,8 @@ public record OperationsEndpoints(Supplier<Readiness> readiness, ShipmateMetrics
         ShipmateHttpServer.SLACK_EVENTS_PATH,
         EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(
-        new ServletHolder(new ReadinessServlet(readiness, READINESS_BUDGET)), READINESS_PATH);
+        new ServletHolder(new ReadinessServlet(readiness, READINESS_BUDGET, readinessChecks)),
+        READINESS_PATH);
     context.addServlet(new ServletHolder(new MetricsServlet(metrics)), METRICS_PATH);
   }
 }

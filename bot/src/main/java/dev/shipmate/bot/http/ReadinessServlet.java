@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -25,18 +24,17 @@ public final class ReadinessServlet extends HttpServlet {
 
   private final transient Supplier<Readiness> readiness;
   private final Duration budget;
-  private final transient ExecutorService checks =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "shipmate-readiness");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final transient ExecutorService checks;
   private transient CompletableFuture<Readiness> underWay;
 
-  public ReadinessServlet(Supplier<Readiness> readiness, Duration budget) {
+  /**
+   * @param checks where checks run, one at a time, apart from the request threads; its owner stops
+   *     it
+   */
+  public ReadinessServlet(Supplier<Readiness> readiness, Duration budget, ExecutorService checks) {
     this.readiness = readiness;
     this.budget = budget;
+    this.checks = checks;
   }
 
   @Override
@@ -72,10 +70,5 @@ public final class ReadinessServlet extends HttpServlet {
       Thread.currentThread().interrupt();
       return new Readiness.NotReady("Shipmate is stopping");
     }
-  }
-
-  @Override
-  public void destroy() {
-    checks.shutdownNow();
   }
 }

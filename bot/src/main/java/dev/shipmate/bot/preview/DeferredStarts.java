@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,18 +34,12 @@ final class DeferredStarts implements AutoCloseable {
 
   private record Deferred(StartRequest request, long tries) {}
 
-  DeferredStarts(Engine engine) {
+  /**
+   * @param executor where the tries are scheduled; shut down by its owner, the bot
+   */
+  DeferredStarts(Engine engine, ScheduledExecutorService executor) {
     this.engine = Objects.requireNonNull(engine, "engine");
-    ScheduledThreadPoolExecutor pool =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, "shipmate-deferred-previews");
-              thread.setDaemon(true);
-              return thread;
-            });
-    pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.executor = pool;
+    this.executor = Objects.requireNonNull(executor, "executor");
   }
 
   /** Starts {@code request} for pull request {@code pr} once its preview is free. */
@@ -85,6 +78,12 @@ final class DeferredStarts implements AutoCloseable {
       forget(pr, deferred);
       return;
     }
+    if (result instanceof StartResult.Invalid invalid) {
+      log.warn(
+          "the deferred run for pr-{} is dropped: {}", pr, String.join(" ", invalid.problems()));
+      forget(pr, deferred);
+      return;
+    }
     Deferred next = new Deferred(deferred.request(), deferred.tries() + 1);
     if (RETRY.multipliedBy(next.tries()).compareTo(PATIENCE) >= 0) {
       log.warn(
@@ -108,8 +107,9 @@ final class DeferredStarts implements AutoCloseable {
     latest.remove(pr, deferred);
   }
 
+  /** Forgets what is waiting: a restart forgets it too (the next push catches up). */
   @Override
-  public void close() {
-    executor.shutdownNow();
+  public synchronized void close() {
+    latest.clear();
   }
 }

@@ -134,6 +134,10 @@ public final class GitHubWebhookServlet extends HttpServlet {
       log.info("pull request #{} {}: started {}", pr.number(), pr.rawAction(), started.run().id());
       return new Answer(202, "started " + started.run().id() + ": " + started.run().summary());
     }
+    if (result instanceof StartResult.Invalid invalid) {
+      log.warn("pull request #{} {}: not started: {}", pr.number(), pr.rawAction(), invalid);
+      return new Answer(422, "not started: " + String.join(" ", invalid.problems()));
+    }
     String refused = ((StartResult.Refused) result).userMessage();
     log.info("pull request #{} {}: deferred: {}", pr.number(), pr.rawAction(), refused);
     deferred.defer(pr.number(), addressed);

@@ -1,5 +1,6 @@
 package dev.shipmate.bot.preview;
 
+import dev.shipmate.bot.slice.GitHubSettings;
 import dev.shipmate.config.Previews;
 import dev.shipmate.pipelines.github.GitHubGateway;
 import dev.shipmate.pipelines.preview.PreviewParts;

@@ -12,9 +12,8 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
-import dev.shipmate.bot.command.PreviewCommands;
+import dev.shipmate.bot.presenter.ActionIds;
 import dev.shipmate.bot.presenter.RunActionKind;
-import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.config.Durations;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.run.ReplyAddress;
@@ -23,12 +22,12 @@ import dev.shipmate.engine.run.RunId;
 import dev.shipmate.pipelines.preview.Preview;
 import dev.shipmate.pipelines.preview.PreviewNotices;
 import dev.shipmate.pipelines.preview.PreviewSite;
-import dev.shipmate.pipelines.preview.PreviewUpPipeline;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +44,18 @@ public final class SlackPreviewNotices implements PreviewNotices {
   private final MethodsClient methods;
   private final Engine engine;
   private final String channel;
+  private final Predicate<Run> isUp;
 
-  public SlackPreviewNotices(MethodsClient methods, Engine engine, String channel) {
+  /**
+   * @param isUp whether a run of the preview is a {@code preview-up} run, whose card's thread is
+   *     the preview's
+   */
+  public SlackPreviewNotices(
+      MethodsClient methods, Engine engine, String channel, Predicate<Run> isUp) {
     this.methods = Objects.requireNonNull(methods, "methods");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.channel = Objects.requireNonNull(channel, "channel");
+    this.isUp = Objects.requireNonNull(isUp, "isUp");
   }
 
   @Override
@@ -101,7 +107,7 @@ public final class SlackPreviewNotices implements PreviewNotices {
                           asElements(
                               button(
                                   b ->
-                                      b.actionId(SlackRenderer.actionId(RunActionKind.EXTEND))
+                                      b.actionId(ActionIds.of(RunActionKind.EXTEND))
                                           .value(preview.handle())
                                           .text(
                                               plainText(
@@ -124,7 +130,7 @@ public final class SlackPreviewNotices implements PreviewNotices {
   private ReplyAddress threadOf(int pr) {
     Optional<ReplyAddress> thread =
         engine.history(PreviewSite.lockKey(pr), 20).stream()
-            .filter(run -> run.pipeline().equals(PreviewUpPipeline.TYPE))
+            .filter(isUp)
             .map(Run::replyTo)
             .flatMap(Optional::stream)
             .filter(address -> address.thread().isPresent())

@@ -1,7 +1,5 @@
 package dev.shipmate.bot.report;
 
-import dev.shipmate.bot.command.ReplacedVersion;
-import dev.shipmate.bot.command.RunPolicies;
 import dev.shipmate.bot.presenter.RunAction;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.presenter.RunCard;
@@ -9,6 +7,7 @@ import dev.shipmate.bot.presenter.RunState;
 import dev.shipmate.bot.presenter.StepLine;
 import dev.shipmate.bot.presenter.StepStatus;
 import dev.shipmate.bot.presenter.ThreadNote;
+import dev.shipmate.bot.slice.Slices;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.pipeline.Step;
@@ -20,8 +19,6 @@ import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.run.StepRun;
-import dev.shipmate.pipelines.cutover.CutoverPipeline;
-import dev.shipmate.pipelines.upgrade.UpgradePipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,11 +38,15 @@ import java.util.Set;
 public final class RunCardProjector {
 
   private final PipelineRegistry pipelines;
-  private final RunPolicies policies;
+  private final Slices slices;
 
-  public RunCardProjector(PipelineRegistry pipelines, RunPolicies policies) {
+  /**
+   * @param pipelines their steps and whether they pause
+   * @param slices what each pipeline's slice declared of its runs: guard, stop, finished actions
+   */
+  public RunCardProjector(PipelineRegistry pipelines, Slices slices) {
     this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
-    this.policies = Objects.requireNonNull(policies, "policies");
+    this.slices = Objects.requireNonNull(slices, "slices");
   }
 
   /** The run's title: its summary, as a sentence starts ({@code Deploy web v1.2 to prod}). */
@@ -71,7 +72,7 @@ public final class RunCardProjector {
     } else if (run.isPaused()) {
       card.pausedBy(run.pause().orElseThrow().by());
     }
-    boolean confirm = policies.of(run).map(guard -> guard.policy().confirm()).orElse(false);
+    boolean confirm = slices.of(run).map(guard -> guard.policy().confirm()).orElse(false);
     for (RunActionKind action : actions(run)) {
       if (action == RunActionKind.CHOOSE) {
         answers(run.question().orElseThrow()).forEach(card::action);
@@ -86,12 +87,12 @@ public final class RunCardProjector {
 
   /**
    * The buttons valid now: approve while it waits for approval; pause or resume while a pausable
-   * run runs forward; cancel while it can stop; roll back once a deploy that replaced a known
-   * version is over.
+   * run runs forward; its stop while it can stop; once it is over, what its slice offers (Roll back
+   * a deploy that replaced a known version).
    */
   List<RunActionKind> actions(Run run) {
     if (!run.isActive()) {
-      return ReplacedVersion.of(run).isPresent() ? List.of(RunActionKind.ROLL_BACK) : List.of();
+      return slices.whenFinished(run);
     }
     if (run.cancelRequest().isPresent() || run.isRollingBack()) {
       return List.of();
@@ -111,15 +112,9 @@ public final class RunCardProjector {
     return List.of(stop);
   }
 
-  /**
-   * Abort for the runs whose stop is not an undo of a finished change (a cutover puts weights back,
-   * an upgrade leaves replaced nodes replaced); Cancel for the others.
-   */
-  private static RunActionKind stopAction(Run run) {
-    return CutoverPipeline.TYPE.equals(run.pipeline())
-            || UpgradePipeline.TYPE.equals(run.pipeline())
-        ? RunActionKind.ABORT
-        : RunActionKind.CANCEL;
+  /** Cancel, or Abort where the slice says stopping is not "as if it never ran". */
+  private RunActionKind stopAction(Run run) {
+    return slices.stop(run).button();
   }
 
   /** One button per answer to the question, as the card and the thread offer them. */
@@ -281,7 +276,7 @@ public final class RunCardProjector {
     };
   }
 
-  private static String progress(Run run, List<StepRun> stepRuns) {
+  private String progress(Run run, List<StepRun> stepRuns) {
     if (!run.isActive()) {
       return "";
     }

@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,21 +52,20 @@ public final class SlackRunReporter implements RunListener, AutoCloseable {
   private final RunCardProjector projector;
   private final ScheduledExecutorService thread;
 
-  public SlackRunReporter(Engine engine, CardPublisher publisher, RunCardProjector projector) {
+  /**
+   * @param thread one thread, so that a run's events are shown in the order they happened; the
+   *     reporter stops it on close, after the events already queued are shown (delayed clean-ups
+   *     are not waited for)
+   */
+  public SlackRunReporter(
+      Engine engine,
+      CardPublisher publisher,
+      RunCardProjector projector,
+      ScheduledExecutorService thread) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.publisher = Objects.requireNonNull(publisher, "publisher");
     this.projector = Objects.requireNonNull(projector, "projector");
-    ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread t = new Thread(task, "shipmate-run-reporter");
-              t.setDaemon(true);
-              return t;
-            });
-    // On close, the events already queued are shown; the delayed clean-ups are not waited for.
-    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.thread = executor;
+    this.thread = Objects.requireNonNull(thread, "thread");
   }
 
   @Override

@@ -2,23 +2,12 @@ package dev.shipmate.bot.serve;
 
 import com.slack.api.Slack;
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.methods.MethodsClient;
 import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.bot.auth.SlackUserGroupDirectory;
 import dev.shipmate.bot.auth.SlackUserGroups;
-import dev.shipmate.bot.command.CommandRouter;
-import dev.shipmate.bot.command.CutoverCommands;
-import dev.shipmate.bot.command.DeployQueries;
-import dev.shipmate.bot.command.DriftCommands;
-import dev.shipmate.bot.command.RollbackFromCard;
-import dev.shipmate.bot.command.RunControls;
-import dev.shipmate.bot.command.RunPolicies;
-import dev.shipmate.bot.command.UpgradeCommands;
-import dev.shipmate.bot.drift.DriftGauges;
-import dev.shipmate.bot.drift.DriftWiring;
-import dev.shipmate.bot.drift.DriftWorld;
+import dev.shipmate.bot.dispatch.BotExecutors;
 import dev.shipmate.bot.home.AppHomeListener;
 import dev.shipmate.bot.home.HomeView;
 import dev.shipmate.bot.home.RecentRuns;
@@ -27,22 +16,22 @@ import dev.shipmate.bot.http.ShipmateHttpServer;
 import dev.shipmate.bot.metrics.RunMetricsListener;
 import dev.shipmate.bot.metrics.ShipmateMetrics;
 import dev.shipmate.bot.metrics.SlackCallMetrics;
-import dev.shipmate.bot.presenter.RunActionKind;
-import dev.shipmate.bot.preview.PreviewFront;
-import dev.shipmate.bot.preview.PreviewSetup;
 import dev.shipmate.bot.report.RunCardProjector;
 import dev.shipmate.bot.report.SlackRunReporter;
+import dev.shipmate.bot.slack.ButtonListener;
 import dev.shipmate.bot.slack.EphemeralReplies;
-import dev.shipmate.bot.slack.RollBackButtonListener;
-import dev.shipmate.bot.slack.RunButtonListener;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.SlashCommandListener;
 import dev.shipmate.bot.slack.ThreadReplies;
 import dev.shipmate.bot.slack.publish.CardPublisher;
 import dev.shipmate.bot.slack.publish.PublishPolicy;
 import dev.shipmate.bot.slack.render.SlackRenderer;
+import dev.shipmate.bot.slice.PipelineSlice;
+import dev.shipmate.bot.slice.Slices;
+import dev.shipmate.bot.wiring.BotFront;
 import dev.shipmate.bot.wiring.EngineBinding;
 import dev.shipmate.bot.wiring.Pipelines;
+import dev.shipmate.bot.wiring.Registration;
 import dev.shipmate.commands.Catalog;
 import dev.shipmate.commands.CommandGrammar;
 import dev.shipmate.config.Policy;
@@ -52,24 +41,14 @@ import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.EngineSettings;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
-import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
-import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +62,6 @@ public final class Bot implements AutoCloseable {
 
   /** A Slack retry comes within minutes; request keys are kept a day, then forgotten. */
   private static final Duration REQUEST_KEYS_KEPT = Duration.ofDays(1);
-
-  /** How long a stop waits for the last card updates and notes to reach Slack. */
-  private static final Duration DRAIN = Duration.ofSeconds(3);
 
   private final List<AutoCloseable> parts;
   private final Engine engine;
@@ -118,15 +94,17 @@ public final class Bot implements AutoCloseable {
           pipelines.registry(),
           pipelines.classifiers(),
           pipelines,
-          Optional.of(pipelines.gateways()),
-          pipelines.previews());
+          pipelines.slices());
     } catch (Exception | Error didNotStart) {
       pipelines.close();
       throw didNotStart;
     }
   }
 
-  /** The bot with pipelines that need no engine binding (tests' scripted pipelines). */
+  /**
+   * The bot with pipelines that need no engine binding (tests' scripted pipelines), behind the
+   * registered slices' commands and buttons.
+   */
   public static Bot start(
       ShipmateConfig config,
       ProcessSettings settings,
@@ -135,20 +113,13 @@ public final class Bot implements AutoCloseable {
       List<ExceptionClassifier> classifiers)
       throws Exception {
     return start(
-        config,
-        settings,
-        clock,
-        pipelines,
-        classifiers,
-        EngineBinding.NONE,
-        Optional.empty(),
-        Optional.empty());
+        config, settings, clock, pipelines, classifiers, EngineBinding.NONE, Registration.slices());
   }
 
   /**
-   * Opens the engine on {@code config.store()}, builds the Slack app, serves it on {@code
-   * settings.port()}, then starts the engine (recovery, wake-ups). The Slack token and signing
-   * secret must not be blank (see {@link SlackSecrets}).
+   * Opens the engine on {@code config.store()}, builds the Slack app with every slice's commands
+   * and buttons, serves it on {@code settings.port()}, then starts the engine (recovery, wake-ups).
+   * The Slack token and signing secret must not be blank (see {@link SlackSecrets}).
    *
    * @throws StoreUnavailableException when the store cannot be opened or migrated
    * @throws SlackTokenRejectedException when the Slack Web API does not confirm the bot token
@@ -161,8 +132,7 @@ public final class Bot implements AutoCloseable {
       PipelineRegistry pipelines,
       List<ExceptionClassifier> classifiers,
       EngineBinding binding,
-      Optional<DeploymentGateways> clusters,
-      Optional<PreviewSetup> previews)
+      List<PipelineSlice> sliceList)
       throws Exception {
     // Closed in reverse order of opening if anything fails, and on close.
     List<AutoCloseable> opened = new ArrayList<>();
@@ -172,10 +142,8 @@ public final class Bot implements AutoCloseable {
           SlackApp.client(settings.slackApiUrl(), new SlackCallMetrics(metrics.registry()));
       String token = config.slack().botToken().value();
       MethodsClient methods = slack.methods(token);
-      ExecutorService slackWork = executor("shipmate-slack", 2);
-      opened.add(() -> drain(slackWork));
-      ScheduledThreadPoolExecutor publishing = executor("shipmate-card-publisher", 2);
-      opened.add(() -> drain(publishing));
+      BotExecutors executors = new BotExecutors();
+      opened.add(executors);
 
       Engine engine;
       try {
@@ -194,74 +162,42 @@ public final class Bot implements AutoCloseable {
           new SlackUserGroups(
               new SlackUserGroupDirectory(methods), clock, SlackUserGroups.DEFAULT_TTL);
       Authorizer authorizer = new Authorizer(config.groups(), userGroups);
-      RunPolicies policies = new RunPolicies(config);
-      RunControls controls = new RunControls(engine, authorizer, policies);
-      Optional<DriftWiring> drift =
-          DriftWiring.start(
-              config,
-              () -> DriftWorld.fromEnvironment(config),
-              slack,
-              token,
-              clock,
-              new DriftGauges(metrics));
-      drift.ifPresent(opened::add);
-      EphemeralReplies replies = new EphemeralReplies(methods, slackWork);
-      UpgradeCommands upgrades =
-          new UpgradeCommands(
-              config, engine, pipelines, authorizer, controls, replies, slackWork, clock);
-      CutoverCommands cutovers =
-          new CutoverCommands(
-              config, engine, pipelines, authorizer, controls, slackWork, replies::tell, clock);
-      // Cluster reads for dry runs and /whats-deployed: slow at worst, so not on Slack's threads.
-      ExecutorService clusterReads = executor("shipmate-cluster-reads", 2);
-      opened.add(() -> drain(clusterReads));
-      DeployQueries deployQueries =
-          new DeployQueries(config, engine, authorizer, clusters, replies, clusterReads);
-      Optional<PreviewFront> previewFront =
-          previews.map(p -> new PreviewFront(p, config, engine, methods, replies, clock));
-      previewFront.ifPresent(opened::add);
-      CommandRouter router =
-          new CommandRouter(
-              config,
-              engine,
-              pipelines,
-              authorizer,
-              controls,
-              new CommandRouter.Families(
-                  upgrades,
-                  deployQueries,
-                  cutovers,
-                  previewFront.map(PreviewFront::commands),
-                  drift.map(d -> DriftCommands.of(d.reports())).orElse(DriftCommands.NONE)),
-              clock);
-      Map<RunActionKind, BlockActionHandler> buttons = new EnumMap<>(RunActionKind.class);
-      for (RunActionKind kind : RunButtonListener.HANDLED) {
-        buttons.put(kind, new RunButtonListener(kind, engine, controls, replies, clock));
-      }
-      buttons.put(
-          RunActionKind.ROLL_BACK,
-          new RollBackButtonListener(
-              engine,
-              new RollbackFromCard(config, engine, authorizer, clock),
-              replies,
-              new ThreadReplies(methods, slackWork)));
-      previewFront.ifPresent(p -> buttons.put(RunActionKind.EXTEND, p.extendButton()));
+      EphemeralReplies replies = new EphemeralReplies(methods, executors.slack());
+      BotFront front =
+          BotFront.open(
+              new BotFront.Parts(
+                  config,
+                  engine,
+                  pipelines,
+                  classifiers,
+                  sliceList,
+                  clock,
+                  authorizer,
+                  replies,
+                  new ThreadReplies(methods, executors.slack()),
+                  executors,
+                  slack,
+                  token,
+                  metrics));
+      // Their resources close after the engine stops, as the pipelines' clients do.
+      opened.add(front::close);
+      Slices slices = front.slices();
       AppHomeListener home =
           new AppHomeListener(
               engine,
-              new RecentRuns(engine, pipelines, config),
+              new RecentRuns(engine, slices),
               new HomeView(clock),
               methods,
-              slackWork);
+              executors.slack());
       App app =
           SlackApp.create(
               token,
               config.slack().signingSecret().value(),
               slack,
-              new SlashCommandListener(new CommandGrammar(Catalog.of(config)), router),
-              buttons,
+              new SlashCommandListener(new CommandGrammar(Catalog.of(config)), front.commands()),
+              front.buttons(),
+              new ButtonListener(front.clicks()),
               home);
-      drift.ifPresent(d -> d.register(app, replies));
       // Starting now rather than on the first request makes Bolt check the token before we serve.
       try {
         app.start();
@@ -272,33 +208,39 @@ public final class Bot implements AutoCloseable {
 
       CardPublisher publisher =
           new CardPublisher(
-              slack, token, new SlackRenderer(clock), publishing, clock, PublishPolicy.DEFAULT);
+              slack,
+              token,
+              new SlackRenderer(clock),
+              executors.publishing(),
+              clock,
+              PublishPolicy.DEFAULT);
       SlackRunReporter reporter =
-          new SlackRunReporter(engine, publisher, new RunCardProjector(pipelines, policies));
+          new SlackRunReporter(
+              engine,
+              publisher,
+              new RunCardProjector(pipelines, slices),
+              executors.scheduled("shipmate-run-reporter"));
       opened.add(reporter);
       engine.addListener(reporter);
 
       // Stopped before the reporter drains, so that no run moves while its last events go out.
       opened.add(engine::stop);
-      Map<String, HttpServlet> endpoints = new LinkedHashMap<>();
-      previewFront
-          .flatMap(PreviewFront::webhook)
-          .ifPresent(webhook -> endpoints.put(PreviewFront.WEBHOOK_PATH, webhook));
       ShipmateHttpServer server =
           ShipmateHttpServer.start(
               settings.port(),
               app,
               clock,
-              new OperationsEndpoints(engine::readiness, metrics),
-              endpoints);
+              new OperationsEndpoints(
+                  engine::readiness, metrics, executors.scheduled("shipmate-readiness")),
+              new LinkedHashMap<>(front.front().endpoints()));
       opened.add(server);
 
       reporter.adoptActive();
       engine.forgetRequestsBefore(clock.instant().minus(REQUEST_KEYS_KEPT));
       engine.start();
-      previewFront.ifPresent(PreviewFront::startReaper);
+      front.front().afterStart().forEach(Runnable::run);
       for (String group : slackUserGroups(config)) {
-        slackWork.execute(() -> userGroups.warm(group));
+        executors.slack().execute(() -> userGroups.warm(group));
       }
       return new Bot(opened, engine, server);
     } catch (Exception | Error didNotStart) {
@@ -341,28 +283,6 @@ public final class Bot implements AutoCloseable {
       } catch (Exception e) {
         log.warn("stopping {} failed", parts.get(i), e);
       }
-    }
-  }
-
-  private static ScheduledThreadPoolExecutor executor(String name, int threads) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory =
-        task -> {
-          Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        };
-    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(threads, factory);
-    // On stop, what is due now still goes; waits for later (backoffs, rate limits) are dropped.
-    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
-  }
-
-  private static void drain(ExecutorService executor) throws InterruptedException {
-    executor.shutdown();
-    if (!executor.awaitTermination(DRAIN.toMillis(), TimeUnit.MILLISECONDS)) {
-      executor.shutdownNow();
     }
   }
 

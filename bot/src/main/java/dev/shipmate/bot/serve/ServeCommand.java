@@ -8,7 +8,7 @@ import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.ProcessSettings.InvalidSettingsException;
 import dev.shipmate.bot.ShipmateVersion;
 import dev.shipmate.bot.http.ShipmateHttpServer.PortUnavailableException;
-import dev.shipmate.bot.preview.GitHubSettings;
+import dev.shipmate.bot.slice.GitHubSettings;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.LoadResult;
 import dev.shipmate.config.ShipmateConfig;

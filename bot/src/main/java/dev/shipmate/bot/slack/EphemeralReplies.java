@@ -2,7 +2,7 @@ package dev.shipmate.bot.slack;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
-import dev.shipmate.bot.command.PrivateReplies;
+import dev.shipmate.bot.dispatch.PrivateReplies;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;

@@ -5,21 +5,19 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.handler.BoltEventHandler;
-import com.slack.api.bolt.handler.builtin.BlockActionHandler;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.util.http.SlackHttpClient;
-import dev.shipmate.bot.presenter.RunActionKind;
-import dev.shipmate.bot.slack.render.SlackRenderer;
+import dev.shipmate.bot.dispatch.ButtonHandlers;
 import dev.shipmate.commands.CommandGrammar;
 import java.net.URI;
-import java.util.Map;
+import java.util.regex.Pattern;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
 /**
  * Builds Shipmate's Bolt app: a single-workspace app that verifies Slack's signatures, talks to the
  * Web API at a configurable base URL, routes every Shipmate slash command to one listener, each run
- * card button to its handler and the Home tab to its listener.
+ * button to the one button listener and the Home tab to its listener.
  */
 public final class SlackApp {
 
@@ -54,15 +52,16 @@ public final class SlackApp {
   /**
    * @param botToken the bot token ({@code xoxb-…}); Bolt checks it with {@code auth.test}
    * @param signingSecret the secret Slack signs requests with
-   * @param buttons the handler of each run card button, by kind ({@link
-   *     SlackRenderer#actionId(RunActionKind)} is its {@code action_id})
+   * @param buttons the {@code action_id}s (and prefixes of families of them) of every button, all
+   *     handled by {@code clicks}
    */
   public static App create(
       String botToken,
       String signingSecret,
       Slack slack,
       SlashCommandListener commands,
-      Map<RunActionKind, BlockActionHandler> buttons,
+      ButtonHandlers buttons,
+      ButtonListener clicks,
       BoltEventHandler<AppHomeOpenedEvent> home) {
     App app =
         new App(
@@ -74,15 +73,13 @@ public final class SlackApp {
     for (String command : CommandGrammar.SLASH_COMMANDS) {
       app.command(command, commands);
     }
-    buttons.forEach(
-        (kind, handler) -> {
-          if (kind == RunActionKind.CHOOSE) {
-            // One action_id per answer (run.choose.skip, run.choose.wait, …), one handler.
-            app.blockAction(SlackRenderer.CHOICE_ACTIONS, handler);
-          } else {
-            app.blockAction(SlackRenderer.actionId(kind), handler);
-          }
-        });
+    for (String actionId : buttons.actionIds()) {
+      app.blockAction(actionId, clicks);
+    }
+    for (String prefix : buttons.prefixes()) {
+      // One action_id per member of the family (run.choose.skip, run.choose.wait, …).
+      app.blockAction(Pattern.compile("^" + Pattern.quote(prefix) + ".+$"), clicks);
+    }
     app.event(AppHomeOpenedEvent.class, home);
     return app;
   }

@@ -5,8 +5,8 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
-import dev.shipmate.bot.command.CommandOrigin;
-import dev.shipmate.bot.command.CommandRouter;
+import dev.shipmate.bot.dispatch.CommandDispatcher;
+import dev.shipmate.bot.dispatch.CommandOrigin;
 import dev.shipmate.commands.CommandGrammar;
 import dev.shipmate.commands.ParseResult;
 import java.util.Objects;
@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers every Shipmate slash command at once, and only to the person who typed it: it parses the
- * text, hands the command to the router (which checks, authorizes and creates the run) and
- * acknowledges with the router's answer. Nothing on this path talks to Kubernetes, AWS or Slack's
- * Web API, so the ack is never late.
+ * text, hands the command to the dispatcher (which checks, authorizes and creates the run) and
+ * acknowledges with its answer. Nothing on this path talks to Kubernetes, AWS or Slack's Web API,
+ * so the ack is never late.
  */
 public final class SlashCommandListener implements SlashCommandHandler {
 
@@ -26,11 +26,11 @@ public final class SlashCommandListener implements SlashCommandHandler {
   private static final Logger log = LoggerFactory.getLogger(SlashCommandListener.class);
 
   private final CommandGrammar grammar;
-  private final CommandRouter router;
+  private final CommandDispatcher dispatcher;
 
-  public SlashCommandListener(CommandGrammar grammar, CommandRouter router) {
+  public SlashCommandListener(CommandGrammar grammar, CommandDispatcher dispatcher) {
     this.grammar = Objects.requireNonNull(grammar, "grammar");
-    this.router = Objects.requireNonNull(router, "router");
+    this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
   }
 
   @Override
@@ -53,7 +53,7 @@ public final class SlashCommandListener implements SlashCommandHandler {
             payload.getChannelId(),
             (payload.getCommand() + " " + text).strip(),
             RequestKeys.of(teamId, payload.getTriggerId()));
-    String reply = router.route(result, origin);
+    String reply = dispatcher.dispatch(result, origin);
     return context.ack(answer -> answer.responseType(EPHEMERAL).text(reply));
   }
 }

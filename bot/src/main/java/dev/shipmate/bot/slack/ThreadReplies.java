@@ -2,6 +2,7 @@ package dev.shipmate.bot.slack;
 
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import dev.shipmate.bot.dispatch.ThreadPosts;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * caller's thread: a button click is acknowledged first, and what it did is told in the card's
  * thread for everyone who follows it.
  */
-public final class ThreadReplies {
+public final class ThreadReplies implements ThreadPosts {
 
   private static final Logger log = LoggerFactory.getLogger(ThreadReplies.class);
 
@@ -25,6 +26,7 @@ public final class ThreadReplies {
     this.executor = Objects.requireNonNull(executor, "executor");
   }
 
+  @Override
   public void post(String channelId, String threadTs, String text) {
     try {
       executor.execute(() -> send(channelId, threadTs, text));

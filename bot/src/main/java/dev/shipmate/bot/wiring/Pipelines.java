@@ -1,8 +1,10 @@
 package dev.shipmate.bot.wiring;
 
-import dev.shipmate.bot.preview.GitHubSettings;
-import dev.shipmate.bot.preview.PreviewPipelines;
 import dev.shipmate.bot.preview.PreviewSetup;
+import dev.shipmate.bot.preview.PreviewSlice;
+import dev.shipmate.bot.slice.GitHubSettings;
+import dev.shipmate.bot.slice.PipelineClients;
+import dev.shipmate.bot.slice.PipelineSlice;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
@@ -10,36 +12,21 @@ import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.pipelines.cutover.AwsRoute53Gateway;
-import dev.shipmate.pipelines.cutover.CutoverPipeline;
-import dev.shipmate.pipelines.cutover.ProbeClient;
-import dev.shipmate.pipelines.cutover.Route53ExceptionClassifier;
-import dev.shipmate.pipelines.deploy.DeployPipeline;
-import dev.shipmate.pipelines.deploy.DeploySettings;
-import dev.shipmate.pipelines.deploy.KubernetesExceptionClassifier;
-import dev.shipmate.pipelines.deploy.RollbackPipeline;
-import dev.shipmate.pipelines.deploy.RolloutWatches;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 import dev.shipmate.pipelines.upgrade.ComputeClients;
-import dev.shipmate.pipelines.upgrade.UpgradeExceptionClassifier;
-import dev.shipmate.pipelines.upgrade.UpgradeGateways;
-import dev.shipmate.pipelines.upgrade.UpgradePipeline;
-import dev.shipmate.pipelines.upgrade.UpgradeSettings;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.route53.Route53Client;
 
 /**
- * The one place where the pipelines this build runs are put together, with the clients they need,
- * and handed to the engine. A command whose pipeline is not registered here is answered "not wired
- * yet" and starts nothing.
+ * The registered slices' pipelines, made on one set of clients and handed to the engine.
  *
  * <p>The pipelines exist before the engine does (the engine needs them to open), yet their watches
  * wake the engine's runs: the engine is bound once it is open. A wake-up before then is dropped,
@@ -47,22 +34,12 @@ import software.amazon.awssdk.services.route53.Route53Client;
  */
 public final class Pipelines implements EngineBinding {
 
-  /** The type under which {@code /deploy} starts runs, with {@code DeployRequest} params. */
-  public static final String DEPLOY = DeployPipeline.TYPE;
-
-  /** The type under which {@code /rollback} starts runs, with {@code RollbackRequest} params. */
-  public static final String ROLLBACK = "rollback";
-
   private static final Logger log = LoggerFactory.getLogger(Pipelines.class);
 
-  private final KubernetesClients kubernetes;
-  private final ComputeClients aws;
-  private final Route53Client route53;
-  private final RolloutWatches watches;
-  private final DeploymentGateways gateways;
+  private final List<PipelineSlice> slices;
+  private final PipelineClients clients;
   private final PipelineRegistry registry;
   private final AtomicReference<Engine> engine = new AtomicReference<>();
-  private final Optional<PreviewPipelines> previews;
 
   private Pipelines(
       ShipmateConfig config,
@@ -70,29 +47,14 @@ public final class Pipelines implements EngineBinding {
       KubernetesClients kubernetes,
       ComputeClients aws,
       Route53Client route53,
-      GitHubSettings github) {
-    this.kubernetes = kubernetes;
-    this.aws = aws;
-    this.route53 = route53;
-    this.gateways = DeploymentGateways.fabric8(kubernetes);
-    this.watches = new RolloutWatches(gateways, this::wake);
-    DeploySettings deploySettings = DeploySettings.of(config.deploy());
-    List<Pipeline<?>> pipelines =
-        new ArrayList<>(
-            List.of(
-                new DeployPipeline(config, gateways, clock, watches, deploySettings),
-                new RollbackPipeline(config, gateways, clock, watches, deploySettings),
-                new UpgradePipeline(
-                    config,
-                    new UpgradeGateways(kubernetes, aws),
-                    UpgradeSettings.of(config.upgrade())),
-                new CutoverPipeline(
-                    config,
-                    new AwsRoute53Gateway(route53),
-                    new ProbeClient(new OkHttpClient(), clock, ProbeClient.DEFAULT_TIMEOUT),
-                    clock)));
-    this.previews = PreviewPipelines.of(config, kubernetes, github, clock, this::wake);
-    previews.ifPresent(p -> pipelines.addAll(p.pipelines()));
+      GitHubSettings github,
+      List<PipelineSlice> slices) {
+    this.slices = List.copyOf(slices);
+    this.clients = new PipelineClients(config, clock, kubernetes, aws, route53, github, this::wake);
+    List<Pipeline<?>> pipelines = new ArrayList<>();
+    for (PipelineSlice slice : slices) {
+      pipelines.addAll(slice.pipelines(clients));
+    }
     this.registry = PipelineRegistry.of(pipelines);
   }
 
@@ -113,7 +75,8 @@ public final class Pipelines implements EngineBinding {
         KubernetesClients.fromEnvironment(),
         ComputeClients.fromEnvironment(),
         AwsRoute53Gateway.clientFromEnvironment(),
-        github);
+        github,
+        Registration.slices());
   }
 
   /** The production pipelines on the clusters of one kubeconfig file (the sandbox writes one). */
@@ -130,7 +93,8 @@ public final class Pipelines implements EngineBinding {
         kubernetes,
         ComputeClients.fromEnvironment(),
         AwsRoute53Gateway.clientFromEnvironment(),
-        github);
+        github,
+        Registration.slices());
   }
 
   /**
@@ -145,12 +109,42 @@ public final class Pipelines implements EngineBinding {
         kubernetes,
         ComputeClients.at(awsEndpoint),
         AwsRoute53Gateway.clientAt(awsEndpoint, "sandbox", "sandbox"),
-        GitHubSettings.none());
+        GitHubSettings.none(),
+        Registration.slices());
+  }
+
+  /**
+   * {@code slices}' pipelines on one kubeconfig and every AWS service at one endpoint: a test's own
+   * slices beside (or instead of) the registered ones.
+   */
+  public static Pipelines on(
+      ShipmateConfig config,
+      Clock clock,
+      KubernetesClients kubernetes,
+      URI awsEndpoint,
+      List<PipelineSlice> slices) {
+    return new Pipelines(
+        config,
+        clock,
+        kubernetes,
+        ComputeClients.at(awsEndpoint),
+        AwsRoute53Gateway.clientAt(awsEndpoint, "sandbox", "sandbox"),
+        GitHubSettings.none(),
+        slices);
+  }
+
+  /** The slices whose pipelines these are; the bot opens their fronts. */
+  public List<PipelineSlice> slices() {
+    return slices;
   }
 
   /** Previews, when the configuration has {@code previews:}. */
   public Optional<PreviewSetup> previews() {
-    return previews.map(PreviewPipelines::setup);
+    return slices.stream()
+        .filter(PreviewSlice.class::isInstance)
+        .map(PreviewSlice.class::cast)
+        .findFirst()
+        .flatMap(PreviewSlice::setup);
   }
 
   public PipelineRegistry registry() {
@@ -159,16 +153,12 @@ public final class Pipelines implements EngineBinding {
 
   /** The clusters' Deployments, for what reads them outside a run (a dry run, what runs where). */
   public DeploymentGateways gateways() {
-    return gateways;
+    return clients.deploymentGateways();
   }
 
-  /** How the pipelines' libraries' exceptions are classified (Kubernetes, Route53). */
+  /** How the pipelines' libraries' exceptions are classified, slice by slice. */
   public List<ExceptionClassifier> classifiers() {
-    // The upgrade's classifier first: Route53's takes any AWS exception for its own.
-    return List.of(
-        new UpgradeExceptionClassifier(),
-        new KubernetesExceptionClassifier(),
-        new Route53ExceptionClassifier());
+    return slices.stream().flatMap(slice -> slice.classifiers().stream()).toList();
   }
 
   @Override
@@ -185,20 +175,25 @@ public final class Pipelines implements EngineBinding {
     bound.wake(run);
   }
 
-  /** Closes the watches, then the clients. Call after the engine has stopped. */
+  /** Closes what the slices made (watches first), then the clients. Call after the engine stops. */
   @Override
   public void close() {
     try {
-      watches.close();
-      previews.ifPresent(PreviewPipelines::close);
+      for (AutoCloseable resource : clients.shared().resources()) {
+        try {
+          resource.close();
+        } catch (Exception e) {
+          log.warn("closing {} failed", resource, e);
+        }
+      }
     } finally {
       try {
-        kubernetes.close();
+        clients.kubernetes().close();
       } finally {
         try {
-          aws.close();
+          clients.aws().close();
         } finally {
-          route53.close();
+          clients.route53().close();
         }
       }
     }

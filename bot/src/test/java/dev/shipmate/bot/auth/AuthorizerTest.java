@@ -49,9 +49,12 @@ class AuthorizerTest {
   @Test
   @DisplayName("a deployer in a config group may deploy; anyone else is refused with the rule")
   void deployers() {
-    assertThat(authorizer.mayStart("U01SRE2", "prod", prod(), "deploy", "deployers").isAllowed())
+    assertThat(
+            authorizer
+                .mayStart("U01SRE2", new Guard("prod", prod(), Role.DEPLOYERS), "deploy")
+                .isAllowed())
         .isTrue();
-    assertThat(authorizer.mayStart("U02BE1", "prod", prod(), "deploy", "deployers"))
+    assertThat(authorizer.mayStart("U02BE1", new Guard("prod", prod(), Role.DEPLOYERS), "deploy"))
         .isEqualTo(
             new Decision.Refused(
                 "prod: only group:sre may deploy (deployers); you are not in it."));
@@ -60,10 +63,15 @@ class AuthorizerTest {
   @Test
   @DisplayName("an empty deployers list lets anyone deploy; approvers default to the deployers")
   void openAndDefaultApprovers() {
-    assertThat(authorizer.mayStart("U9", "dev", Policy.OPEN, "deploy", "deployers").isAllowed())
+    assertThat(
+            authorizer
+                .mayStart("U9", new Guard("dev", Policy.OPEN, Role.DEPLOYERS), "deploy")
+                .isAllowed())
         .isTrue();
-    assertThat(authorizer.mayApprove("U01SRE1", "prod", prod(), "deployers").isAllowed()).isTrue();
-    assertThat(authorizer.mayApprove("U02BE1", "prod", prod(), "deployers"))
+    assertThat(
+            authorizer.mayApprove("U01SRE1", new Guard("prod", prod(), Role.DEPLOYERS)).isAllowed())
+        .isTrue();
+    assertThat(authorizer.mayApprove("U02BE1", new Guard("prod", prod(), Role.DEPLOYERS)))
         .isEqualTo(
             new Decision.Refused(
                 "prod: only group:sre may approve (deployers); you are not in it."));
@@ -73,7 +81,7 @@ class AuthorizerTest {
             List.of(new Principal.User("U01SRE1"), new Principal.Group("sre")),
             1,
             false);
-    assertThat(authorizer.mayApprove("U02BE1", "staging", named, "deployers"))
+    assertThat(authorizer.mayApprove("U02BE1", new Guard("staging", named, Role.DEPLOYERS)))
         .isEqualTo(
             new Decision.Refused(
                 "staging: only U01SRE1, group:sre may approve (approvers); you are not in any of"
@@ -85,15 +93,27 @@ class AuthorizerTest {
   void cancel() {
     assertThat(
             authorizer
-                .mayControl("U02BE1", "d-4k2p", "U02BE1", "prod", prod(), "cancel")
+                .mayControl(
+                    "U02BE1",
+                    "d-4k2p",
+                    "U02BE1",
+                    new Guard("prod", prod(), Role.DEPLOYERS),
+                    "cancel")
                 .isAllowed())
         .isTrue();
     assertThat(
             authorizer
-                .mayControl("U01SRE2", "d-4k2p", "U02BE1", "prod", prod(), "cancel")
+                .mayControl(
+                    "U01SRE2",
+                    "d-4k2p",
+                    "U02BE1",
+                    new Guard("prod", prod(), Role.DEPLOYERS),
+                    "cancel")
                 .isAllowed())
         .isTrue();
-    assertThat(authorizer.mayControl("U9", "d-4k2p", "U02BE1", "prod", prod(), "cancel"))
+    assertThat(
+            authorizer.mayControl(
+                "U9", "d-4k2p", "U02BE1", new Guard("prod", prod(), Role.DEPLOYERS), "cancel"))
         .isEqualTo(
             new Decision.Refused(
                 "only the requester of d-4k2p (<@U02BE1>) or prod's approvers (group:sre) may"
@@ -107,20 +127,26 @@ class AuthorizerTest {
   void slackUserGroupsAreCached() {
     Policy qa = new Policy(List.of(new Principal.SlackUserGroup("S0QA")), List.of(), 0, false);
 
-    assertThat(authorizer.mayStart("U0QA1", "qa", qa, "deploy", "deployers").isAllowed()).isTrue();
-    assertThat(authorizer.mayStart("U0QA1", "qa", qa, "deploy", "deployers").isAllowed()).isTrue();
+    assertThat(
+            authorizer.mayStart("U0QA1", new Guard("qa", qa, Role.DEPLOYERS), "deploy").isAllowed())
+        .isTrue();
+    assertThat(
+            authorizer.mayStart("U0QA1", new Guard("qa", qa, Role.DEPLOYERS), "deploy").isAllowed())
+        .isTrue();
     assertThat(lookups).containsExactly("S0QA");
 
     // When the cache is stale and Slack fails, the members known before still count
     clock.advance(Duration.ofMinutes(6));
     slackAnswer.set(null);
-    assertThat(authorizer.mayStart("U0QA1", "qa", qa, "deploy", "deployers").isAllowed()).isTrue();
+    assertThat(
+            authorizer.mayStart("U0QA1", new Guard("qa", qa, Role.DEPLOYERS), "deploy").isAllowed())
+        .isTrue();
     assertThat(lookups).hasSize(2);
 
     // When Slack answers again with new members, they replace the old ones
     clock.advance(Duration.ofMinutes(6));
     slackAnswer.set(Set.of("U0QA2"));
-    assertThat(authorizer.mayStart("U0QA1", "qa", qa, "deploy", "deployers"))
+    assertThat(authorizer.mayStart("U0QA1", new Guard("qa", qa, Role.DEPLOYERS), "deploy"))
         .isEqualTo(
             new Decision.Refused("qa: only S0QA may deploy (deployers); you are not in it."));
   }
@@ -131,6 +157,8 @@ class AuthorizerTest {
     slackAnswer.set(null);
     Policy qa = new Policy(List.of(new Principal.SlackUserGroup("S0QA")), List.of(), 0, false);
 
-    assertThat(authorizer.mayStart("U0QA1", "qa", qa, "deploy", "deployers").isAllowed()).isFalse();
+    assertThat(
+            authorizer.mayStart("U0QA1", new Guard("qa", qa, Role.DEPLOYERS), "deploy").isAllowed())
+        .isFalse();
   }
 }

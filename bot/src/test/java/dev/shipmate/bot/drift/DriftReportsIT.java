@@ -3,12 +3,10 @@ package dev.shipmate.bot.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.Slack;
-import com.slack.api.bolt.request.RequestHeaders;
-import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import dev.shipmate.bot.dispatch.Click;
+import dev.shipmate.bot.dispatch.ClickReply;
 import dev.shipmate.bot.metrics.ShipmateMetrics;
-import dev.shipmate.bot.slack.EphemeralReplies;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.testing.Await;
 import dev.shipmate.config.ConfigLoader;
@@ -21,13 +19,11 @@ import dev.shipmate.sandbox.SimulationClock;
 import dev.shipmate.sandbox.aws.SimulatedAws;
 import dev.shipmate.sandbox.kubernetes.SimulatedCluster;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
-import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackFile;
 import dev.shipmate.sandbox.slack.SlackMessage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -180,7 +176,13 @@ class DriftReportsIT {
             name -> new Fabric8LiveObjects(client), new AwsRoute53Gateway(route53), () -> {});
     wiring =
         DriftWiring.start(
-                config, () -> world, slackClient, slack.botToken(), clock, new DriftGauges(metrics))
+                config,
+                () -> world,
+                slackClient,
+                slack.botToken(),
+                clock,
+                new DriftGauges(metrics),
+                replies)
             .orElseThrow();
     return wiring;
   }
@@ -313,22 +315,18 @@ class DriftReportsIT {
     wire(NEVER).reports().scheduled();
     SlackMessage report = reports().get(0);
     String key = "prod-eu|changed|apps/Deployment/prod/web";
-    EphemeralReplies ephemeral =
-        new EphemeralReplies(slackClient.methods(slack.botToken()), replies);
-    DriftButtonListener snooze = wiring.button(Decision.Kind.SNOOZED, ephemeral);
+    DriftButtons snooze = wiring.button(Decision.Kind.SNOOZED);
 
-    BlockActionRequest withoutReason = click(report, DriftActions.SNOOZE, key, "");
-    snooze.apply(withoutReason, withoutReason.getContext());
-    Await.until("the ephemeral answer", () -> !slack.ephemerals().isEmpty());
-    assertThat(slack.ephemerals().get(0).text()).startsWith("Nothing was snoozed: type a reason");
+    ClickReply withoutReason = snooze.handle(click(report, DriftActions.SNOOZE, key, ""));
+    assertThat(withoutReason).isInstanceOf(ClickReply.Refused.class);
+    assertThat(((ClickReply.Refused) withoutReason).text())
+        .startsWith("Nothing was snoozed: type a reason");
 
-    BlockActionRequest withReason =
-        click(report, DriftActions.SNOOZE, key, "autoscaler experiment");
-    snooze.apply(withReason, withReason.getContext());
-    Await.until(
-        "the note in the report's thread", () -> slack.thread(CHANNEL, report.ts()).size() >= 3);
-    assertThat(slack.thread(CHANNEL, report.ts()).stream().map(SlackMessage::text))
-        .contains(
+    ClickReply withReason =
+        snooze.handle(click(report, DriftActions.SNOOZE, key, "autoscaler experiment"));
+    assertThat(withReason).isInstanceOf(ClickReply.Posted.class);
+    assertThat(((ClickReply.Posted) withReason).text())
+        .isEqualTo(
             "<@U1> snoozed for 7 days `"
                 + key
                 + "`: autoscaler experiment. Nothing was changed in"
@@ -343,21 +341,16 @@ class DriftReportsIT {
     assertThat(reports().get(2).text()).contains("1 drift (0 new, 1 persisting)");
   }
 
-  /** A click on the report's button as Slack posts it, with what the reason box holds. */
-  private BlockActionRequest click(SlackMessage report, String actionId, String key, String reason)
-      throws Exception {
-    SlackClientSimulator simulator =
-        new SlackClientSimulator(java.net.URI.create("http://127.0.0.1:1/"), slack.signingSecret());
-    String body = simulator.blockActionBody(CHANNEL, "U1", report.ts(), actionId, key);
-    String payload =
-        URLDecoder.decode(body.substring(body.indexOf('=') + 1), StandardCharsets.UTF_8);
-    ObjectNode tree = (ObjectNode) json.readTree(payload);
-    tree.putObject("state")
-        .putObject("values")
-        .putObject(DriftActions.REASON_BLOCK)
-        .putObject(DriftActions.REASON_INPUT)
-        .put("type", "plain_text_input")
-        .put("value", reason);
-    return new BlockActionRequest(body, tree.toString(), new RequestHeaders(Map.of()));
+  /** A click on the report's button, with what the reason box holds. */
+  private static Click click(SlackMessage report, String actionId, String key, String reason) {
+    return new Click(
+        "U1",
+        CHANNEL,
+        actionId,
+        key,
+        Optional.empty(),
+        Optional.of(report.ts()),
+        Map.of(DriftActions.REASON_INPUT, reason),
+        0);
   }
 }

@@ -6,12 +6,12 @@ import com.slack.api.methods.MethodsClient;
 import dev.shipmate.bot.ConfigFiles;
 import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.presenter.RunActionKind;
-import dev.shipmate.bot.preview.GitHubSettings;
 import dev.shipmate.bot.preview.PreviewSetup;
 import dev.shipmate.bot.preview.SlackPreviewNotices;
 import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.render.SlackRenderer;
+import dev.shipmate.bot.slice.GitHubSettings;
 import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.testing.QuickPods;
@@ -27,6 +27,7 @@ import dev.shipmate.pipelines.preview.PreviewExpiry;
 import dev.shipmate.pipelines.preview.PreviewLabels;
 import dev.shipmate.pipelines.preview.PreviewReaper;
 import dev.shipmate.pipelines.preview.PreviewSite;
+import dev.shipmate.pipelines.preview.PreviewUpPipeline;
 import dev.shipmate.sandbox.github.SimulatedGitHub;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
@@ -291,7 +292,11 @@ class PreviewEndToEndIT {
             bot.engine(),
             setup.parts().gateway(),
             new PreviewExpiry(clock),
-            new SlackPreviewNotices(methods, bot.engine(), CHANNEL),
+            new SlackPreviewNotices(
+                methods,
+                bot.engine(),
+                CHANNEL,
+                run -> run.pipeline().equals(PreviewUpPipeline.TYPE)),
             ReplyAddress.channel(CHANNEL));
 
     assertThat(reaper.sweep().warned()).containsExactly(61);

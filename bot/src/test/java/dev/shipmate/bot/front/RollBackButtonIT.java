@@ -5,11 +5,11 @@ import static dev.shipmate.bot.front.WorldBot.DEPLOYS_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipmate.bot.testing.Await;
-import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.pipelines.deploy.RollbackPipeline;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -79,7 +79,7 @@ class RollBackButtonIT {
     assertThat(w.awaitEphemeral(BACKEND_DEVELOPER, "already started from this card"))
         .contains(rollbackId.value());
     assertThat(w.bot.engine().history(WEB_STAGING, 10))
-        .filteredOn(run -> run.pipeline().equals(Pipelines.ROLLBACK))
+        .filteredOn(run -> run.pipeline().equals(RollbackPipeline.TYPE))
         .hasSize(1);
   }
 
@@ -113,7 +113,7 @@ class RollBackButtonIT {
         .contains("/rollback web staging goes back from what runs now")
         .contains("/rollback web staging to v1.0 goes to the version before " + older);
     assertThat(w.bot.engine().history(WEB_STAGING, 10))
-        .noneMatch(run -> run.pipeline().equals(Pipelines.ROLLBACK));
+        .noneMatch(run -> run.pipeline().equals(RollbackPipeline.TYPE));
     assertThat(w.image("dev", "staging", "web")).isEqualTo("registry.example.com/acme/web:v1.2");
   }
 

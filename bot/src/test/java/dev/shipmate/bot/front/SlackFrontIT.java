@@ -115,7 +115,7 @@ class SlackFrontIT {
     assertThat(run.replyTo()).map(r -> r.thread()).contains(Optional.of(ts));
     assertThat(run.replyTo()).map(r -> r.channel()).contains(DEPLOYS_CHANNEL);
 
-    // And the ledger has the command as typed, with who typed it
+    // And the ledger has the command as typed, with who typed it and what came of it
     assertThat(bot.engine().audit(new RunId(runId)))
         .extracting(AuditEntry::action)
         .contains(AuditAction.RUN_REQUESTED, AuditAction.RUN_FINISHED);
@@ -124,7 +124,7 @@ class SlackFrontIT {
             line -> {
               assertThat(line.action()).isEqualTo(AuditAction.COMMAND);
               assertThat(line.actor()).isEqualTo(BACKEND);
-              assertThat(line.detail()).isEqualTo("/deploy web v1-ok staging");
+              assertThat(line.detail()).isEqualTo("/deploy web v1-ok staging: started " + runId);
             });
   }
 

@@ -2,8 +2,6 @@ package dev.shipmate.bot.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.command.ReplacedVersion;
-import dev.shipmate.bot.command.RunPolicies;
 import dev.shipmate.bot.presenter.RunAction;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.presenter.RunCard;
@@ -11,8 +9,10 @@ import dev.shipmate.bot.presenter.RunState;
 import dev.shipmate.bot.presenter.StepLine;
 import dev.shipmate.bot.presenter.StepStatus;
 import dev.shipmate.bot.presenter.ThreadNote;
+import dev.shipmate.bot.slice.Slices;
 import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
+import dev.shipmate.bot.wiring.Registration;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.Failure;
@@ -45,7 +45,8 @@ class RunCardProjectorTest {
 
   final RunCardProjector projector =
       new RunCardProjector(
-          PipelineRegistry.of(new ScriptedDeployPipeline()), new RunPolicies(ExampleConfig.load()));
+          PipelineRegistry.of(new ScriptedDeployPipeline()),
+          Slices.of(Registration.slices(), ExampleConfig.load()));
 
   static Run deploy(String environment, int approvals, dev.shipmate.engine.run.RunState state) {
     return new Run(
@@ -171,7 +172,6 @@ class RunCardProjectorTest {
 
     RunCard card = projector.card(deploy("prod", 0, state), List.of(), List.of());
 
-    assertThat(ReplacedVersion.of(deploy("prod", 0, state))).contains("v1.1");
     assertThat(card.actions()).containsExactly(RunAction.confirmed(RunActionKind.ROLL_BACK));
   }
 
@@ -182,7 +182,7 @@ class RunCardProjectorTest {
     RunCardProjector pausable =
         new RunCardProjector(
             PipelineRegistry.of(new ScriptedDeployPipeline(true)),
-            new RunPolicies(ExampleConfig.load()));
+            Slices.of(Registration.slices(), ExampleConfig.load()));
     Run running =
         deploy(
             "staging",
@@ -214,7 +214,7 @@ class RunCardProjectorTest {
     RunCardProjector pausable =
         new RunCardProjector(
             PipelineRegistry.of(new ScriptedDeployPipeline(true)),
-            new RunPolicies(ExampleConfig.load()));
+            Slices.of(Registration.slices(), ExampleConfig.load()));
     Question.Choice wait = Question.Choice.of("wait", "Wait longer");
     Question.Choice force = Question.Choice.destructive("evict", "Evict anyway");
     Question stuck = new Question("The drain of node-1 is stuck.", List.of(wait, force));

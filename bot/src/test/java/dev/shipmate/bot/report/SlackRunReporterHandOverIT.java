@@ -2,15 +2,16 @@ package dev.shipmate.bot.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.command.RunPolicies;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.publish.CardPublisher;
 import dev.shipmate.bot.slack.publish.PublishPolicy;
 import dev.shipmate.bot.slack.render.SlackRenderer;
+import dev.shipmate.bot.slice.Slices;
 import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.FrontConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
 import dev.shipmate.bot.testing.SlackWorkspaceStandIn;
+import dev.shipmate.bot.wiring.Registration;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.config.StoreSettings;
 import dev.shipmate.engine.Engine;
@@ -82,7 +83,10 @@ class SlackRunReporterHandOverIT {
             PublishPolicy.DEFAULT);
     reporter =
         new SlackRunReporter(
-            engine, publisher, new RunCardProjector(pipelines, new RunPolicies(config)));
+            engine,
+            publisher,
+            new RunCardProjector(pipelines, Slices.of(Registration.slices(), config)),
+            Executors.newSingleThreadScheduledExecutor());
   }
 
   @AfterEach

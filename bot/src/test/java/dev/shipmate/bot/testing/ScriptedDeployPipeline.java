@@ -1,11 +1,11 @@
 package dev.shipmate.bot.testing;
 
-import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.pipeline.StepResult;
 import dev.shipmate.engine.run.FailureKind;
 import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.pipelines.deploy.DeployPipeline;
 import dev.shipmate.pipelines.deploy.DeployRequest;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class ScriptedDeployPipeline implements Pipeline<DeployRequest> {
 
   @Override
   public String type() {
-    return Pipelines.DEPLOY;
+    return DeployPipeline.TYPE;
   }
 
   @Override

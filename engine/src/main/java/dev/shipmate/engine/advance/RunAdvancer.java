@@ -285,64 +285,97 @@ public final class RunAdvancer {
     Run run = seen.withDecision(Optional.empty());
     Instant deadline = entering.startedAt().plus(step.timeout());
     int index = run.state().stepIndex();
-    if (result instanceof StepResult.Asking asking) {
-      if (!plan.pipeline().pausable() || run.phase() != Phase.FORWARD) {
-        result =
-            StepResult.failed(
-                Failure.permanent(
-                    step.name()
-                        + " asked a question, but its run cannot pause here; this is a bug in"
-                        + " Shipmate. The question was: "
-                        + asking.question().text()));
-      } else {
-        return ask(run, step, entering, asking.question(), now);
-      }
-    }
-    if (result instanceof StepResult.Succeeded done) {
-      RunState state = run.state();
-      if (done.output().isPresent()) {
-        state = state.withOutput(step.name(), done.output().get(), now);
-      }
-      Run after = run.withState(moveTo(state, plan, run.phase(), index + 1, now));
-      commit(
-          run,
-          after,
-          List.of(
-              entering.ended(
-                  StepStatus.SUCCEEDED, Optional.empty(), done.note().or(entering::progress), now)),
-          List.of(new RunEvent.StepSucceeded(after, now, step.name(), done.note())),
-          List.of());
-      return CONTINUE;
-    }
-    if (result instanceof StepResult.Skipped skipped) {
-      Run after = run.withState(moveTo(run.state(), plan, run.phase(), index + 1, now));
-      commit(
-          run,
-          after,
-          List.of(
-              entering.ended(
-                  StepStatus.SKIPPED, Optional.empty(), Optional.of(skipped.reason()), now)),
-          List.of(new RunEvent.StepSkipped(after, now, step.name(), skipped.reason())),
-          List.of());
-      return CONTINUE;
-    }
-    if (result instanceof StepResult.Running running) {
-      Instant next = earliest(now.plus(running.checkAfter()), deadline);
-      Run after = run.withState(run.state().touched(now));
-      List<RunEvent> events =
-          entering.progress().equals(Optional.of(running.progress()))
-              ? List.of()
-              : List.of(
-                  new RunEvent.StepProgressed(after, now, step.name(), running.progress(), next));
-      commit(
-          run,
-          after,
-          List.of(entering.checkingAgain(running.progress(), next, now)),
-          events,
-          List.of());
-      return new WaitUntil(next);
-    }
-    Failure failure = ((StepResult.Failed) result).failure();
+    return result.match(
+        new StepResult.Cases<Next>() {
+          @Override
+          public Next asking(StepResult.Asking asking) {
+            if (!plan.pipeline().pausable() || run.phase() != Phase.FORWARD) {
+              return afterFailure(
+                  run,
+                  plan,
+                  step,
+                  entering,
+                  Failure.permanent(
+                      step.name()
+                          + " asked a question, but its run cannot pause here; this is a bug in"
+                          + " Shipmate. The question was: "
+                          + asking.question().text()),
+                  deadline,
+                  now);
+            }
+            return ask(run, step, entering, asking.question(), now);
+          }
+
+          @Override
+          public Next succeeded(StepResult.Succeeded done) {
+            RunState state = run.state();
+            if (done.output().isPresent()) {
+              state = state.withOutput(step.name(), done.output().get(), now);
+            }
+            Run after = run.withState(moveTo(state, plan, run.phase(), index + 1, now));
+            commit(
+                run,
+                after,
+                List.of(
+                    entering.ended(
+                        StepStatus.SUCCEEDED,
+                        Optional.empty(),
+                        done.note().or(entering::progress),
+                        now)),
+                List.of(new RunEvent.StepSucceeded(after, now, step.name(), done.note())),
+                List.of());
+            return CONTINUE;
+          }
+
+          @Override
+          public Next skipped(StepResult.Skipped skipped) {
+            Run after = run.withState(moveTo(run.state(), plan, run.phase(), index + 1, now));
+            commit(
+                run,
+                after,
+                List.of(
+                    entering.ended(
+                        StepStatus.SKIPPED, Optional.empty(), Optional.of(skipped.reason()), now)),
+                List.of(new RunEvent.StepSkipped(after, now, step.name(), skipped.reason())),
+                List.of());
+            return CONTINUE;
+          }
+
+          @Override
+          public Next running(StepResult.Running running) {
+            Instant next = earliest(now.plus(running.checkAfter()), deadline);
+            Run after = run.withState(run.state().touched(now));
+            List<RunEvent> events =
+                entering.progress().equals(Optional.of(running.progress()))
+                    ? List.of()
+                    : List.of(
+                        new RunEvent.StepProgressed(
+                            after, now, step.name(), running.progress(), next));
+            commit(
+                run,
+                after,
+                List.of(entering.checkingAgain(running.progress(), next, now)),
+                events,
+                List.of());
+            return new WaitUntil(next);
+          }
+
+          @Override
+          public Next failed(StepResult.Failed failed) {
+            return afterFailure(run, plan, step, entering, failed.failure(), deadline, now);
+          }
+        });
+  }
+
+  /** The step failed: a transient failure is tried again while its retry policy allows. */
+  private <P extends Record> Next afterFailure(
+      Run run,
+      Plan<P> plan,
+      Step<P> step,
+      StepRun entering,
+      Failure failure,
+      Instant deadline,
+      Instant now) {
     if (failure.kind() == FailureKind.TRANSIENT) {
       int failures = entering.failedAttempts() + 1;
       if (failures < step.retry().maxAttempts()) {

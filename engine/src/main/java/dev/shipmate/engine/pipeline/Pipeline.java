@@ -18,6 +18,16 @@ public interface Pipeline<P extends Record> {
 
   Class<P> paramsType();
 
+  /**
+   * What is wrong with these parameters, checked before anything is written (names that do not
+   * resolve, a target this pipeline does not handle): empty when a run may be asked for. Each
+   * problem is worded for the person who asked, with what to do instead. {@link #lockKey} and
+   * {@link #refuseWhileHeld} are only called with parameters that have no problems.
+   */
+  default List<String> problems(P params) {
+    return List.of();
+  }
+
   /** The key a run holds while it is active: {@code deploy:prod/web}. */
   LockKey lockKey(P params);
 

@@ -11,10 +11,35 @@ import java.util.Optional;
 public sealed interface StepResult {
 
   /**
+   * One method per kind of answer: whoever acts on a result implements them all, so a new kind of
+   * answer does not compile until every such place handles it. (Java 17 has switch over sealed
+   * types only as a preview.)
+   */
+  interface Cases<T> {
+    T succeeded(Succeeded done);
+
+    T running(Running running);
+
+    T failed(Failed failed);
+
+    T skipped(Skipped skipped);
+
+    T asking(Asking asking);
+  }
+
+  /** Calls the method of {@code cases} that handles this kind of answer. */
+  <T> T match(Cases<T> cases);
+
+  /**
    * Done. The output, if any, is stored under the step's name for later steps and undos; the note,
    * if any, is what a person should know of how it went (nodes it left alone).
    */
   record Succeeded(Optional<Record> output, Optional<String> note) implements StepResult {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.succeeded(this);
+    }
+
     public Succeeded {
       Objects.requireNonNull(output, "output");
       Objects.requireNonNull(note, "note");
@@ -30,6 +55,11 @@ public sealed interface StepResult {
    * {@code checkAfter}. The thread is released meanwhile.
    */
   record Running(Duration checkAfter, String progress) implements StepResult {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.running(this);
+    }
+
     public Running {
       Objects.requireNonNull(checkAfter, "checkAfter");
       Objects.requireNonNull(progress, "progress");
@@ -40,6 +70,11 @@ public sealed interface StepResult {
   }
 
   record Failed(Failure failure) implements StepResult {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.failed(this);
+    }
+
     public Failed {
       Objects.requireNonNull(failure, "failure");
     }
@@ -47,6 +82,11 @@ public sealed interface StepResult {
 
   /** Nothing to do (the service already runs that version); counts as success. */
   record Skipped(String reason) implements StepResult {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.skipped(this);
+    }
+
     public Skipped {
       Objects.requireNonNull(reason, "reason");
     }
@@ -59,6 +99,11 @@ public sealed interface StepResult {
    * may ask; the engine fails any other step that does.
    */
   record Asking(Question question) implements StepResult {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.asking(this);
+    }
+
     public Asking {
       Objects.requireNonNull(question, "question");
     }

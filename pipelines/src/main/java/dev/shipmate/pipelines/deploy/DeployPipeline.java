@@ -106,6 +106,7 @@ public final class DeployPipeline implements Pipeline<DeployRequest> {
    * Checks the names before a run is asked for: empty when they resolve, else what is wrong and
    * which names would do.
    */
+  @Override
   public List<String> problems(DeployRequest params) {
     return targets.problems(params.service(), params.environment());
   }

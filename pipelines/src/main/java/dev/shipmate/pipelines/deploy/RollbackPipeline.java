@@ -103,6 +103,7 @@ public final class RollbackPipeline implements Pipeline<RollbackRequest> {
   }
 
   /** Checks the names before a run is asked for: empty when they resolve. */
+  @Override
   public List<String> problems(RollbackRequest params) {
     return targets.problems(params.service(), params.environment());
   }

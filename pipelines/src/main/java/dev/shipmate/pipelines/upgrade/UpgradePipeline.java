@@ -118,6 +118,7 @@ public final class UpgradePipeline implements Pipeline<UpgradeRequest> {
   }
 
   /** What is wrong with the names, before a run is asked for; empty when they resolve. */
+  @Override
   public List<String> problems(UpgradeRequest params) {
     return targets.problems(params);
   }

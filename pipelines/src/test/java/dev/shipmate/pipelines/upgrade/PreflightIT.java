@@ -1,8 +1,8 @@
 package dev.shipmate.pipelines.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shipmate.engine.StartResult;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunStatus;
 import java.nio.file.Path;
@@ -138,8 +138,14 @@ class PreflightIT {
         .singleElement()
         .asString()
         .contains("no cluster named 'prod-us' (known: prod-eu, dev)");
-    assertThatThrownBy(() -> harness.request("dev", "latest"))
-        .isInstanceOf(UpgradeRefusedException.class)
-        .hasMessageContaining("'latest' is not a Kubernetes version");
+    assertThat(harness.request("dev", "latest"))
+        .isInstanceOfSatisfying(
+            StartResult.Invalid.class,
+            invalid ->
+                assertThat(invalid.problems())
+                    .anySatisfy(
+                        problem ->
+                            assertThat(problem).contains("'latest' is not a Kubernetes version")));
+    assertThat(harness.engine.active()).isEmpty();
   }
 }

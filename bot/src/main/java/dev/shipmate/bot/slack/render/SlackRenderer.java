@@ -11,6 +11,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.element.BlockElement;
+import dev.shipmate.bot.presenter.ActionIds;
 import dev.shipmate.bot.presenter.DurationWords;
 import dev.shipmate.bot.presenter.RunAction;
 import dev.shipmate.bot.presenter.RunActionKind;
@@ -36,7 +37,7 @@ public final class SlackRenderer {
   /**
    * The prefix of every run button's {@code action_id}: {@code run.approve}, {@code run.cancel}.
    */
-  public static final String ACTION_PREFIX = "run.";
+  public static final String ACTION_PREFIX = ActionIds.PREFIX;
 
   /** The {@code block_id} of the card's buttons. */
   public static final String ACTIONS_BLOCK_ID = "run.actions";
@@ -56,32 +57,21 @@ public final class SlackRenderer {
 
   /** The {@code action_id} of a run button: {@code run.approve}, {@code run.rollback}, … */
   public static String actionId(RunActionKind kind) {
-    return ACTION_PREFIX + kind.id();
+    return ActionIds.of(kind);
   }
-
-  /**
-   * The prefix of an answer's {@code action_id}: {@code run.choose.skip}. Slack wants the ids of a
-   * message's buttons distinct, so each choice has its own, all under this prefix.
-   */
-  private static final String CHOICE_PREFIX = actionId(RunActionKind.CHOOSE) + ".";
 
   /** Every answer button's {@code action_id}, for the one listener that handles them all. */
   public static final Pattern CHOICE_ACTIONS =
-      Pattern.compile("^" + Pattern.quote(CHOICE_PREFIX) + ".+$");
+      Pattern.compile("^" + Pattern.quote(ActionIds.CHOICE_PREFIX) + ".+$");
 
   /** The {@code action_id} of a button: its kind's, or for an answer {@code run.choose.<id>}. */
   public static String actionId(RunAction action) {
-    return action
-        .choice()
-        .map(choice -> CHOICE_PREFIX + choice.id())
-        .orElseGet(() -> actionId(action.kind()));
+    return ActionIds.of(action);
   }
 
   /** {@code run.choose.skip} → {@code skip}; empty for any other button. */
   public static Optional<String> choiceOf(String actionId) {
-    return actionId != null && actionId.startsWith(CHOICE_PREFIX)
-        ? Optional.of(actionId.substring(CHOICE_PREFIX.length()))
-        : Optional.empty();
+    return ActionIds.choiceOf(actionId);
   }
 
   public SlackMessage render(RunCard card) {

@@ -1,0 +1,97 @@
+package dev.shipmate.bot.dispatch;
+
+import dev.shipmate.engine.Engine;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles every button the same way: a second delivery of a click is a no-op, the handler answers
+ * with a {@link ClickReply}, a refusal is told to who clicked alone, what was done goes in the
+ * card's thread or to who clicked, and the audit ledger gets a line for every refusal and for what
+ * a click did beyond steering a run (which the engine records itself).
+ */
+public final class ButtonDispatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(ButtonDispatcher.class);
+
+  static final String UNKNOWN = "That button is not one Shipmate knows; nothing was done.";
+
+  private final ButtonHandlers handlers;
+  private final Engine engine;
+  private final PrivateReplies replies;
+  private final ThreadPosts threads;
+  private final AuditLog audit;
+
+  public ButtonDispatcher(
+      ButtonHandlers handlers,
+      Engine engine,
+      PrivateReplies replies,
+      ThreadPosts threads,
+      AuditLog audit) {
+    this.handlers = Objects.requireNonNull(handlers, "handlers");
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.replies = Objects.requireNonNull(replies, "replies");
+    this.threads = Objects.requireNonNull(threads, "threads");
+    this.audit = Objects.requireNonNull(audit, "audit");
+  }
+
+  public void click(Click click) {
+    log.info(
+        "{} clicked {} on {}{}",
+        click.userId(),
+        click.actionId(),
+        click.value(),
+        click.retry() > 0 ? " (retry " + click.retry() + ")" : "");
+    if (click.requestKey().isPresent() && !engine.claimRequest(click.requestKey().get())) {
+      return;
+    }
+    ButtonHandlers.Entry entry = handlers.find(click.actionId()).orElse(null);
+    if (entry == null) {
+      tell(click, UNKNOWN);
+      return;
+    }
+    String what = entry.label() + " button on " + click.value();
+    entry
+        .handler()
+        .handle(click)
+        .match(
+            new ClickReply.Cases<Void>() {
+              @Override
+              public Void refused(ClickReply.Refused refused) {
+                audit.record(click.userId(), refused.subject(), what, "refused: " + refused.text());
+                tell(click, refused.text());
+                return null;
+              }
+
+              @Override
+              public Void told(ClickReply.Told told) {
+                audit.record(click.userId(), told.subject(), what, told.outcome());
+                tell(click, told.text());
+                return null;
+              }
+
+              @Override
+              public Void posted(ClickReply.Posted posted) {
+                audit.record(click.userId(), posted.subject(), what, posted.outcome());
+                if (click.channelId() != null && click.messageTs().isPresent()) {
+                  threads.post(click.channelId(), click.messageTs().get(), posted.text());
+                } else {
+                  tell(click, posted.text());
+                }
+                return null;
+              }
+
+              @Override
+              public Void quiet(ClickReply.Quiet quiet) {
+                return null;
+              }
+            });
+  }
+
+  private void tell(Click click, String text) {
+    if (click.channelId() != null) {
+      replies.tell(click.channelId(), click.userId(), text);
+    }
+  }
+}

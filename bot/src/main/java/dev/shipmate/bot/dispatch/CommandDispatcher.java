@@ -1,0 +1,100 @@
+package dev.shipmate.bot.dispatch;
+
+import dev.shipmate.commands.Command;
+import dev.shipmate.commands.ParseResult;
+import dev.shipmate.engine.Engine;
+import java.util.Objects;
+
+/**
+ * Turns what the grammar made of a command into the answer for who typed it, the same way for every
+ * command: a second delivery of a command that changes things is recognised, the handler answers
+ * with a {@link Reply}, a run is started through the {@link RunStarter}, slow answers follow off
+ * the ack's thread ({@link FollowUps}), and every command gets one line in the audit ledger with
+ * what came of it. Nothing here waits on Kubernetes, AWS or Slack, so the ack is never late.
+ */
+public final class CommandDispatcher {
+
+  static final String DUPLICATE =
+      "Shipmate already received this command (Slack delivered it again), so nothing new was"
+          + " started. /runs shows what is running.";
+
+  private final CommandHandlers handlers;
+  private final Engine engine;
+  private final RunStarter starter;
+  private final FollowUps followUps;
+  private final AuditLog audit;
+
+  /**
+   * @throws IllegalStateException when a command of the grammar has no handler: a build that could
+   *     not answer it is not started
+   */
+  public CommandDispatcher(
+      CommandHandlers handlers,
+      Engine engine,
+      RunStarter starter,
+      FollowUps followUps,
+      AuditLog audit) {
+    this.handlers = Objects.requireNonNull(handlers, "handlers");
+    if (!handlers.missing().isEmpty()) {
+      throw new IllegalStateException("no handler for " + String.join(", ", handlers.missing()));
+    }
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.starter = Objects.requireNonNull(starter, "starter");
+    this.followUps = Objects.requireNonNull(followUps, "followUps");
+    this.audit = Objects.requireNonNull(audit, "audit");
+  }
+
+  /** What to answer the person who typed the command; only to them. */
+  public String dispatch(ParseResult result, CommandOrigin origin) {
+    if (result instanceof ParseResult.Rejected rejected) {
+      audit.record(origin.userId(), Subject.NONE, origin.typed(), "not understood");
+      return rejected.render();
+    }
+    Command command = ((ParseResult.Parsed) result).command();
+    CommandHandlers.Entry entry =
+        handlers
+            .find(command)
+            .orElseThrow(() -> new IllegalStateException("no handler for " + command));
+    if (entry.changesThings()
+        && origin.requestKey().isPresent()
+        && !engine.claimRequest(origin.requestKey().get())) {
+      return DUPLICATE;
+    }
+    Reply reply = entry.handler().handle(command, origin);
+    String user = origin.userId();
+    String typed = origin.typed();
+    return reply.match(
+        new Reply.Cases<String>() {
+          @Override
+          public String answer(Reply.Answer answer) {
+            audit.record(user, answer.subject(), typed, "answered");
+            return answer.text();
+          }
+
+          @Override
+          public String refusal(Reply.Refusal refusal) {
+            audit.record(user, refusal.subject(), typed, "refused: " + refusal.text());
+            return refusal.text();
+          }
+
+          @Override
+          public String later(Reply.Later later) {
+            audit.record(user, Subject.NONE, typed, "the answer follows privately");
+            return followUps.follow(later, origin.channelId(), user);
+          }
+
+          @Override
+          public String start(Reply.Start start) {
+            RunStarter.Outcome outcome = starter.start(start);
+            audit.record(user, outcome.subject(), typed, outcomeWords(outcome));
+            return outcome.text();
+          }
+        });
+  }
+
+  static String outcomeWords(RunStarter.Outcome outcome) {
+    return outcome instanceof RunStarter.Outcome.Started started
+        ? "started " + started.run().id()
+        : "refused: " + outcome.text();
+  }
+}

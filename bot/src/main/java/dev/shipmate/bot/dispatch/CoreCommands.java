@@ -1,0 +1,54 @@
+package dev.shipmate.bot.dispatch;
+
+import dev.shipmate.commands.Command;
+import dev.shipmate.commands.HelpText;
+import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunId;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The commands that belong to no pipeline: {@code /shipmate help}, {@code /runs} and {@code /cancel
+ * <run-id>}.
+ */
+public final class CoreCommands {
+
+  private final Engine engine;
+  private final RunControls controls;
+  private final RunsList runsList;
+
+  public CoreCommands(Engine engine, RunControls controls, Clock clock) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.controls = Objects.requireNonNull(controls, "controls");
+    this.runsList = new RunsList(clock);
+  }
+
+  public void register(CommandHandlers handlers) {
+    handlers
+        .query(
+            Command.Help.class,
+            (help, origin) ->
+                Reply.answer(help.topic().flatMap(HelpText::forCommand).orElseGet(HelpText::all)))
+        .query(Command.Runs.class, (runs, origin) -> Reply.answer(runsList.render(engine.active())))
+        .on(Command.Cancel.class, this::cancel);
+  }
+
+  private Reply cancel(Command.Cancel cancel, CommandOrigin origin) {
+    Optional<RunId> id = RunId.parse(cancel.runId());
+    if (id.isEmpty()) {
+      return Reply.refusal(
+          "'"
+              + cancel.runId()
+              + "' is not a run id: a letter, a dash and four letters or digits, like d-4k2p."
+              + " /runs lists the active ones.");
+    }
+    Optional<Run> run = engine.run(id.get());
+    Subject subject = new Subject(run.map(Run::target), id);
+    RunControls.Outcome outcome = controls.cancel(id.get(), origin.userId());
+    return outcome instanceof RunControls.Outcome.Done
+        ? Reply.answer(outcome.message(), subject)
+        : Reply.refusal(outcome.message(), subject);
+  }
+}

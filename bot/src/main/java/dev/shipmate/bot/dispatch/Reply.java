@@ -1,0 +1,145 @@
+package dev.shipmate.bot.dispatch;
+
+import dev.shipmate.bot.auth.Guard;
+import dev.shipmate.engine.StartRequest;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What a command handler answers: a value, never a call to Slack. The {@link CommandDispatcher}
+ * does the rest the same way for every command — the audit line, the wording of the standard
+ * replies, the slow work off the ack's thread, the classification of its errors.
+ */
+public sealed interface Reply {
+
+  /** One method per kind of reply, so that a new kind does not compile until it is handled. */
+  interface Cases<T> {
+    T answer(Answer answer);
+
+    T refusal(Refusal refusal);
+
+    T later(Later later);
+
+    T start(Start start);
+  }
+
+  <T> T match(Cases<T> cases);
+
+  /** Done, and answered in the ack. */
+  record Answer(String text, Subject subject) implements Reply {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.answer(this);
+    }
+
+    public Answer {
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(subject, "subject");
+    }
+  }
+
+  /** Nothing was done, and {@code text} says why and what to type instead. */
+  record Refusal(String text, Subject subject) implements Reply {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.refusal(this);
+    }
+
+    public Refusal {
+      Objects.requireNonNull(text, "text");
+      Objects.requireNonNull(subject, "subject");
+    }
+  }
+
+  /**
+   * An ack now, and the answer once {@code answer} has it, off the ack's thread (it reads a
+   * cluster, Route53, a repository), told only to who asked.
+   *
+   * @param what what the answer does, after "cannot": {@code plan a deploy of web to prod}
+   */
+  record Later(String ack, Supplier<String> answer, String what) implements Reply {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.later(this);
+    }
+
+    public Later {
+      Objects.requireNonNull(ack, "ack");
+      Objects.requireNonNull(answer, "answer");
+      Objects.requireNonNull(what, "what");
+    }
+  }
+
+  /**
+   * Start a run: the {@link RunStarter} checks the guard (who may, how many approvals), lets the
+   * pipeline validate the parameters, takes the lock and words the answer.
+   *
+   * @param guard the rules of the target, or empty where anyone may start it (a preview)
+   * @param verb what starting it means, for a refusal: {@code deploy}, {@code upgrade}
+   * @param note said after "Started …" (what the run checks first, where to follow it)
+   * @param whenBusy said after the lock's holder when the target is busy (how to see or stop it)
+   */
+  record Start(
+      StartRequest request,
+      Optional<Guard> guard,
+      String verb,
+      Optional<String> note,
+      Optional<String> whenBusy)
+      implements Reply {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.start(this);
+    }
+
+    public Start {
+      Objects.requireNonNull(request, "request");
+      Objects.requireNonNull(guard, "guard");
+      Objects.requireNonNull(verb, "verb");
+      Objects.requireNonNull(note, "note");
+      Objects.requireNonNull(whenBusy, "whenBusy");
+    }
+
+    public Start withNote(String text) {
+      return new Start(request, guard, verb, Optional.of(text), whenBusy);
+    }
+
+    public Start whenBusy(String text) {
+      return new Start(request, guard, verb, note, Optional.of(text));
+    }
+  }
+
+  static Reply answer(String text) {
+    return new Answer(text, Subject.NONE);
+  }
+
+  static Reply answer(String text, Subject subject) {
+    return new Answer(text, subject);
+  }
+
+  static Reply refusal(String text) {
+    return new Refusal(text, Subject.NONE);
+  }
+
+  static Reply refusal(String text, Subject subject) {
+    return new Refusal(text, subject);
+  }
+
+  /** The standard refusal: {@code Nothing was started: <why>}. */
+  static Reply notStarted(String why) {
+    return new Refusal(RunStarter.NOT_STARTED + why, Subject.NONE);
+  }
+
+  static Reply later(String ack, Supplier<String> answer, String what) {
+    return new Later(ack, answer, what);
+  }
+
+  static Start start(StartRequest request, Guard guard, String verb) {
+    return new Start(request, Optional.of(guard), verb, Optional.empty(), Optional.empty());
+  }
+
+  /** A run anyone may start: only its requester (and no approver) may steer it. */
+  static Start startUnguarded(StartRequest request) {
+    return new Start(request, Optional.empty(), "start", Optional.empty(), Optional.empty());
+  }
+}

@@ -1,0 +1,99 @@
+package dev.shipmate.bot.dispatch;
+
+import dev.shipmate.bot.auth.Authorizer;
+import dev.shipmate.bot.auth.Decision;
+import dev.shipmate.bot.auth.Guard;
+import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.StartRequest;
+import dev.shipmate.engine.StartResult;
+import dev.shipmate.engine.run.ReplyAddress;
+import dev.shipmate.engine.run.Run;
+import java.util.Objects;
+
+/**
+ * Starts the run a command or a button asks for, the same way for every pipeline: who may (the
+ * guard's list), how many approvals (the guard's policy), whether the pipeline takes the
+ * parameters, whether the target is free; and words the answer.
+ */
+public final class RunStarter {
+
+  /** How every answer that started nothing begins. */
+  public static final String NOT_STARTED = "Nothing was started: ";
+
+  /** What came of it. */
+  public sealed interface Outcome {
+    /** The answer for who asked. */
+    String text();
+
+    Subject subject();
+
+    /**
+     * @param channel where the run's card goes
+     */
+    record Started(Run run, String channel, String text) implements Outcome {
+      @Override
+      public Subject subject() {
+        return Subject.of(run.target(), run.id());
+      }
+    }
+
+    record NotStarted(String text, Subject subject) implements Outcome {}
+  }
+
+  private final Engine engine;
+  private final Authorizer authorizer;
+
+  public RunStarter(Engine engine, Authorizer authorizer) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+  }
+
+  public Outcome start(Reply.Start start) {
+    StartRequest request = start.request();
+    if (start.guard().isPresent()) {
+      Guard guard = start.guard().get();
+      Decision decision = authorizer.mayStart(request.requester(), guard, start.verb());
+      if (decision instanceof Decision.Refused refused) {
+        return new Outcome.NotStarted("Nothing was started. " + refused.rule(), Subject.NONE);
+      }
+      request = request.approvals(guard.policy().approvals());
+    }
+    StartResult result = engine.start(request);
+    if (result instanceof StartResult.Invalid invalid) {
+      // The pipeline checks what the grammar cannot (a service's Deployments, a cluster Shipmate
+      // does not upgrade) before anything is written.
+      return new Outcome.NotStarted(
+          NOT_STARTED + String.join(" ", invalid.problems()), Subject.NONE);
+    }
+    if (result instanceof StartResult.Refused refused) {
+      return new Outcome.NotStarted(
+          NOT_STARTED + refused.userMessage() + start.whenBusy().map(h -> " " + h).orElse(""),
+          Subject.of(refused.holder().key()));
+    }
+    Run run = ((StartResult.Started) result).run();
+    String channel = request.replyTo().map(ReplyAddress::channel).orElse("");
+    return new Outcome.Started(run, channel, started(run, channel, start));
+  }
+
+  /**
+   * {@code Started d-4k2p: deploy web v1.2 to prod — follow it in <#C0PROD>. It waits for 1
+   * approval from someone else before it begins.}
+   */
+  private static String started(Run run, String channel, Reply.Start start) {
+    StringBuilder text =
+        new StringBuilder("Started ").append(run.id()).append(": ").append(run.summary());
+    if (!channel.isEmpty()) {
+      text.append(" — follow it in <#").append(channel).append(">");
+    }
+    text.append('.');
+    start.note().ifPresent(note -> text.append(' ').append(note));
+    int approvals = run.approvalsRequired();
+    if (approvals > 0) {
+      text.append(" It waits for ")
+          .append(approvals)
+          .append(approvals == 1 ? " approval" : " approvals")
+          .append(" from someone else before it begins.");
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.shipmate.bot.drift;
+
+import dev.shipmate.bot.dispatch.ButtonHandler;
+import dev.shipmate.bot.dispatch.Click;
+import dev.shipmate.bot.dispatch.ClickReply;
+import dev.shipmate.bot.dispatch.Subject;
+import dev.shipmate.pipelines.drift.Decision;
+import dev.shipmate.pipelines.drift.DriftLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Snooze 7 days and Ignore on a drift report. Records the decision (nothing is written to git),
+ * then says in the report's thread who decided what and why. A snooze needs a reason, typed in the
+ * report's reason box before pressing the button.
+ */
+public final class DriftButtons implements ButtonHandler {
+  static final Duration SNOOZE = Duration.ofDays(7);
+
+  private final Decision.Kind kind;
+  private final DriftLedger ledger;
+  private final Clock clock;
+
+  public DriftButtons(Decision.Kind kind, DriftLedger ledger, Clock clock) {
+    this.kind = kind;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public ClickReply handle(Click click) {
+    String key = click.value();
+    if (key == null || key.isBlank() || click.channelId() == null) {
+      return ClickReply.refused("That button names no drift finding; nothing was recorded.");
+    }
+    String reason = click.input(DriftActions.REASON_INPUT).orElse("");
+    if (kind == Decision.Kind.SNOOZED && reason.isBlank()) {
+      return ClickReply.refused(
+          "Nothing was snoozed: type a reason in the box under the drift report, then press"
+              + " Snooze 7 days again.");
+    }
+    Instant now = clock.instant();
+    Decision decision =
+        new Decision(
+            kind,
+            kind == Decision.Kind.SNOOZED ? Optional.of(now.plus(SNOOZE)) : Optional.empty(),
+            reason.strip(),
+            click.userId(),
+            now);
+    ledger.decide(key, decision);
+    String what = kind == Decision.Kind.SNOOZED ? "snoozed for 7 days" : "ignored";
+    String note =
+        "<@"
+            + click.userId()
+            + "> "
+            + what
+            + " `"
+            + DriftMessageRenderer.escape(key)
+            + "`"
+            + (decision.reason().isEmpty()
+                ? ""
+                : ": " + DriftMessageRenderer.escape(decision.reason()))
+            + ". Nothing was changed in git; later reports count it as "
+            + (kind == Decision.Kind.SNOOZED ? "snoozed until then." : "ignored.");
+    return new ClickReply.Posted(note, Subject.NONE, what + " " + key);
+  }
+}

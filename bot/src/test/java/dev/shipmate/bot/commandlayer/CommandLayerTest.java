@@ -1,0 +1,181 @@
+package dev.shipmate.bot.commandlayer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shipmate.bot.presenter.ActionIds;
+import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.bot.testing.Await;
+import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.bot.testing.FrontConfig;
+import dev.shipmate.engine.audit.AuditAction;
+import dev.shipmate.engine.audit.AuditEntry;
+import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunStatus;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every kind of answer of the command layer, on the example configuration, without Jetty or Slack:
+ * what starts a run, who may, the refusals and what they say to type instead, the answers that
+ * follow later, the audit line of each.
+ */
+class CommandLayerTest {
+
+  static final String SRE_1 = "U01SRE1";
+  static final String SRE_2 = "U01SRE2";
+  static final String BACKEND = "U02BE1";
+  static final String STRANGER = "U09NOBODY";
+  static final Pattern RUN_ID = Pattern.compile("Started ([a-z]-[a-z0-9]{4}):");
+
+  @TempDir Path folder;
+  CommandLayer layer;
+
+  @BeforeEach
+  void open() {
+    layer = CommandLayer.open(ExampleConfig.load(folder), folder);
+  }
+
+  @AfterEach
+  void close() {
+    layer.close();
+  }
+
+  @Test
+  @DisplayName(
+      "the registered slices answer every command of the grammar, with or without previews and"
+          + " drift configured")
+  void everyCommandHasAHandler(@TempDir Path other) throws Exception {
+    // The example configures every pipeline (opened in open()); FrontConfig has no previews,
+    // cutovers or drift: the dispatcher refuses to start with a command left unanswered.
+    try (CommandLayer bare = CommandLayer.open(FrontConfig.write(other), other)) {
+      assertThat(bare.type(BACKEND, "/env list"))
+          .startsWith("Previews are not set up, so nothing was started");
+      assertThat(bare.type(BACKEND, "/drift")).startsWith("Drift reports are not set up");
+    }
+  }
+
+  @Test
+  @DisplayName("a deploy anyone of the environment's deployers may start is started and audited")
+  void deployStarts() {
+    String answer = layer.type(BACKEND, "/deploy web v1.2 staging");
+
+    assertThat(answer)
+        .matches(
+            "Started d-[a-z0-9]{4}: deploy web v1.2 to staging — follow it in <#C0DEPLOYS>\\.");
+    RunId id = runIdIn(answer);
+    assertThat(layer.engine().run(id).map(Run::status)).contains(RunStatus.PENDING);
+    assertThat(layer.engine().audit(id))
+        .filteredOn(line -> line.action() == AuditAction.COMMAND)
+        .extracting(AuditEntry::actor, AuditEntry::detail)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                BACKEND, "/deploy web v1.2 staging: started " + id));
+  }
+
+  @Test
+  @DisplayName(
+      "prod names the rule that refuses, waits for an approval, and a busy target names its holder")
+  void deployRules() {
+    assertThat(layer.type(BACKEND, "/deploy web v1.2 prod"))
+        .isEqualTo(
+            "Nothing was started. prod: only group:sre may deploy (deployers); you are not in it.");
+
+    String started = layer.type(SRE_1, "/deploy web v1.2 prod");
+    assertThat(started)
+        .endsWith(
+            "follow it in <#C0PROD>. It waits for 1 approval from someone else before it"
+                + " begins.");
+    assertThat(layer.engine().run(runIdIn(started)).map(Run::status))
+        .contains(RunStatus.AWAITING_APPROVAL);
+
+    assertThat(layer.type(SRE_2, "/deploy web v1.3 prod"))
+        .startsWith("Nothing was started: deploy:prod/web is busy: run " + runIdIn(started))
+        .endsWith("/cancel " + runIdIn(started) + ".");
+  }
+
+  @Test
+  @DisplayName("a second delivery of one command starts nothing more")
+  void duplicate() {
+    String first = layer.type(BACKEND, "/deploy web v1.2 staging", "same-trigger");
+    String again = layer.type(BACKEND, "/deploy web v1.2 staging", "same-trigger");
+
+    assertThat(first).startsWith("Started ");
+    assertThat(again).startsWith("Shipmate already received this command");
+    assertThat(layer.engine().active()).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("text the grammar does not understand is answered with what to type instead")
+  void notUnderstood() {
+    assertThat(layer.type(BACKEND, "/deploy wbe v1.2 staging")).contains("web").contains("/deploy");
+    assertThat(layer.engine().active()).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "a cutover's approval refused to a stranger names its operators, not an environment's"
+          + " deployers")
+  void cutoverRoleWord() {
+    String started = layer.type(SRE_1, "/cutover www 25%");
+    assertThat(started).startsWith("Started c-");
+
+    layer.click(STRANGER, ActionIds.of(RunActionKind.APPROVE), runIdIn(started).value(), "1.1");
+
+    assertThat(layer.toldTo(STRANGER))
+        .containsExactly("www: only group:sre may approve (operators); you are not in it.");
+  }
+
+  @Test
+  @DisplayName("an upgrade by someone who is not an operator is refused with the rule")
+  void upgradeRefused() {
+    assertThat(layer.type(BACKEND, "/upgrade prod-eu 1.32"))
+        .isEqualTo(
+            "Nothing was started. prod-eu: only group:sre may upgrade (operators); you are not in"
+                + " it.");
+    assertThat(layer.type(SRE_1, "/upgrade prod-eu pause"))
+        .isEqualTo(
+            "No upgrade of prod-eu is running, so there is nothing to pause. /upgrade prod-eu"
+                + " status shows where it stands.");
+  }
+
+  @Test
+  @DisplayName(
+      "a dry run is acknowledged at once; its answer follows privately, and a cluster out of"
+          + " reach is said in words")
+  void dryRunFollowsLater() {
+    String ack = layer.type(SRE_1, "/deploy web v1.2 prod --dry-run");
+
+    assertThat(ack).startsWith("Planning a deploy of web v1.2 to prod (dry run");
+    Await.until("the plan or its failure", () -> !layer.toldTo(SRE_1).isEmpty());
+    assertThat(layer.toldTo(SRE_1).get(0))
+        .startsWith("Could not plan web in prod: ")
+        .endsWith("Nothing was changed; try again in a minute.");
+    assertThat(layer.engine().active()).isEmpty();
+  }
+
+  @Test
+  @DisplayName("/runs lists what runs; /cancel refuses a stranger and a malformed id")
+  void runsAndCancel() {
+    RunId id = runIdIn(layer.type(BACKEND, "/deploy web v1.2 staging"));
+
+    assertThat(layer.type(STRANGER, "/runs"))
+        .startsWith("1 run is active:")
+        .contains("`" + id + "` deploy web v1.2 to staging · deploy:staging/web");
+    assertThat(layer.type(STRANGER, "/cancel " + id)).startsWith("only the requester of " + id);
+    assertThat(layer.type(STRANGER, "/cancel 42")).startsWith("'42' is not a run id");
+    assertThat(layer.type(BACKEND, "/cancel " + id)).startsWith("Cancelling " + id);
+  }
+
+  private static RunId runIdIn(String answer) {
+    Matcher matcher = RUN_ID.matcher(answer);
+    assertThat(matcher.find()).as("a run id in: %s", answer).isTrue();
+    return new RunId(matcher.group(1));
+  }
+}
