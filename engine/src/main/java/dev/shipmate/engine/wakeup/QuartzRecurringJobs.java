@@ -20,6 +20,7 @@ import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -95,15 +96,32 @@ final class QuartzRecurringJobs implements RecurringJobs {
       return;
     }
     JobKey jobKey = JobKey.jobKey(job.name(), GROUP);
-    scheduler.scheduleJob(
-        JobBuilder.newJob(RecurringJobRun.class).withIdentity(jobKey).build(),
-        Set.of(trigger(triggerKey, jobKey, job.schedule(), first)),
-        true);
+    Trigger trigger = trigger(triggerKey, jobKey, job.schedule(), first);
+    if (!replaced(triggerKey, trigger)) {
+      try {
+        scheduler.scheduleJob(
+            JobBuilder.newJob(RecurringJobRun.class).withIdentity(jobKey).build(),
+            Set.of(trigger),
+            false);
+      } catch (ObjectAlreadyExistsException raced) {
+        // Another replica stored it between our look and our write: take its place.
+        replaced(triggerKey, trigger);
+      }
+    }
     log.info(
         "recurring job {} scheduled: {}; first firing at {}",
         job.name(),
         job.schedule().describe(),
         first);
+  }
+
+  /**
+   * Replaces a stored trigger in one transaction; false if there was none. Not {@code
+   * scheduleJob(job, triggers, true)}: that updates a trigger in place, and when a cron trigger
+   * replaces an interval one (or the reverse) Quartz updates the wrong table and loses it.
+   */
+  private boolean replaced(TriggerKey key, Trigger trigger) throws SchedulerException {
+    return scheduler.rescheduleJob(key, trigger) != null;
   }
 
   static Trigger trigger(TriggerKey key, JobKey job, Schedule schedule, Instant first) {
