@@ -30,7 +30,7 @@ public final class CapturedLogs implements AutoCloseable {
 
   /** The events logged at {@code level}, oldest first. */
   public List<ILoggingEvent> at(Level level) {
-    synchronized (appender.list) {
+    synchronized (appender) { // AppenderBase.doAppend appends under the appender's lock
       return appender.list.stream().filter(e -> e.getLevel() == level).toList();
     }
   }
