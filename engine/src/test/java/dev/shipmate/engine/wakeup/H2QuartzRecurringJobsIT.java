@@ -1,6 +1,7 @@
 package dev.shipmate.engine.wakeup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -157,7 +158,7 @@ class H2QuartzRecurringJobsIT {
             at -> assertThat(at).isBetween(before.plusSeconds(60), after.plusSeconds(60)));
     assertThat(wakeUps.recurringJobs().scheduled())
         .extracting(ScheduledJob::name, ScheduledJob::registeredHere)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("sweep", true));
+        .containsExactly(tuple("sweep", true));
   }
 
   @Test
@@ -249,9 +250,7 @@ class H2QuartzRecurringJobsIT {
       assertThat(runs("from-newer-build")).isZero();
       assertThat(older.recurringJobs().scheduled())
           .extracting(ScheduledJob::name, ScheduledJob::registeredHere)
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("from-newer-build", false),
-              org.assertj.core.groups.Tuple.tuple("tick", true));
+          .containsExactly(tuple("from-newer-build", false), tuple("tick", true));
       assertThat(logs.at(Level.WARN))
           .singleElement()
           .extracting(ILoggingEvent::getFormattedMessage)
