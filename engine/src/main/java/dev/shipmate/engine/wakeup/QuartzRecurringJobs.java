@@ -5,6 +5,7 @@ import dev.shipmate.engine.recurring.RecurringJobs;
 import dev.shipmate.engine.recurring.Schedule;
 import dev.shipmate.engine.recurring.ScheduledJob;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +17,9 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
@@ -42,15 +46,22 @@ import org.slf4j.LoggerFactory;
  * made up for: cron triggers do nothing on a misfire, interval triggers go on to their next time. A
  * firing that comes after the next one is already due (the previous execution ran long) is skipped
  * too, so that a backlog shorter than the threshold is not made up for either.
+ *
+ * <p>A replica of a build older than recurring jobs shares the tables but cannot load {@link
+ * RecurringJobRun}: when it takes a firing, Quartz puts the trigger in ERROR, for every replica.
+ * While started, this class looks for such triggers every {@link #REPAIR_EVERY} and puts them back,
+ * so that a rolling deploy (or a rollback and roll forward) does not stop a job for good.
  */
 final class QuartzRecurringJobs implements RecurringJobs {
   private static final Logger log = LoggerFactory.getLogger(QuartzRecurringJobs.class);
   static final String GROUP = "shipmate-recurring";
+  static final Duration REPAIR_EVERY = Duration.ofMinutes(1);
 
   private final Scheduler scheduler;
   private final Clock clock;
   private final ConcurrentMap<String, RecurringJob> registered = new ConcurrentHashMap<>();
   private final Set<String> warnedUnregistered = ConcurrentHashMap.newKeySet();
+  private ScheduledExecutorService repairs;
 
   /**
    * @param clock Quartz keeps time by the system clock, and so must the triggers stored here
@@ -161,6 +172,54 @@ final class QuartzRecurringJobs implements RecurringJobs {
         && trigger.getRepeatCount() == SimpleTrigger.REPEAT_INDEFINITELY
         && trigger.getMisfireInstruction()
             == SimpleTrigger.MISFIRE_INSTRUCTION_RESCHEDULE_NEXT_WITH_REMAINING_COUNT;
+  }
+
+  /** Starts looking for triggers an older build put in ERROR, every {@code every}. */
+  synchronized void startRepairs(Duration every) {
+    if (repairs != null) {
+      return;
+    }
+    repairs =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "shipmate-recurring-repairs");
+              thread.setDaemon(true);
+              return thread;
+            });
+    repairs.scheduleWithFixedDelay(
+        this::repairQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  synchronized void stopRepairs() {
+    if (repairs != null) {
+      repairs.shutdownNow();
+      repairs = null;
+    }
+  }
+
+  private void repairQuietly() {
+    try {
+      repair();
+    } catch (SchedulerException | RuntimeException e) {
+      // The database away for a moment: the next look comes in REPAIR_EVERY.
+      log.debug("could not look for recurring triggers in ERROR", e);
+    }
+  }
+
+  /** Puts the recurring triggers that are in ERROR back to waiting; answers their names. */
+  List<String> repair() throws SchedulerException {
+    List<String> repaired = new ArrayList<>();
+    for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(GROUP))) {
+      if (scheduler.getTriggerState(key) == Trigger.TriggerState.ERROR) {
+        scheduler.resetTriggerFromErrorState(key);
+        repaired.add(key.getName());
+        log.warn(
+            "recurring job {} was stopped (trigger in ERROR: a replica of an older build of"
+                + " Shipmate could not load its job class?); it fires again",
+            key.getName());
+      }
+    }
+    return repaired;
   }
 
   @Override

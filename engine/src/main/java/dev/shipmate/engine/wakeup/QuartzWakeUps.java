@@ -116,12 +116,18 @@ public final class QuartzWakeUps implements WakeUps {
 
   @Override
   public void start(Consumer<RunId> target) {
+    start(target, QuartzRecurringJobs.REPAIR_EVERY);
+  }
+
+  /** As {@link #start(Consumer)}, looking for recurring triggers in ERROR every {@code repairs}. */
+  void start(Consumer<RunId> target, Duration repairs) {
     this.advance = target;
     try {
       scheduler.start();
     } catch (SchedulerException e) {
       throw new IllegalStateException("Quartz did not start: " + e.getMessage(), e);
     }
+    recurring.startRepairs(repairs);
   }
 
   private void fire(RunId run) {
@@ -209,6 +215,7 @@ public final class QuartzWakeUps implements WakeUps {
 
   @Override
   public void stop() {
+    recurring.stopRepairs();
     try {
       if (!scheduler.isShutdown()) {
         scheduler.shutdown(true);

@@ -14,6 +14,9 @@ import dev.shipmate.engine.support.Await;
 import dev.shipmate.engine.support.CapturedLogs;
 import dev.shipmate.engine.support.TestDatabases;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -258,6 +261,42 @@ class H2QuartzRecurringJobsIT {
               "recurring job from-newer-build fired here, but this process has no job of that name"
                   + " (another version of Shipmate scheduled it?); its firings on this replica are"
                   + " skipped");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a trigger put in ERROR by a replica that cannot load the job class (an older build) is put"
+          + " back")
+  void errorRepaired() throws Exception {
+    QuartzWakeUps wakeUps = scheduler(quartz(uniqueName()));
+    wakeUps.start(run -> {}, Duration.ofMillis(300));
+    try (CapturedLogs logs = CapturedLogs.of(QuartzRecurringJobs.class)) {
+      wakeUps.recurringJobs().schedule(recording("tick", Schedule.every(QUICK)));
+      Await.until("a firing", () -> runs("tick") >= 1);
+
+      // What a replica of a build without RecurringJobRun sees in the table.
+      jobClass("dev.shipmate.engine.wakeup.NotInThisBuild");
+      Await.until("the trigger to be put back from ERROR", () -> !logs.at(Level.WARN).isEmpty());
+      jobClass(RecurringJobRun.class.getName());
+      long before = runs("tick");
+
+      Await.until("two more firings", () -> runs("tick") >= before + 2);
+      assertThat(logs.at(Level.WARN).get(0).getFormattedMessage())
+          .isEqualTo(
+              "recurring job tick was stopped (trigger in ERROR: a replica of an older build of"
+                  + " Shipmate could not load its job class?); it fires again");
+    }
+  }
+
+  private static void jobClass(String name) throws SQLException {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE QRTZ_JOB_DETAILS SET JOB_CLASS_NAME = ? WHERE JOB_GROUP = ?")) {
+      s.setString(1, name);
+      s.setString(2, QuartzRecurringJobs.GROUP);
+      assertThat(s.executeUpdate()).isEqualTo(1);
     }
   }
 
