@@ -10,6 +10,9 @@ import dev.shipmate.engine.json.Json;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
+import dev.shipmate.engine.recurring.RecurringJob;
+import dev.shipmate.engine.recurring.RecurringJobs;
+import dev.shipmate.engine.recurring.ScheduledJob;
 import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.LockHolder;
@@ -28,6 +31,7 @@ import dev.shipmate.engine.store.Database;
 import dev.shipmate.engine.store.JournalEntry;
 import dev.shipmate.engine.store.NewRun;
 import dev.shipmate.engine.store.RunStore;
+import dev.shipmate.engine.wakeup.InMemoryRecurringJobs;
 import dev.shipmate.engine.wakeup.QuartzWakeUps;
 import dev.shipmate.engine.wakeup.WakeUps;
 import java.security.SecureRandom;
@@ -56,6 +60,7 @@ public final class Engine implements AutoCloseable {
   private final RunStore store;
   private final PipelineRegistry pipelines;
   private final WakeUps wakeUps;
+  private final RecurringJobs recurringJobs;
   private final Clock clock;
   private final EngineSettings settings;
   private final RandomGenerator random;
@@ -68,6 +73,12 @@ public final class Engine implements AutoCloseable {
     this.pipelines = builder.pipelines;
     this.wakeUps = Objects.requireNonNull(builder.wakeUps, "wakeUps");
     this.clock = builder.clock;
+    this.recurringJobs =
+        builder.recurringJobs != null
+            ? builder.recurringJobs
+            : wakeUps instanceof QuartzWakeUps quartz
+                ? quartz.recurringJobs()
+                : new InMemoryRecurringJobs(clock);
     this.settings = builder.settings;
     this.random = builder.random;
     this.owned = List.copyOf(builder.owned);
@@ -104,6 +115,7 @@ public final class Engine implements AutoCloseable {
       Builder builder =
           builder(new RunStore(database.dataSource()), pipelines)
               .wakeUps(wakeUps)
+              .recurringJobs(wakeUps.recurringJobs())
               .settings(settings)
               .owning(database);
       classifiers.forEach(builder::classifier);
@@ -159,6 +171,32 @@ public final class Engine implements AutoCloseable {
       return new Readiness.NotReady("the scheduler (Quartz) is not running");
     }
     return Readiness.READY;
+  }
+
+  /**
+   * Runs {@code job.work()} on {@code job.schedule()}, on the engine's scheduler: with Quartz, once
+   * per firing across all replicas of one database, never twice at once, and a firing missed while
+   * no replica ran is skipped. May be called before or after {@link #start()}; nothing fires before
+   * it. Each replica registers its work under the same name; calling again replaces the work, and
+   * the schedule if it changed (an unchanged schedule keeps its next firing).
+   *
+   * @throws IllegalArgumentException if the schedule never fires from now on
+   */
+  public void schedule(RecurringJob job) {
+    recurringJobs.schedule(job);
+  }
+
+  /**
+   * Removes a recurring job, here and for every replica (a feature that was turned off): false if
+   * none was scheduled under that name.
+   */
+  public boolean unschedule(String name) {
+    return recurringJobs.unschedule(name);
+  }
+
+  /** The recurring jobs the scheduler holds, by name, with their next firings. */
+  public List<ScheduledJob> recurringJobs() {
+    return recurringJobs.scheduled();
   }
 
   public void addListener(RunListener listener) {
@@ -537,6 +575,7 @@ public final class Engine implements AutoCloseable {
     private final RunStore store;
     private final PipelineRegistry pipelines;
     private WakeUps wakeUps;
+    private RecurringJobs recurringJobs;
     private Clock clock = Clock.systemUTC();
     private EngineSettings settings = EngineSettings.defaults();
     private RandomGenerator random = new SecureRandom();
@@ -550,6 +589,16 @@ public final class Engine implements AutoCloseable {
 
     public Builder wakeUps(WakeUps value) {
       this.wakeUps = value;
+      return this;
+    }
+
+    /**
+     * Where recurring jobs are kept. By default, the wake-ups' own scheduler when they are {@link
+     * QuartzWakeUps}, otherwise an {@link InMemoryRecurringJobs} on the engine's clock (a test that
+     * fires jobs by name passes its own).
+     */
+    public Builder recurringJobs(RecurringJobs value) {
+      this.recurringJobs = Objects.requireNonNull(value);
       return this;
     }
 

@@ -1,12 +1,16 @@
 package dev.shipmate.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shipmate.config.StoreSettings;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.pipeline.RetryPolicy;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.pipeline.StepResult;
+import dev.shipmate.engine.recurring.RecurringJob;
+import dev.shipmate.engine.recurring.Schedule;
+import dev.shipmate.engine.recurring.ScheduledJob;
 import dev.shipmate.engine.run.FailureKind;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
@@ -71,6 +75,13 @@ abstract class EngineOnQuartzContract {
   }
 
   Engine open(StoreSettings store) {
+    Engine engine = opened(store);
+    engine.start();
+    return engine;
+  }
+
+  /** The production engine, not yet started. */
+  Engine opened(StoreSettings store) {
     EngineSettings settings =
         EngineSettings.defaults()
             .withQuartz(
@@ -81,7 +92,6 @@ abstract class EngineOnQuartzContract {
                     .withClusterCheckinInterval(Duration.ofSeconds(1)));
     Engine engine = Engine.open(store, pipelines(), settings, List.of());
     engines.add(engine);
-    engine.start();
     return engine;
   }
 
@@ -156,5 +166,28 @@ abstract class EngineOnQuartzContract {
     Run done = awaitOutcome(second, run.id());
     assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(world.count("wait-bake")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "a recurring job scheduled before the start is stored at once, fires after it, and can be"
+          + " removed")
+  void recurringJob() {
+    Engine engine = opened(freshStore());
+    AtomicInteger sweeps = new AtomicInteger();
+
+    engine.schedule(
+        new RecurringJob(
+            "sweep-previews",
+            new Schedule.Every(Duration.ofMillis(200), Duration.ZERO),
+            sweeps::incrementAndGet));
+    assertThat(engine.recurringJobs())
+        .extracting(ScheduledJob::name, ScheduledJob::registeredHere)
+        .containsExactly(tuple("sweep-previews", true));
+    engine.start();
+
+    Await.until("two sweeps", () -> sweeps.get() >= 2);
+    assertThat(engine.unschedule("sweep-previews")).isTrue();
+    assertThat(engine.recurringJobs()).isEmpty();
   }
 }

@@ -1,7 +1,9 @@
 package dev.shipmate.engine.wakeup;
 
+import dev.shipmate.engine.recurring.RecurringJobs;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.store.Vendor;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -30,6 +32,9 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL share them (clustered JDBC job store). Each run has one non-durable job and at most
  * one trigger, both named after the run; the job disappears by itself when its last trigger has
  * fired and nothing asked for another.
+ *
+ * <p>The same scheduler runs the engine's recurring jobs ({@link #recurringJobs()}), in a group of
+ * their own: one scheduler, one set of threads and one cluster per engine.
  */
 public final class QuartzWakeUps implements WakeUps {
   private static final Logger log = LoggerFactory.getLogger(QuartzWakeUps.class);
@@ -37,6 +42,7 @@ public final class QuartzWakeUps implements WakeUps {
   static final Duration FIRE_AHEAD = Duration.ofMillis(100);
 
   private final Scheduler scheduler;
+  private final QuartzRecurringJobs recurring;
   private final Object[] stripes = new Object[64];
   private volatile Consumer<RunId> advance;
 
@@ -50,7 +56,8 @@ public final class QuartzWakeUps implements WakeUps {
     try {
       scheduler =
           new StdSchedulerFactory(properties(vendor, settings, dataSourceName)).getScheduler();
-      scheduler.setJobFactory((bundle, s) -> new AdvanceRunJob(this::fire));
+      recurring = new QuartzRecurringJobs(scheduler, Clock.systemUTC());
+      scheduler.setJobFactory(new EngineJobFactory(this::fire, recurring::fire));
     } catch (SchedulerException e) {
       throw new IllegalStateException("Quartz could not be set up: " + e.getMessage(), e);
     }
@@ -99,14 +106,28 @@ public final class QuartzWakeUps implements WakeUps {
     return p;
   }
 
+  /**
+   * The recurring jobs kept by this scheduler: stored at once, fired once {@link #start} has
+   * started it.
+   */
+  public RecurringJobs recurringJobs() {
+    return recurring;
+  }
+
   @Override
   public void start(Consumer<RunId> target) {
+    start(target, QuartzRecurringJobs.REPAIR_EVERY);
+  }
+
+  /** As {@link #start(Consumer)}, looking for recurring triggers in ERROR every {@code repairs}. */
+  void start(Consumer<RunId> target, Duration repairs) {
     this.advance = target;
     try {
       scheduler.start();
     } catch (SchedulerException e) {
       throw new IllegalStateException("Quartz did not start: " + e.getMessage(), e);
     }
+    recurring.startRepairs(repairs);
   }
 
   private void fire(RunId run) {
@@ -194,6 +215,7 @@ public final class QuartzWakeUps implements WakeUps {
 
   @Override
   public void stop() {
+    recurring.stopRepairs();
     try {
       if (!scheduler.isShutdown()) {
         scheduler.shutdown(true);

@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * One replica of the cluster test: the production engine on a shared PostgreSQL, under its own
- * Quartz instance id. Arguments: the JDBC URL, the instance id, a file to create once started.
+ * Quartz instance id. Arguments: the JDBC URL, the instance id, a file to create once started, and
+ * optionally {@code ticks} to register the recurring job {@link ClusterTicks} before the start.
  */
 public final class ClusterNodeMain {
   private ClusterNodeMain() {}
@@ -28,6 +29,9 @@ public final class ClusterNodeMain {
             PipelineRegistry.of(new ClusterPipeline(effects, node)),
             EngineClusterIT.settings(node),
             List.of());
+    if (args.length > 3 && args[3].equals("ticks")) {
+      engine.schedule(ClusterTicks.job(effects, node));
+    }
     engine.start();
     Files.writeString(Path.of(args[2]), node);
     Thread.currentThread().join(); // until killed

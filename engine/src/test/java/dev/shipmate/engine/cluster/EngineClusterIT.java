@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two replicas, each a child JVM, on one PostgreSQL: 100 runs, one replica killed half-way. Every
  * run must finish, each of its steps' effects must happen once, and a step may only have been
- * entered twice if the first entry was on the replica that was killed.
+ * entered twice if the first entry was on the replica that was killed. And a recurring job both
+ * replicas register runs each of its times once, never on both at once.
  */
 class EngineClusterIT {
   static final int RUNS = 100;
@@ -101,10 +103,92 @@ class EngineClusterIT {
     assertThat(count(store, "SELECT COUNT(*) FROM run_locks")).isZero();
   }
 
-  private Process node(StoreSettings store, String id) throws IOException {
+  @Test
+  @DisplayName(
+      "a recurring job registered on two replicas runs each of its times once, never twice at once")
+  void recurringJobOnTwoReplicas() throws Exception {
+    StoreSettings store = TestDatabases.postgres();
+    submitter =
+        Engine.open(
+            store,
+            PipelineRegistry.of(new ClusterPipeline(null, "submitter")),
+            settings("submitter"),
+            List.of());
+    try (Connection c = DriverManager.getConnection(store.url());
+        Statement s = c.createStatement()) {
+      s.execute(ClusterTicks.SCHEMA);
+    }
+    // Stored first by a process that never starts (so never fires), as by the previous version
+    // in a rolling deploy: the replicas find the same schedule and must keep its times.
+    submitter.schedule(ClusterTicks.job(null, "submitter"));
+    Instant stored = submitter.recurringJobs().get(0).nextFiring().orElseThrow();
+    node(store, "node-a", "ticks");
+    node(store, "node-b", "ticks");
+
+    Await.until(
+        "six ticks, run by both replicas",
+        () ->
+            count(store, "SELECT COUNT(*) FROM cluster_ticks") >= 6
+                && count(store, "SELECT COUNT(DISTINCT node) FROM cluster_ticks") == 2);
+    nodes.forEach(Process::destroyForcibly);
+
+    List<Tick> ticks = ticks(store);
+    String seen = ticks.toString();
+    long interval = ClusterTicks.INTERVAL.toMillis();
+    assertThat(ticks)
+        .as("the times of the schedule the submitter stored: %s", seen)
+        .allSatisfy(
+            t ->
+                assertThat(Duration.between(stored, t.scheduledFor()).toMillis() % interval)
+                    .isZero());
+    assertThat(ticks.stream().map(Tick::scheduledFor))
+        .as("one execution per scheduled time: %s", seen)
+        .doesNotHaveDuplicates();
+    Instant first = ticks.stream().map(Tick::scheduledFor).min(Instant::compareTo).orElseThrow();
+    Instant last = ticks.stream().map(Tick::scheduledFor).max(Instant::compareTo).orElseThrow();
+    assertThat(ticks.size())
+        .as("no more executions than scheduled times: %s", seen)
+        .isLessThanOrEqualTo((int) (Duration.between(first, last).toMillis() / interval) + 1);
+    for (int i = 1; i < ticks.size(); i++) {
+      assertThat(ticks.get(i).startedAt())
+          .as("never two executions at once: %s", seen)
+          .isAfterOrEqualTo(ticks.get(i - 1).endedAt());
+    }
+  }
+
+  record Tick(String node, Instant scheduledFor, Instant startedAt, Instant endedAt) {
+    @Override
+    public String toString() {
+      return node + " ran " + scheduledFor + " from " + startedAt + " to " + endedAt;
+    }
+  }
+
+  /** Completed executions, in the order they started. */
+  private static List<Tick> ticks(StoreSettings store) throws SQLException {
+    List<Tick> ticks = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(store.url());
+        Statement s = c.createStatement();
+        ResultSet rows =
+            s.executeQuery(
+                "SELECT node, scheduled_for, started_at, ended_at FROM cluster_ticks"
+                    + " ORDER BY started_at")) {
+      while (rows.next()) {
+        ticks.add(
+            new Tick(
+                rows.getString(1),
+                rows.getTimestamp(2).toInstant(),
+                rows.getTimestamp(3).toInstant(),
+                rows.getTimestamp(4).toInstant()));
+      }
+    }
+    return ticks;
+  }
+
+  private Process node(StoreSettings store, String id, String... options) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 java,
                 "-Xmx256m",
                 "-cp",
@@ -112,7 +196,10 @@ class EngineClusterIT {
                 ClusterNodeMain.class.getName(),
                 store.url(),
                 id,
-                folder.resolve(id + ".ready").toString())
+                folder.resolve(id + ".ready").toString()));
+    command.addAll(List.of(options));
+    Process process =
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(folder.resolve(id + ".log").toFile())
             .start();
