@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -192,6 +193,14 @@ public final class Engine implements AutoCloseable {
    */
   public boolean unschedule(String name) {
     return recurringJobs.unschedule(name);
+  }
+
+  /**
+   * The engine's database, for a ledger kept beside the runs in the same migrations (the drift
+   * report's findings and decisions): one connection pool per process, not one per feature.
+   */
+  public DataSource dataSource() {
+    return store.dataSource();
   }
 
   /** The recurring jobs the scheduler holds, by name, with their next firings. */

@@ -34,6 +34,7 @@ public final class DriftSlice implements PipelineSlice {
       drift =
           DriftWiring.start(
               config,
+              context.engine(),
               () -> DriftWorld.fromEnvironment(config),
               context.slack(),
               context.botToken(),
@@ -46,6 +47,8 @@ public final class DriftSlice implements PipelineSlice {
       throw new IllegalStateException("drift reports could not be set up: " + e.getMessage(), e);
     }
     if (drift.isEmpty()) {
+      // A schedule stored while drift was configured stops for every replica.
+      context.engine().unschedule(DriftWiring.JOB);
       front.commands().on(Command.Drift.class, (asked, origin) -> Reply.refusal(NOT_CONFIGURED));
       return;
     }

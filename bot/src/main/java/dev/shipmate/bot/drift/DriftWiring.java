@@ -4,8 +4,9 @@ import com.slack.api.Slack;
 import dev.shipmate.bot.slack.publish.SlackChatGateway;
 import dev.shipmate.config.Drift;
 import dev.shipmate.config.ShipmateConfig;
-import dev.shipmate.engine.store.Database;
-import dev.shipmate.engine.store.Vendor;
+import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.recurring.RecurringJob;
+import dev.shipmate.engine.recurring.Schedule;
 import dev.shipmate.pipelines.drift.Decision;
 import dev.shipmate.pipelines.drift.DriftInspector;
 import dev.shipmate.pipelines.drift.DriftLedger;
@@ -17,12 +18,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.TimeZone;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -31,10 +33,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drift reports put together from the configuration's {@code drift} section: the repository's
- * clone, the ledger in the store, the schedule, the reports and the buttons. Nothing when the
- * configuration has no {@code drift} section.
+ * clone, the ledger in the engine's database, the schedule on the engine's scheduler, the reports
+ * and the buttons. Nothing when the configuration has no {@code drift} section.
  */
 public final class DriftWiring implements AutoCloseable {
+  /** The name of the scheduled report among the engine's recurring jobs. */
+  public static final String JOB = "drift-report";
+
   private static final Logger log = LoggerFactory.getLogger(DriftWiring.class);
 
   private final DriftReports reports;
@@ -53,12 +58,15 @@ public final class DriftWiring implements AutoCloseable {
   /**
    * Starts drift reports, schedule included, when {@code config} has a {@code drift} section.
    *
+   * @param engine whose database keeps the ledger and whose scheduler fires {@code drift.schedule}
+   *     (once across replicas)
    * @param worlds made only when there is a drift section; closed with the returned wiring
    * @param work where reports asked for with {@code /drift} are made, one at a time; its owner
    *     stops it
    */
   public static Optional<DriftWiring> start(
       ShipmateConfig config,
+      Engine engine,
       Supplier<DriftWorld> worlds,
       Slack slack,
       String botToken,
@@ -76,9 +84,7 @@ public final class DriftWiring implements AutoCloseable {
     try {
       Path clone = Files.createTempDirectory("shipmate-drift-");
       parts.add(() -> deleteTree(clone));
-      Database database = Database.open(config.store(), 2);
-      parts.add(database);
-      DriftLedger ledger = new DriftLedger(database.dataSource());
+      DriftLedger ledger = new DriftLedger(engine.dataSource());
       DriftPublisher publisher = new DriftPublisher(new SlackChatGateway(slack, botToken));
       DriftInspector inspector =
           new DriftInspector(
@@ -88,14 +94,11 @@ public final class DriftWiring implements AutoCloseable {
               new WeightComparer(world.route53()),
               clock);
       DriftReports reports = new DriftReports(drift, inspector, ledger, publisher, work, onReport);
-      DriftSchedule schedule =
-          new DriftSchedule(
-              database.dataSource(),
-              Vendor.of(config.store().url()),
-              drift.schedule(),
-              TimeZone.getDefault(),
-              reports::scheduled);
-      parts.add(schedule);
+      engine.schedule(
+          new RecurringJob(
+              JOB,
+              Schedule.cron(drift.schedule(), ZoneId.systemDefault()),
+              () -> scheduled(reports, work)));
       log.info("drift reports to {} on '{}'", drift.channel(), drift.schedule());
       return Optional.of(new DriftWiring(reports, ledger, clock, parts));
     } catch (Exception | Error failed) {
@@ -106,6 +109,20 @@ public final class DriftWiring implements AutoCloseable {
 
   public DriftReports reports() {
     return reports;
+  }
+
+  /**
+   * The scheduled report is made on the drift thread, not the scheduler's: the scheduler's threads
+   * advance runs, and a report of a large cluster takes seconds. A report still under way when the
+   * next firing comes is followed by that one, never run beside it ({@link DriftReports} makes one
+   * at a time).
+   */
+  private static void scheduled(DriftReports reports, ExecutorService work) {
+    try {
+      work.execute(reports::scheduled);
+    } catch (RejectedExecutionException stopping) {
+      log.warn("the scheduled drift report is skipped: Shipmate is stopping");
+    }
   }
 
   /** The report's Snooze or Ignore button. */

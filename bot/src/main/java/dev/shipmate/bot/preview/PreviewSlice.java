@@ -17,6 +17,8 @@ import dev.shipmate.commands.Command;
 import dev.shipmate.config.Previews;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.pipeline.Pipeline;
+import dev.shipmate.engine.recurring.RecurringJob;
+import dev.shipmate.engine.recurring.Schedule;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.pipelines.preview.PreviewDownPipeline;
 import dev.shipmate.pipelines.preview.PreviewDownRequest;
@@ -25,6 +27,7 @@ import dev.shipmate.pipelines.preview.PreviewExtendRequest;
 import dev.shipmate.pipelines.preview.PreviewReaper;
 import dev.shipmate.pipelines.preview.PreviewUpPipeline;
 import dev.shipmate.pipelines.preview.PreviewUpRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -47,6 +50,11 @@ public final class PreviewSlice implements PipelineSlice {
       "Previews are not set up, so nothing was started: add a `previews` section (cluster,"
           + " namespace, manifests, ttl) to shipmate.yaml, as in docs/previews.md, and restart"
           + " Shipmate.";
+
+  /** The reaper among the engine's recurring jobs, and how often it sweeps. */
+  static final String REAPER = "preview-reaper";
+
+  static final Duration REAPER_INTERVAL = Duration.ofMinutes(1);
 
   private static final Logger log = LoggerFactory.getLogger(PreviewSlice.class);
   private static final Pattern HANDLE = Pattern.compile("pr-(\\d{1,9})");
@@ -90,6 +98,8 @@ public final class PreviewSlice implements PipelineSlice {
   public void open(SliceContext context, SliceFront front) {
     Optional<PreviewSetup> setup = setup();
     if (setup.isEmpty()) {
+      // A sweep stored while previews were configured stops for every replica.
+      context.engine().unschedule(REAPER);
       CommandHandler<Command> notConfigured = (command, origin) -> Reply.refusal(NOT_CONFIGURED);
       front
           .commands()
@@ -122,7 +132,7 @@ public final class PreviewSlice implements PipelineSlice {
     front.closeLater(deferred);
     webhook(setup.get(), context, channel, deferred)
         .ifPresent(servlet -> front.endpoint(WEBHOOK_PATH, servlet));
-    front.afterStart(() -> startReaper(setup.get(), context, channel, front));
+    scheduleReaper(setup.get(), context, channel);
   }
 
   /** The Extend button of an "expires within the hour" warning: as {@code /env extend}. */
@@ -166,28 +176,49 @@ public final class PreviewSlice implements PipelineSlice {
             deferred));
   }
 
-  /** Starts the TTL reaper; its notes go to the previews' threads, else to the channel. */
-  private void startReaper(
-      PreviewSetup setup, SliceContext context, Optional<String> channel, SliceFront front) {
+  /**
+   * Sweeps every {@link #REAPER_INTERVAL} on the engine's scheduler, once across replicas (so an
+   * owner is warned once); its notes go to the previews' threads, else to the channel.
+   */
+  private void scheduleReaper(PreviewSetup setup, SliceContext context, Optional<String> channel) {
     if (channel.isEmpty()) {
       log.warn(
           "neither previews.channel nor slack.channel is set: the preview reaper does not run,"
               + " so previews do not expire");
+      context.engine().unschedule(REAPER);
       return;
     }
-    PreviewReaperSchedule schedule =
-        PreviewReaperSchedule.start(
-            new PreviewReaper(
+    PreviewReaper reaper =
+        new PreviewReaper(
+            context.engine(),
+            setup.parts().gateway(),
+            setup.parts().expiry(),
+            new SlackPreviewNotices(
+                context.slack().methods(context.botToken()),
                 context.engine(),
-                setup.parts().gateway(),
-                setup.parts().expiry(),
-                new SlackPreviewNotices(
-                    context.slack().methods(context.botToken()),
-                    context.engine(),
-                    channel.get(),
-                    run -> context.slices().kind(run).filter(kind -> kind == ups).isPresent()),
-                ReplyAddress.channel(channel.get())));
-    front.closeLater(schedule);
-    log.info("preview reaper sweeps every {}", PreviewReaperSchedule.INTERVAL);
+                channel.get(),
+                run -> context.slices().kind(run).filter(kind -> kind == ups).isPresent()),
+            ReplyAddress.channel(channel.get()));
+    context
+        .engine()
+        .schedule(new RecurringJob(REAPER, Schedule.every(REAPER_INTERVAL), () -> sweep(reaper)));
+    log.info("preview reaper sweeps every {}", REAPER_INTERVAL);
+  }
+
+  private static void sweep(PreviewReaper reaper) {
+    try {
+      PreviewReaper.Sweep sweep = reaper.sweep();
+      if (!sweep.removals().isEmpty() || !sweep.warned().isEmpty()) {
+        log.info("preview reaper: removing with {}, warned {}", sweep.removals(), sweep.warned());
+      }
+    } catch (RuntimeException e) {
+      // Mostly the previews' cluster out of reach, again every minute: the cause in one line, the
+      // stack only when debugging.
+      log.warn(
+          "the preview reaper's sweep failed; the next one comes in {}: {}",
+          REAPER_INTERVAL,
+          e.getMessage());
+      log.debug("the preview reaper's sweep failed", e);
+    }
   }
 }

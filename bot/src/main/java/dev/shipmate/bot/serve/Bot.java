@@ -238,7 +238,6 @@ public final class Bot implements AutoCloseable {
       reporter.adoptActive();
       engine.forgetRequestsBefore(clock.instant().minus(REQUEST_KEYS_KEPT));
       engine.start();
-      front.front().afterStart().forEach(Runnable::run);
       for (String group : slackUserGroups(config)) {
         executors.slack().execute(() -> userGroups.warm(group));
       }

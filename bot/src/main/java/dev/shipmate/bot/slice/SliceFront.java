@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** What the slices register as they open: handlers, endpoints, work after start, resources. */
+/** What the slices register as they open: handlers, endpoints, resources to close. */
 public final class SliceFront {
 
   private final CommandHandlers commands;
   private final ButtonHandlers buttons;
   private final Map<String, HttpServlet> endpoints = new LinkedHashMap<>();
-  private final List<Runnable> afterStart = new ArrayList<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
 
   public SliceFront(CommandHandlers commands, ButtonHandlers buttons) {
@@ -39,11 +38,6 @@ public final class SliceFront {
     }
   }
 
-  /** Work to begin once the engine has started (recovery done): a schedule, a sweep. */
-  public void afterStart(Runnable work) {
-    afterStart.add(work);
-  }
-
   /** Closed when the bot stops, after the engine, in reverse order of registration. */
   public void closeLater(AutoCloseable resource) {
     resources.add(resource);
@@ -51,10 +45,6 @@ public final class SliceFront {
 
   public Map<String, HttpServlet> endpoints() {
     return Collections.unmodifiableMap(endpoints);
-  }
-
-  public List<Runnable> afterStart() {
-    return List.copyOf(afterStart);
   }
 
   public List<AutoCloseable> resources() {

@@ -53,11 +53,11 @@ class CommandLayerTest {
           + " drift configured")
   void everyCommandHasAHandler(@TempDir Path other) throws Exception {
     // The example configures every pipeline (opened in open()); FrontConfig has no previews,
-    // cutovers or drift: the dispatcher refuses to start with a command left unanswered.
+    // cutovers or drift: the dispatcher refuses to start with a command left unanswered, and the
+    // grammar says what is not set up.
     try (CommandLayer bare = CommandLayer.open(FrontConfig.write(other), other)) {
-      assertThat(bare.type(BACKEND, "/env list"))
-          .startsWith("Previews are not set up, so nothing was started");
-      assertThat(bare.type(BACKEND, "/drift")).startsWith("Drift reports are not set up");
+      assertThat(bare.type(BACKEND, "/env list")).containsIgnoringCase("not set up");
+      assertThat(bare.type(BACKEND, "/drift")).containsIgnoringCase("not set up");
     }
   }
 

@@ -11,6 +11,9 @@ import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.testing.Await;
 import dev.shipmate.config.ConfigLoader;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.EngineSettings;
+import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.testing.ManualClock;
 import dev.shipmate.pipelines.cutover.AwsRoute53Gateway;
 import dev.shipmate.pipelines.drift.Decision;
@@ -93,6 +96,7 @@ class DriftReportsIT {
   private Slack slackClient;
   private ExecutorService replies;
   private DriftWiring wiring;
+  private Engine engine;
   private final ShipmateMetrics metrics = ShipmateMetrics.create(List.of("prod-eu"));
 
   @BeforeEach
@@ -137,6 +141,9 @@ class DriftReportsIT {
     if (wiring != null) {
       wiring.close();
     }
+    if (engine != null) {
+      engine.close();
+    }
     replies.shutdownNow();
     slack.close();
     route53.close();
@@ -174,9 +181,14 @@ class DriftReportsIT {
     DriftWorld world =
         new DriftWorld(
             name -> new Fabric8LiveObjects(client), new AwsRoute53Gateway(route53), () -> {});
+    engine =
+        Engine.open(
+            config.store(), PipelineRegistry.of(List.of()), EngineSettings.defaults(), List.of());
+    engine.start();
     wiring =
         DriftWiring.start(
                 config,
+                engine,
                 () -> world,
                 slackClient,
                 slack.botToken(),
@@ -218,6 +230,7 @@ class DriftReportsIT {
 
     wire(EVERY_SECOND);
     Await.until("a scheduled drift report in " + CHANNEL, () -> !reports().isEmpty());
+    engine.stop();
     wiring.close();
     wiring = null;
 

@@ -32,10 +32,17 @@ public final class RunStore {
   /** Ids are random; after this many collisions in a row the id space is too crowded to go on. */
   private static final int ID_ATTEMPTS = 20;
 
+  private final DataSource dataSource;
   private final Jdbc jdbc;
 
   public RunStore(DataSource dataSource) {
+    this.dataSource = dataSource;
     this.jdbc = new Jdbc(dataSource);
+  }
+
+  /** The database the journal is in, with the same migrations applied. */
+  public DataSource dataSource() {
+    return dataSource;
   }
 
   /**
