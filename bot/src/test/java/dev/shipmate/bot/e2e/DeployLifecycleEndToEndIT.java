@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.slack.render.SlackRenderer;
-import dev.shipmate.bot.testing.Await;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import dev.shipmate.sandbox.slack.SlackEphemeral;
 import dev.shipmate.sandbox.slack.SlackMessage;

@@ -5,9 +5,9 @@ import static dev.shipmate.bot.e2e.E2eConfig.DEPLOYS_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipmate.bot.ConfigFiles;
-import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ChildShipmate;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;

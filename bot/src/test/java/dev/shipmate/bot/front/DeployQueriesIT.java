@@ -5,7 +5,7 @@ import static dev.shipmate.bot.front.WorldBot.DEPLOYS_CHANNEL;
 import static dev.shipmate.bot.front.WorldBot.PROD_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.testing.Await;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import java.nio.file.Path;
 import java.util.regex.Matcher;

@@ -4,12 +4,12 @@ import static dev.shipmate.bot.front.WorldBot.BACKEND_DEVELOPER;
 import static dev.shipmate.bot.front.WorldBot.DEPLOYS_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import java.nio.file.Path;
 import java.util.regex.Matcher;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.serve.Bot;
-import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.testing.FrontConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
@@ -13,6 +12,7 @@ import dev.shipmate.bot.testing.SlackWorkspaceStandIn;
 import dev.shipmate.bot.testing.SlashCommandPost;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
