@@ -8,11 +8,12 @@ import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.testing.FrontConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
-import dev.shipmate.bot.testing.SlackWorkspaceStandIn;
 import dev.shipmate.bot.testing.SlashCommandPost;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.testing.Await;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.sandbox.slack.SlackFault;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,15 +40,15 @@ class OperationsEndpointsIT {
 
   @TempDir Path folder;
 
-  private SlackWorkspaceStandIn slack;
+  private SimulatedSlack slack;
   private Bot bot;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void startBot() throws Exception {
-    slack = SlackWorkspaceStandIn.start();
+    slack = ExampleConfig.slack();
     ProcessSettings settings =
-        ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slack.url().toString()));
+        ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slack.apiUrl().toString()));
     bot =
         Bot.start(
             FrontConfig.write(folder),
@@ -172,7 +173,7 @@ class OperationsEndpointsIT {
   @Test
   @DisplayName("Slack answering an error is counted by method and Slack's error code")
   void slackErrorsAreCounted() throws Exception {
-    slack.failNext("chat.postMessage", 1, 429, "1");
+    slack.failNext("chat.postMessage", 1, SlackFault.RATE_LIMITED);
 
     String run = deploy("web v3-ok staging");
     Await.until(

@@ -9,7 +9,6 @@ import dev.shipmate.bot.slack.publish.PublishPolicy;
 import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.bot.testing.FrontConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
-import dev.shipmate.bot.testing.SlackWorkspaceStandIn;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.config.StoreSettings;
 import dev.shipmate.engine.Engine;
@@ -25,6 +24,7 @@ import dev.shipmate.engine.testing.Await;
 import dev.shipmate.engine.testing.ManualClock;
 import dev.shipmate.engine.testing.ManualWakeUps;
 import dev.shipmate.pipelines.deploy.DeployRequest;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +47,7 @@ class SlackRunReporterHandOverIT {
 
   @TempDir Path folder;
 
-  private SlackWorkspaceStandIn slack;
+  private SimulatedSlack slack;
   private Database database;
   private Engine engine;
   private ScheduledExecutorService publishing;
@@ -55,7 +55,7 @@ class SlackRunReporterHandOverIT {
 
   @BeforeEach
   void start() throws Exception {
-    slack = SlackWorkspaceStandIn.start();
+    slack = SimulatedSlack.start(Clock.systemUTC());
     ShipmateConfig config = FrontConfig.write(folder);
     database =
         Database.open(
@@ -74,8 +74,8 @@ class SlackRunReporterHandOverIT {
     publishing = Executors.newSingleThreadScheduledExecutor();
     CardPublisher publisher =
         new CardPublisher(
-            SlackApp.client(slack.url()),
-            "xoxb-test",
+            SlackApp.client(slack.apiUrl()),
+            slack.botToken(),
             new SlackRenderer(Clock.systemUTC()),
             publishing,
             Clock.systemUTC(),
@@ -110,16 +110,14 @@ class SlackRunReporterHandOverIT {
 
     // When this replica hears the run start before the other has posted its card
     reporter.onEvent(new RunEvent.RunStarted(run, Instant.now()));
-    // And the other replica then stores where it posted it
-    engine.updateReplyAddress(
-        run.id(), new ReplyAddress(CHANNEL, Optional.of("1700000000.000100")));
+    // And the other replica then posts its card and stores where it posted it
+    String ts = slack.addMessage(CHANNEL, "the other replica's card").ts();
+    engine.updateReplyAddress(run.id(), new ReplyAddress(CHANNEL, Optional.of(ts)));
 
     // Then this replica redraws that card, and posts no second one
     Await.until(
         "the other replica's card to be updated",
-        () ->
-            slack.calls("chat.update").stream()
-                .anyMatch(call -> "1700000000.000100".equals(call.param("ts"))));
+        () -> !slack.answered("chat.update", call -> ts.equals(call.param("ts"))).isEmpty());
     assertThat(slack.calls("chat.postMessage")).isEmpty();
   }
 
@@ -133,8 +131,9 @@ class SlackRunReporterHandOverIT {
     Await.until(
         "a card for the run",
         () ->
-            slack.calls("chat.postMessage").stream()
-                .anyMatch(call -> call.param("text").contains(run.id().value())));
+            !slack
+                .answered("chat.postMessage", call -> call.param("text").contains(run.id().value()))
+                .isEmpty());
     Await.until(
         "the card's address to be stored with the run",
         () -> engine.run(run.id()).orElseThrow().replyTo().orElseThrow().thread().isPresent());
