@@ -107,11 +107,12 @@ class SlackRunReporterHandOverIT {
   @DisplayName("it waits for the other replica's card and keeps that one current, posting none")
   void adoptsTheOtherReplicasCard() {
     Run run = createdElsewhere("web");
-
-    // When this replica hears the run start before the other has posted its card
-    reporter.onEvent(new RunEvent.RunStarted(run, Instant.now()));
-    // And the other replica then posts its card and stores where it posted it
+    // The card the other replica posted in Slack
     String ts = slack.addMessage(CHANNEL, "the other replica's card").ts();
+
+    // When this replica hears the run start before the other has stored where its card is
+    reporter.onEvent(new RunEvent.RunStarted(run, Instant.now()));
+    // And the other replica then stores where it posted it
     engine.updateReplyAddress(run.id(), new ReplyAddress(CHANNEL, Optional.of(ts)));
 
     // Then this replica redraws that card, and posts no second one
