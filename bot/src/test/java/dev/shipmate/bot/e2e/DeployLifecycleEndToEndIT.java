@@ -45,7 +45,7 @@ class DeployLifecycleEndToEndIT {
   @BeforeAll
   static void start() throws Exception {
     // One replica each: every rollout waits out one pod's readiness instead of several.
-    e2e = E2eWorld.start(folder, 1);
+    e2e = E2eWorld.on(E2eConfig.YAML).replicas(1).start(folder);
   }
 
   @AfterAll
