@@ -8,11 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.google.gson.JsonParser;
-import dev.shipmate.bot.ProcessSettings;
+import dev.shipmate.bot.e2e.E2eWorld;
 import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.testing.ButtonClickPost;
 import dev.shipmate.bot.testing.ExampleConfig;
-import dev.shipmate.bot.testing.FrontConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
 import dev.shipmate.bot.testing.SlashCommandPost;
 import dev.shipmate.engine.audit.AuditAction;
@@ -28,9 +27,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +48,7 @@ class PauseButtonsIT {
 
   @TempDir static Path folder;
 
+  private static E2eWorld front;
   private static SimulatedSlack slack;
   private static Bot bot;
   private static URI events;
@@ -58,26 +56,17 @@ class PauseButtonsIT {
 
   @BeforeAll
   static void startBot() throws Exception {
-    slack = ExampleConfig.slack();
-    ProcessSettings settings =
-        ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slack.apiUrl().toString()));
-    bot =
-        Bot.start(
-            FrontConfig.write(folder),
-            settings,
-            Clock.systemUTC(),
-            PipelineRegistry.of(new ScriptedDeployPipeline(true)),
-            List.of());
-    events = bot.localUri().resolve("/slack/events");
+    front =
+        E2eWorld.onFrontConfig(PipelineRegistry.of(new ScriptedDeployPipeline(true))).start(folder);
+    slack = front.slack();
+    bot = front.bot();
+    events = front.events();
   }
 
   @AfterAll
   static void stopBot() {
-    if (bot != null) {
-      bot.close();
-    }
-    if (slack != null) {
-      slack.close();
+    if (front != null) {
+      front.close();
     }
   }
 

@@ -10,7 +10,7 @@ import static dev.shipmate.bot.testing.FrontConfig.STRANGER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-import dev.shipmate.bot.ProcessSettings;
+import dev.shipmate.bot.e2e.E2eWorld;
 import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.testing.AppHomeOpenedPost;
 import dev.shipmate.bot.testing.ButtonClickPost;
@@ -33,9 +33,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,6 +54,7 @@ class SlackFrontIT {
 
   @TempDir static Path folder;
 
+  private static E2eWorld front;
   private static SimulatedSlack slack;
   private static Bot bot;
   private static URI events;
@@ -63,28 +62,19 @@ class SlackFrontIT {
 
   @BeforeAll
   static void startBot() throws Exception {
-    slack = ExampleConfig.slack();
-    slack.addUsergroup(FrontConfig.QA_GROUP, List.of(QA));
-    ProcessSettings settings =
-        ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slack.apiUrl().toString()));
-    // Bolt's own verifier reads the system clock, so the bot gets the same one here.
-    bot =
-        Bot.start(
-            FrontConfig.write(folder),
-            settings,
-            Clock.systemUTC(),
-            PipelineRegistry.of(new ScriptedDeployPipeline()),
-            List.of());
-    events = bot.localUri().resolve("/slack/events");
+    front =
+        E2eWorld.onFrontConfig(PipelineRegistry.of(new ScriptedDeployPipeline()))
+            .seedSlack(workspace -> workspace.addUsergroup(FrontConfig.QA_GROUP, List.of(QA)))
+            .start(folder);
+    slack = front.slack();
+    bot = front.bot();
+    events = front.events();
   }
 
   @AfterAll
   static void stopBot() {
-    if (bot != null) {
-      bot.close();
-    }
-    if (slack != null) {
-      slack.close();
+    if (front != null) {
+      front.close();
     }
   }
 
