@@ -5,9 +5,9 @@ import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.testing.FrontConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
-import dev.shipmate.bot.testing.SlackWorkspaceStandIn;
 import dev.shipmate.bot.testing.SlashCommandPost;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,9 +35,9 @@ public final class AckLatencyBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path folder = Files.createTempDirectory("shipmate-bench");
-    try (SlackWorkspaceStandIn slack = SlackWorkspaceStandIn.start()) {
+    try (SimulatedSlack slack = ExampleConfig.slack()) {
       ProcessSettings settings =
-          ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slack.url().toString()));
+          ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slack.apiUrl().toString()));
       Bot bot =
           Bot.start(
               FrontConfig.write(folder),

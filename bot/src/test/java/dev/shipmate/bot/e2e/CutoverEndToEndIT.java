@@ -3,35 +3,19 @@ package dev.shipmate.bot.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.shipmate.bot.ConfigFiles;
-import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.presenter.RunActionKind;
-import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.slack.render.SlackRenderer;
-import dev.shipmate.bot.testing.Await;
-import dev.shipmate.bot.testing.ExampleConfig;
-import dev.shipmate.bot.testing.QuickPods;
-import dev.shipmate.bot.wiring.Pipelines;
-import dev.shipmate.config.ShipmateConfig;
-import dev.shipmate.pipelines.kubernetes.KubernetesClients;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.aws.route53.SimulatedRoute53;
-import dev.shipmate.sandbox.slack.SimulatedSlack;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
-import dev.shipmate.sandbox.slack.SlackEphemeral;
 import dev.shipmate.sandbox.slack.SlackMessage;
-import dev.shipmate.sandbox.world.SimulatedWorld;
-import dev.shipmate.sandbox.world.WorldSettings;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,8 +48,7 @@ class CutoverEndToEndIT {
 
   private final AtomicInteger greenStatus = new AtomicInteger(200);
   private HttpServer green;
-  private SimulatedWorld world;
-  private Bot bot;
+  private E2eWorld e2e;
   private SlackClientSimulator slack;
 
   @BeforeEach
@@ -81,41 +64,21 @@ class CutoverEndToEndIT {
           }
         });
     green.start();
-    Map<String, String> env =
-        Map.of(
-            "SLACK_BOT_TOKEN", SimulatedSlack.DEFAULT_BOT_TOKEN,
-            "SLACK_SIGNING_SECRET", SimulatedSlack.DEFAULT_SIGNING_SECRET,
-            "SHIPMATE_DB_URL", "jdbc:h2:file:" + data.resolve("db/shipmate"));
-    ShipmateConfig config = ConfigFiles.load(fastCutoverConfig(), env).orThrow();
-    world =
-        SimulatedWorld.start(
-            config,
-            WorldSettings.in(data.resolve("world"))
-                .withRealTime(true)
-                .withPodTimings(QuickPods.TIMINGS));
-    SimulatedRoute53 route53 = world.aws().route53();
-    route53.setPropagationDelay(Duration.ofMillis(200));
-    route53.putWeightedRecord(ZONE, WWW, "CNAME", "blue", 100, 1, "blue.example.com");
-    route53.putWeightedRecord(ZONE, WWW, "CNAME", "green", 0, 1, "green.example.com");
-    Clock clock = Clock.systemUTC();
-    bot =
-        Bot.start(
-            config,
-            new ProcessSettings(ExampleConfig.FILE, 0, world.slack().apiUrl()),
-            clock,
-            Pipelines.on(
-                config,
-                clock,
-                KubernetesClients.fromKubeconfig(world.kubeconfig()),
-                world.aws().endpoint()));
-    slack =
-        new SlackClientSimulator(
-            bot.localUri().resolve("/slack/events"), SimulatedSlack.DEFAULT_SIGNING_SECRET);
+    e2e =
+        E2eWorld.onExampleConfig(this::fastCutover)
+            .seed(
+                world -> {
+                  SimulatedRoute53 route53 = world.aws().route53();
+                  route53.setPropagationDelay(Duration.ofMillis(200));
+                  route53.putWeightedRecord(ZONE, WWW, "CNAME", "blue", 100, 1, "blue.example.com");
+                  route53.putWeightedRecord(ZONE, WWW, "CNAME", "green", 0, 1, "green.example.com");
+                })
+            .start(data);
+    slack = e2e.client();
   }
 
   /** The example configuration, its cutover probing our endpoint every second, baking 1s. */
-  private Path fastCutoverConfig() throws IOException {
-    String example = Files.readString(ExampleConfig.FILE);
+  private String fastCutover(String example) {
     String fast =
         example
             .replace(
@@ -124,16 +87,13 @@ class CutoverEndToEndIT {
             .replace("interval: 10s", "interval: 1s")
             .replace("bake: 5m", "bake: 1s");
     assertThat(fast).contains("interval: 1s").contains("bake: 1s").contains("127.0.0.1");
-    return Files.writeString(data.resolve("shipmate.yaml"), fast);
+    return fast;
   }
 
   @AfterEach
   void stop() {
-    if (bot != null) {
-      bot.close();
-    }
-    if (world != null) {
-      world.close();
+    if (e2e != null) {
+      e2e.close();
     }
     if (green != null) {
       green.stop(0);
@@ -176,12 +136,12 @@ class CutoverEndToEndIT {
     BotResponse answer = slack.slashCommand(CHANNEL, BACKEND_DEVELOPER, "/cutover", "www status");
 
     assertThat(answer.body()).contains("Reading www from Route53");
-    Await.until("an ephemeral status", () -> !ephemerals(BACKEND_DEVELOPER).isEmpty());
-    assertThat(ephemerals(BACKEND_DEVELOPER).get(0).text())
+    Await.until("an ephemeral status", () -> !e2e.ephemeralsTo(BACKEND_DEVELOPER).isEmpty());
+    assertThat(e2e.ephemeralsTo(BACKEND_DEVELOPER).get(0).text())
         .contains("blue 100% · green 0%")
         .contains("Green health: healthy")
         .contains("No cutover of www is running");
-    assertThat(world.slack().topLevel(CHANNEL)).isEmpty();
+    assertThat(e2e.slack().topLevel(CHANNEL)).isEmpty();
   }
 
   @Test
@@ -233,12 +193,12 @@ class CutoverEndToEndIT {
     BotResponse answer = slack.slashCommand(CHANNEL, BACKEND_DEVELOPER, "/cutover", "www 25%");
 
     assertThat(answer.body()).contains("Nothing was started").contains("group:sre");
-    assertThat(world.slack().topLevel(CHANNEL)).isEmpty();
+    assertThat(e2e.slack().topLevel(CHANNEL)).isEmpty();
     assertThat(weights()).isEqualTo(Map.of("blue", 100L, "green", 0L));
   }
 
   private Map<String, Long> weights() {
-    return world.aws().route53().weights(ZONE, WWW, "CNAME");
+    return e2e.world().aws().route53().weights(ZONE, WWW, "CNAME");
   }
 
   private String firstRunId(SlackMessage card) {
@@ -248,28 +208,15 @@ class CutoverEndToEndIT {
     return id.group();
   }
 
-  private List<SlackEphemeral> ephemerals(String user) {
-    return world.slack().ephemerals().stream().filter(e -> e.user().equals(user)).toList();
-  }
-
   private SlackMessage awaitCard() {
-    Await.until("a run card in " + CHANNEL, () -> !world.slack().topLevel(CHANNEL).isEmpty());
-    return world.slack().topLevel(CHANNEL).get(0);
+    return e2e.awaitCard(CHANNEL, 1);
   }
 
   private String threadText(SlackMessage card) {
-    return world.slack().thread(CHANNEL, card.ts()).stream()
-        .filter(SlackMessage::isReply)
-        .map(SlackMessage::text)
-        .reduce("", (a, b) -> a + "\n" + b)
-        .toLowerCase(Locale.ROOT);
+    return e2e.threadText(card).toLowerCase(Locale.ROOT);
   }
 
   private String cardText(SlackMessage card) {
-    return world
-        .slack()
-        .message(CHANNEL, card.ts())
-        .map(m -> m.text() + " " + m.blocks())
-        .orElse("");
+    return e2e.cardText(card);
   }
 }

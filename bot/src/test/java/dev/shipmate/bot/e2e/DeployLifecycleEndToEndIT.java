@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.slack.render.SlackRenderer;
-import dev.shipmate.bot.testing.Await;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import dev.shipmate.sandbox.slack.SlackEphemeral;
 import dev.shipmate.sandbox.slack.SlackMessage;
@@ -45,7 +45,7 @@ class DeployLifecycleEndToEndIT {
   @BeforeAll
   static void start() throws Exception {
     // One replica each: every rollout waits out one pod's readiness instead of several.
-    e2e = E2eWorld.start(folder, 1);
+    e2e = E2eWorld.on(E2eConfig.YAML).replicas(1).start(folder);
   }
 
   @AfterAll

@@ -4,16 +4,14 @@ import static dev.shipmate.bot.e2e.E2eConfig.BACKEND_DEVELOPER;
 import static dev.shipmate.bot.e2e.E2eConfig.DEPLOYS_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.ConfigFiles;
-import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ChildShipmate;
-import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.testing.Await;
+import dev.shipmate.sandbox.kubernetes.controller.pod.PodTimings;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import dev.shipmate.sandbox.slack.SlackMessage;
 import dev.shipmate.sandbox.world.SimulatedWorld;
-import dev.shipmate.sandbox.world.WorldSettings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -47,11 +45,9 @@ class DeployRestartEndToEndIT {
   @DisplayName(
       "kill -9 during the watch, restart: one outcome message, one image change, the run's own")
   void killedMidRolloutFinishesOnce() throws Exception {
-    Path configFile = E2eConfig.writeTo(folder);
-    ShipmateConfig config = ConfigFiles.load(configFile, E2eWorld.env(folder)).orThrow();
+    // The world alone, its pods as slow as its own: the bot runs in processes of its own.
     try (SimulatedWorld world =
-        SimulatedWorld.start(
-            config, WorldSettings.in(folder.resolve("world")).withRealTime(true))) {
+        E2eWorld.on(E2eConfig.YAML).podTimings(PodTimings.defaults()).startWorld(folder)) {
       KubernetesClient dev = world.cluster("dev").client();
       // Given a rollout slow enough to be killed in: each new pod counts as available only after
       // it has been ready for 20 s (the Deployment's own minReadySeconds)
@@ -67,7 +63,7 @@ class DeployRestartEndToEndIT {
       String revisionBefore = revision(world);
       Map<String, String> env = new HashMap<>(world.environment());
       env.putAll(E2eWorld.env(folder));
-      env.put("SHIPMATE_CONFIG", configFile.toString());
+      env.put("SHIPMATE_CONFIG", E2eWorld.configFile(folder).toString());
       env.put("PORT", "0");
 
       Process first = serve(env, "serve-1.log");

@@ -1,32 +1,28 @@
 package dev.shipmate.bot.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /**
  * The configuration the end-to-end tests run on: DESIGN.md's two environments, one service per
  * scenario (so that the tests of a class share one world and one bot without sharing a lock or a
  * Deployment), and deploy timings short enough for tests: a pod failing to pull fails the rollout
- * after 3 s instead of 2 minutes.
+ * after 3 s instead of 2 minutes. Its people and channels are those of the example configuration
+ * ({@code config/examples/shipmate.yaml}) too, so tests on either name them from here.
  */
-final class E2eConfig {
+public final class E2eConfig {
   /** Members of group:sre, who may deploy to prod and approve each other's deploys there. */
-  static final String SRE = "U01SRE1";
+  public static final String SRE = "U01SRE1";
 
-  static final String OTHER_SRE = "U01SRE2";
+  public static final String OTHER_SRE = "U01SRE2";
 
   /** A member of group:backend, who may deploy to staging only. */
-  static final String BACKEND_DEVELOPER = "U02BE1";
+  public static final String BACKEND_DEVELOPER = "U02BE1";
 
   /** Where staging's runs report (slack.channel). */
-  static final String DEPLOYS_CHANNEL = "C0DEPLOYS";
+  public static final String DEPLOYS_CHANNEL = "C0DEPLOYS";
 
   /** Where prod's runs and approval requests go. */
-  static final String PROD_CHANNEL = "C0PROD";
+  public static final String PROD_CHANNEL = "C0PROD";
 
-  static final String YAML =
+  public static final String YAML =
       """
       slack:
         botToken: ${SLACK_BOT_TOKEN}
@@ -61,14 +57,4 @@ final class E2eConfig {
       """;
 
   private E2eConfig() {}
-
-  /** Writes the configuration to {@code folder} and returns its path. */
-  static Path writeTo(Path folder) {
-    try {
-      Files.createDirectories(folder);
-      return Files.writeString(folder.resolve("shipmate.yaml"), YAML);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

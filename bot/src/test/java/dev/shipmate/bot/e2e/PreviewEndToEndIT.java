@@ -3,26 +3,20 @@ package dev.shipmate.bot.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.methods.MethodsClient;
-import dev.shipmate.bot.ConfigFiles;
-import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.preview.PreviewSetup;
 import dev.shipmate.bot.preview.SlackPreviewNotices;
 import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.render.SlackRenderer;
-import dev.shipmate.bot.slice.GitHubSettings;
-import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ExampleConfig;
-import dev.shipmate.bot.testing.QuickPods;
 import dev.shipmate.bot.wiring.Pipelines;
-import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.engine.testing.ManualClock;
 import dev.shipmate.pipelines.github.WebhookSignature;
-import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 import dev.shipmate.pipelines.preview.PreviewExpiry;
 import dev.shipmate.pipelines.preview.PreviewLabels;
 import dev.shipmate.pipelines.preview.PreviewReaper;
@@ -34,7 +28,6 @@ import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import dev.shipmate.sandbox.slack.SlackMessage;
 import dev.shipmate.sandbox.world.SimulatedWorld;
-import dev.shipmate.sandbox.world.WorldSettings;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -42,14 +35,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -72,6 +61,7 @@ class PreviewEndToEndIT {
 
   @TempDir Path data;
 
+  private E2eWorld e2e;
   private SimulatedWorld world;
   private SimulatedGitHub github;
   private Pipelines pipelines;
@@ -81,55 +71,27 @@ class PreviewEndToEndIT {
 
   @BeforeEach
   void start() throws Exception {
-    Path configFile = data.resolve("shipmate.yaml");
     Path manifests = ExampleConfig.FILE.getParent().resolve("previews/web").toAbsolutePath();
-    Files.writeString(
-        configFile,
-        Files.readString(ExampleConfig.FILE)
-            .replace("  limit: 10", "  limit: 1")
-            .replace("manifests: previews/web", "manifests: " + manifests));
-    Map<String, String> env =
-        Map.of(
-            "SLACK_BOT_TOKEN", SimulatedSlack.DEFAULT_BOT_TOKEN,
-            "SLACK_SIGNING_SECRET", SimulatedSlack.DEFAULT_SIGNING_SECRET,
-            "SHIPMATE_DB_URL", "jdbc:h2:file:" + data.resolve("db/shipmate"));
-    ShipmateConfig config = ConfigFiles.load(configFile, env).orThrow();
-    assertThat(config.previews().orElseThrow().limit()).isEqualTo(1);
-    world =
-        SimulatedWorld.start(
-            config,
-            WorldSettings.in(data.resolve("world"))
-                .withRealTime(true)
-                .withPodTimings(QuickPods.TIMINGS));
-    github = SimulatedGitHub.start();
-    Clock clock = Clock.systemUTC();
-    pipelines =
-        Pipelines.on(
-            config,
-            clock,
-            KubernetesClients.fromKubeconfig(world.kubeconfig()),
-            new GitHubSettings(
-                Optional.of(github.apiUrl().toString()),
-                Optional.of("ghp_test"),
-                Optional.of(WEBHOOK_SECRET)));
-    bot =
-        Bot.start(
-            config, new ProcessSettings(configFile, 0, world.slack().apiUrl()), clock, pipelines);
-    slack =
-        new SlackClientSimulator(
-            bot.localUri().resolve("/slack/events"), SimulatedSlack.DEFAULT_SIGNING_SECRET);
+    e2e =
+        E2eWorld.onExampleConfig(
+                example ->
+                    example
+                        .replace("  limit: 10", "  limit: 1")
+                        .replace("manifests: previews/web", "manifests: " + manifests))
+            .gitHub(WEBHOOK_SECRET)
+            .start(data);
+    world = e2e.world();
+    github = e2e.github();
+    pipelines = e2e.pipelines();
+    bot = e2e.bot();
+    slack = e2e.client();
+    assertThat(e2e.config().previews().orElseThrow().limit()).isEqualTo(1);
   }
 
   @AfterEach
   void stop() {
-    if (bot != null) {
-      bot.close();
-    }
-    if (github != null) {
-      github.close();
-    }
-    if (world != null) {
-      world.close();
+    if (e2e != null) {
+      e2e.close();
     }
   }
 

@@ -2,26 +2,14 @@ package dev.shipmate.bot.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.ConfigFiles;
-import dev.shipmate.bot.ProcessSettings;
-import dev.shipmate.bot.serve.Bot;
-import dev.shipmate.bot.testing.Await;
-import dev.shipmate.bot.testing.ExampleConfig;
-import dev.shipmate.bot.wiring.Pipelines;
-import dev.shipmate.config.ShipmateConfig;
-import dev.shipmate.pipelines.kubernetes.KubernetesClients;
-import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.engine.testing.Await;
+import dev.shipmate.sandbox.kubernetes.controller.pod.PodTimings;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
-import dev.shipmate.sandbox.slack.SlackEphemeral;
 import dev.shipmate.sandbox.slack.SlackMessage;
 import dev.shipmate.sandbox.world.SimulatedWorld;
-import dev.shipmate.sandbox.world.WorldSettings;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -49,45 +37,30 @@ class UpgradeEndToEndIT {
 
   @TempDir Path data;
 
+  private E2eWorld e2e;
   private SimulatedWorld world;
-  private Bot bot;
   private SlackClientSimulator slack;
 
   @BeforeEach
   void start() throws Exception {
-    Map<String, String> env =
-        Map.of(
-            "SLACK_BOT_TOKEN", SimulatedSlack.DEFAULT_BOT_TOKEN,
-            "SLACK_SIGNING_SECRET", SimulatedSlack.DEFAULT_SIGNING_SECRET,
-            "SHIPMATE_DB_URL", "jdbc:h2:file:" + data.resolve("db/shipmate"));
-    ShipmateConfig config = ConfigFiles.load(ExampleConfig.FILE, env).orThrow();
-    world =
-        SimulatedWorld.start(config, WorldSettings.in(data.resolve("world")).withRealTime(true));
-    world.aws().compute().setJoinDelay(Duration.ofSeconds(1));
-    world.aws().eks().setControlPlaneUpdateDelay(Duration.ofSeconds(1));
-    Clock clock = Clock.systemUTC();
-    bot =
-        Bot.start(
-            config,
-            new ProcessSettings(ExampleConfig.FILE, 0, world.slack().apiUrl()),
-            clock,
-            Pipelines.on(
-                config,
-                clock,
-                KubernetesClients.fromKubeconfig(world.kubeconfig()),
-                world.aws().endpoint()));
-    slack =
-        new SlackClientSimulator(
-            bot.localUri().resolve("/slack/events"), SimulatedSlack.DEFAULT_SIGNING_SECRET);
+    // Pods as slow as the world's own: the upgrade drains and waits for them.
+    e2e =
+        E2eWorld.onExampleConfig()
+            .podTimings(PodTimings.defaults())
+            .seed(
+                world -> {
+                  world.aws().compute().setJoinDelay(Duration.ofSeconds(1));
+                  world.aws().eks().setControlPlaneUpdateDelay(Duration.ofSeconds(1));
+                })
+            .start(data);
+    world = e2e.world();
+    slack = e2e.client();
   }
 
   @AfterEach
   void stop() {
-    if (bot != null) {
-      bot.close();
-    }
-    if (world != null) {
-      world.close();
+    if (e2e != null) {
+      e2e.close();
     }
   }
 
@@ -100,8 +73,8 @@ class UpgradeEndToEndIT {
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(answer.body()).contains("Checking prod-eu for an upgrade to 1.32");
-    Await.until("the plan, ephemerally", () -> !ephemeralsTo(SRE).isEmpty());
-    assertThat(ephemeralsTo(SRE).get(0).text())
+    Await.until("the plan, ephemerally", () -> !e2e.ephemeralsTo(SRE).isEmpty());
+    assertThat(e2e.ephemeralsTo(SRE).get(0).text())
         .contains("Upgrade of prod-eu to Kubernetes 1.32:")
         .contains("EKS updates it from 1.31 to 1.32 first")
         .contains("EKS node group general (UpdateNodegroupVersion): 3 nodes")
@@ -132,8 +105,8 @@ class UpgradeEndToEndIT {
 
     BotResponse status = slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/upgrade", "prod-eu status");
     assertThat(status.body()).contains("Reading prod-eu");
-    Await.until("the status, ephemerally", () -> !ephemeralsTo(SRE).isEmpty());
-    assertThat(ephemeralsTo(SRE).get(0).text())
+    Await.until("the status, ephemerally", () -> !e2e.ephemeralsTo(SRE).isEmpty());
+    assertThat(e2e.ephemeralsTo(SRE).get(0).text())
         .startsWith("prod-eu: control plane 1.3")
         .contains("u-");
 
@@ -142,11 +115,11 @@ class UpgradeEndToEndIT {
         () -> !world.slack().topLevel(DEPLOYS_CHANNEL).isEmpty());
     SlackMessage card = world.slack().topLevel(DEPLOYS_CHANNEL).get(0);
     long deadline = System.nanoTime() + WHOLE_UPGRADE.toNanos();
-    while (!threadText(card).contains("succeeded")) {
+    while (!e2e.threadText(card).contains("succeeded")) {
       assertThat(System.nanoTime())
           .as("the upgrade to finish within " + WHOLE_UPGRADE)
           .isLessThan(deadline);
-      assertThat(threadText(card)).doesNotContain("failed");
+      assertThat(e2e.threadText(card)).doesNotContain("failed");
       sleepALittle();
     }
     assertThat(world.aws().eks().describeCluster("prod-eu").version()).isEqualTo("1.32");
@@ -179,7 +152,7 @@ class UpgradeEndToEndIT {
     assertThat(resumed.body()).contains("Resumed u-");
     SlackMessage card = world.slack().topLevel(DEPLOYS_CHANNEL).get(0);
     long deadline = System.nanoTime() + WHOLE_UPGRADE.toNanos();
-    while (!threadText(card).contains("succeeded")) {
+    while (!e2e.threadText(card).contains("succeeded")) {
       assertThat(System.nanoTime())
           .as("the upgrade to finish within " + WHOLE_UPGRADE)
           .isLessThan(deadline);
@@ -195,16 +168,5 @@ class UpgradeEndToEndIT {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);
     }
-  }
-
-  private List<SlackEphemeral> ephemeralsTo(String user) {
-    return world.slack().ephemerals().stream().filter(e -> e.user().equals(user)).toList();
-  }
-
-  private String threadText(SlackMessage card) {
-    return world.slack().thread(DEPLOYS_CHANNEL, card.ts()).stream()
-        .filter(SlackMessage::isReply)
-        .map(SlackMessage::text)
-        .reduce("", (a, b) -> a + "\n" + b);
   }
 }

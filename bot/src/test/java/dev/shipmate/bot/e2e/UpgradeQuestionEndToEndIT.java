@@ -2,25 +2,15 @@ package dev.shipmate.bot.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.ConfigFiles;
-import dev.shipmate.bot.ProcessSettings;
-import dev.shipmate.bot.serve.Bot;
-import dev.shipmate.bot.testing.Await;
-import dev.shipmate.bot.wiring.Pipelines;
-import dev.shipmate.config.ShipmateConfig;
-import dev.shipmate.pipelines.kubernetes.KubernetesClients;
-import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.engine.testing.Await;
+import dev.shipmate.sandbox.kubernetes.controller.pod.PodTimings;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackMessage;
 import dev.shipmate.sandbox.world.SimulatedWorld;
-import dev.shipmate.sandbox.world.WorldSettings;
 import io.fabric8.kubernetes.api.model.Node;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,47 +59,32 @@ class UpgradeQuestionEndToEndIT {
 
   @TempDir Path data;
 
+  private E2eWorld e2e;
   private SimulatedWorld world;
-  private Bot bot;
   private SlackClientSimulator slack;
 
   @BeforeEach
   void start() throws Exception {
-    Map<String, String> env =
-        Map.of(
-            "SLACK_BOT_TOKEN", SimulatedSlack.DEFAULT_BOT_TOKEN,
-            "SLACK_SIGNING_SECRET", SimulatedSlack.DEFAULT_SIGNING_SECRET,
-            "SHIPMATE_DB_URL", "jdbc:h2:file:" + data.resolve("db/shipmate"));
-    Path file = Files.writeString(data.resolve("shipmate.yaml"), YAML);
-    ShipmateConfig config = ConfigFiles.load(file, env).orThrow();
-    world =
-        SimulatedWorld.start(config, WorldSettings.in(data.resolve("world")).withRealTime(true));
-    world.aws().compute().setJoinDelay(Duration.ofSeconds(1));
-    // dev's control plane is not Shipmate's to move (no asg.controlPlane): it is at 1.32 already.
-    world.cluster("dev").setKubernetesVersion("1.32.9");
-    Clock clock = Clock.systemUTC();
-    bot =
-        Bot.start(
-            config,
-            new ProcessSettings(file, 0, world.slack().apiUrl()),
-            clock,
-            Pipelines.on(
-                config,
-                clock,
-                KubernetesClients.fromKubeconfig(world.kubeconfig()),
-                world.aws().endpoint()));
-    slack =
-        new SlackClientSimulator(
-            bot.localUri().resolve("/slack/events"), SimulatedSlack.DEFAULT_SIGNING_SECRET);
+    // Pods as slow as the world's own: the drains wait for them.
+    e2e =
+        E2eWorld.on(YAML)
+            .podTimings(PodTimings.defaults())
+            .seed(
+                world -> {
+                  world.aws().compute().setJoinDelay(Duration.ofSeconds(1));
+                  // dev's control plane is not Shipmate's to move (no asg.controlPlane): it is at
+                  // 1.32 already.
+                  world.cluster("dev").setKubernetesVersion("1.32.9");
+                })
+            .start(data);
+    world = e2e.world();
+    slack = e2e.client();
   }
 
   @AfterEach
   void stop() {
-    if (bot != null) {
-      bot.close();
-    }
-    if (world != null) {
-      world.close();
+    if (e2e != null) {
+      e2e.close();
     }
   }
 
@@ -159,14 +134,14 @@ class UpgradeQuestionEndToEndIT {
     slack.blockAction(CHANNEL, SRE, question.ts(), "run.choose.skip", runId);
     Await.until(
         "the answer in the thread",
-        () -> threadText(card).contains(runId + ": " + SRE + " chose Skip node"));
+        () -> e2e.threadText(card).contains(runId + ": " + SRE + " chose Skip node"));
 
     // Later stuck drains (the other web pod's node, or a node a web pod moved to) are forced.
     int answered = 1;
     long deadline = System.nanoTime() + WHOLE_UPGRADE.toNanos();
-    while (!threadText(card).contains("succeeded")) {
+    while (!e2e.threadText(card).contains("succeeded")) {
       assertThat(System.nanoTime()).as("the upgrade to finish").isLessThan(deadline);
-      assertThat(threadText(card)).doesNotContain("failed");
+      assertThat(e2e.threadText(card)).doesNotContain("failed");
       Optional<SlackMessage> next = awaitQuestion(card, answered + 1);
       if (next.isPresent()) {
         answered++;
@@ -188,7 +163,7 @@ class UpgradeQuestionEndToEndIT {
         .isNotEmpty()
         .allSatisfy(
             n -> assertThat(n.getStatus().getNodeInfo().getKubeletVersion()).startsWith("v1.32."));
-    assertThat(threadText(card))
+    assertThat(e2e.threadText(card))
         .contains(stuckNode + " was skipped and still runs the old version; /upgrade dev 1.32");
   }
 
@@ -212,7 +187,7 @@ class UpgradeQuestionEndToEndIT {
       if (questions.size() >= n) {
         return Optional.of(questions.get(n - 1));
       }
-      if (threadText(card).contains("succeeded") || threadText(card).contains("failed")) {
+      if (e2e.threadText(card).contains("succeeded") || e2e.threadText(card).contains("failed")) {
         return Optional.empty();
       }
       sleepALittle();
@@ -225,13 +200,6 @@ class UpgradeQuestionEndToEndIT {
         .filter(n -> Boolean.TRUE.equals(n.getSpec().getUnschedulable()))
         .map(n -> n.getMetadata().getName())
         .findFirst();
-  }
-
-  private String threadText(SlackMessage card) {
-    return world.slack().thread(CHANNEL, card.ts()).stream()
-        .filter(SlackMessage::isReply)
-        .map(SlackMessage::text)
-        .reduce("", (a, b) -> a + "\n" + b);
   }
 
   private static void sleepALittle() {

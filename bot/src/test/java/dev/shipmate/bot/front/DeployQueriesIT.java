@@ -1,12 +1,14 @@
 package dev.shipmate.bot.front;
 
-import static dev.shipmate.bot.front.WorldBot.BACKEND_DEVELOPER;
-import static dev.shipmate.bot.front.WorldBot.DEPLOYS_CHANNEL;
-import static dev.shipmate.bot.front.WorldBot.PROD_CHANNEL;
+import static dev.shipmate.bot.e2e.E2eConfig.BACKEND_DEVELOPER;
+import static dev.shipmate.bot.e2e.E2eConfig.DEPLOYS_CHANNEL;
+import static dev.shipmate.bot.e2e.E2eConfig.PROD_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.testing.Await;
+import dev.shipmate.bot.e2e.E2eWorld;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
+import dev.shipmate.sandbox.slack.SlackMessage;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,11 +29,11 @@ class DeployQueriesIT {
 
   @TempDir Path data;
 
-  private WorldBot w;
+  private E2eWorld w;
 
   @BeforeEach
   void start() throws Exception {
-    w = WorldBot.start(data);
+    w = E2eWorld.onExampleConfig().start(data);
   }
 
   @AfterEach
@@ -47,11 +49,12 @@ class DeployQueriesIT {
           + " run starts")
   void dryRunSendsThePlan() {
     BotResponse ack =
-        w.slack.slashCommand(
-            DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web v1.1 staging --dry-run");
+        w.client()
+            .slashCommand(
+                DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web v1.1 staging --dry-run");
 
     assertThat(ack.status()).isEqualTo(200);
-    assertThat(WorldBot.text(ack)).contains("Planning a deploy of web v1.1 to staging");
+    assertThat(E2eWorld.text(ack)).contains("Planning a deploy of web v1.1 to staging");
     String plan = w.awaitEphemeral(BACKEND_DEVELOPER, "Dry run");
     assertThat(plan)
         .contains("Deploy web v1.1 to staging")
@@ -60,15 +63,15 @@ class DeployQueriesIT {
         .contains("RollingUpdate")
         .contains("replicas");
     assertThat(w.image("dev", "staging", "web")).isEqualTo("registry.example.com/acme/web:v1.0");
-    assertThat(w.bot.engine().active()).isEmpty();
-    assertThat(w.world.slack().topLevel(DEPLOYS_CHANNEL)).isEmpty();
+    assertThat(w.bot().engine().active()).isEmpty();
+    assertThat(w.world().slack().topLevel(DEPLOYS_CHANNEL)).isEmpty();
   }
 
   @Test
   @DisplayName("a dry run of the version already deployed says there is nothing to do")
   void dryRunAlreadyThere() {
-    w.slack.slashCommand(
-        DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web v1.0 staging --dry-run");
+    w.client()
+        .slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web v1.0 staging --dry-run");
 
     assertThat(w.awaitEphemeral(BACKEND_DEVELOPER, "Dry run"))
         .contains("already at v1.0 in staging: nothing to do");
@@ -77,29 +80,30 @@ class DeployQueriesIT {
   @Test
   @DisplayName("a dry run by someone who may not deploy there shows the plan and names the rule")
   void dryRunNamesTheRule() {
-    w.slack.slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web v1.1 prod --dry-run");
+    w.client()
+        .slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web v1.1 prod --dry-run");
 
     String plan = w.awaitEphemeral(BACKEND_DEVELOPER, "Dry run");
     assertThat(plan).contains("Deploy web v1.1 to prod").contains("Note:").contains("group:sre");
     assertThat(w.image("prod-eu", "prod", "web")).isEqualTo("registry.example.com/acme/web:v1.0");
-    assertThat(w.world.slack().topLevel(PROD_CHANNEL)).isEmpty();
+    assertThat(w.world().slack().topLevel(PROD_CHANNEL)).isEmpty();
   }
 
   @Test
   @DisplayName("history lists a finished deploy with its version, requester, outcome and duration")
   void historyListsAFinishedDeploy() {
     BotResponse started =
-        w.slack.slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web v1.1 staging");
+        w.client().slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web v1.1 staging");
     Matcher id = STARTED.matcher(started.body());
     assertThat(id.find()).as(started.body()).isTrue();
-    String card = w.awaitCard(DEPLOYS_CHANNEL, id.group(1)).ts();
-    Await.until(
-        "the deploy to succeed", () -> w.thread(DEPLOYS_CHANNEL, card).contains("succeeded"));
+    SlackMessage card = w.card(DEPLOYS_CHANNEL, id.group(1));
+    Await.until("the deploy to succeed", () -> w.threadText(card).contains("succeeded"));
 
     BotResponse history =
-        w.slack.slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "history web staging");
+        w.client()
+            .slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "history web staging");
 
-    assertThat(WorldBot.text(history))
+    assertThat(E2eWorld.text(history))
         .contains("Last run of web in staging")
         .contains(id.group(1))
         .contains("deploy v1.1")
@@ -112,9 +116,9 @@ class DeployQueriesIT {
   @DisplayName("history of a service never deployed there says so and how to deploy")
   void emptyHistory() {
     BotResponse history =
-        w.slack.slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "history web prod");
+        w.client().slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "history web prod");
 
-    assertThat(WorldBot.text(history))
+    assertThat(E2eWorld.text(history))
         .contains("No deploys or rollbacks of web in prod yet")
         .contains("/deploy web VERSION prod");
   }
@@ -122,7 +126,7 @@ class DeployQueriesIT {
   @Test
   @DisplayName("whats-deployed reads the version in every environment live and answers privately")
   void whatsDeployed() {
-    w.world
+    w.world()
         .cluster("dev")
         .client()
         .apps()
@@ -141,9 +145,9 @@ class DeployQueriesIT {
             });
 
     BotResponse ack =
-        w.slack.slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/whats-deployed", "web");
+        w.client().slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/whats-deployed", "web");
 
-    assertThat(WorldBot.text(ack)).contains("Reading which version of web runs where");
+    assertThat(E2eWorld.text(ack)).contains("Reading which version of web runs where");
     String answer = w.awaitEphemeral(BACKEND_DEVELOPER, "web:");
     assertThat(answer).contains("staging: v1.3").contains("prod: v1.0");
   }

@@ -8,15 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.google.gson.JsonParser;
-import dev.shipmate.bot.ProcessSettings;
+import dev.shipmate.bot.e2e.E2eWorld;
 import dev.shipmate.bot.serve.Bot;
-import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ButtonClickPost;
 import dev.shipmate.bot.testing.ExampleConfig;
-import dev.shipmate.bot.testing.FrontConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
-import dev.shipmate.bot.testing.SlackWorkspaceStandIn;
-import dev.shipmate.bot.testing.SlackWorkspaceStandIn.Call;
 import dev.shipmate.bot.testing.SlashCommandPost;
 import dev.shipmate.engine.audit.AuditAction;
 import dev.shipmate.engine.audit.AuditEntry;
@@ -24,13 +20,14 @@ import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.testing.Await;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.sandbox.slack.SlackCall;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,33 +48,25 @@ class PauseButtonsIT {
 
   @TempDir static Path folder;
 
-  private static SlackWorkspaceStandIn slack;
+  private static E2eWorld front;
+  private static SimulatedSlack slack;
   private static Bot bot;
   private static URI events;
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void startBot() throws Exception {
-    slack = SlackWorkspaceStandIn.start();
-    ProcessSettings settings =
-        ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slack.url().toString()));
-    bot =
-        Bot.start(
-            FrontConfig.write(folder),
-            settings,
-            Clock.systemUTC(),
-            PipelineRegistry.of(new ScriptedDeployPipeline(true)),
-            List.of());
-    events = bot.localUri().resolve("/slack/events");
+    front =
+        E2eWorld.onFrontConfig(PipelineRegistry.of(new ScriptedDeployPipeline(true))).start(folder);
+    slack = front.slack();
+    bot = front.bot();
+    events = front.events();
   }
 
   @AfterAll
   static void stopBot() {
-    if (bot != null) {
-      bot.close();
-    }
-    if (slack != null) {
-      slack.close();
+    if (front != null) {
+      front.close();
     }
   }
 
@@ -93,7 +82,7 @@ class PauseButtonsIT {
     click("run.pause", runId, SRE_1, ts);
 
     Await.until("the run to be paused", () -> run(runId).isPaused());
-    Call paused = awaitCard(ts, "paused by <@" + SRE_1 + ">", "the paused card");
+    SlackCall paused = awaitCard(ts, "paused by <@" + SRE_1 + ">", "the paused card");
     assertThat(blocks(paused)).contains("run.resume").contains("run.cancel");
     assertThat(blocks(paused)).doesNotContain("run.pause");
     assertThat(command("/runs", "", SRE_1)).contains(runId).contains("paused by <@" + SRE_1 + ">");
@@ -175,18 +164,18 @@ class PauseButtonsIT {
   }
 
   /** Waits until the card's latest version (post or update) contains {@code text}. */
-  private static Call awaitCard(String ts, String text, String what) {
+  private static SlackCall awaitCard(String ts, String text, String what) {
     Await.until(
         what + " on card " + ts, () -> latest(ts).map(c -> blocks(c).contains(text)).orElse(false));
     return latest(ts).orElseThrow();
   }
 
-  private static Optional<Call> latest(String ts) {
-    List<Call> updates = slack.answered("chat.update", call -> ts.equals(call.param("ts")));
+  private static Optional<SlackCall> latest(String ts) {
+    List<SlackCall> updates = slack.answered("chat.update", call -> ts.equals(call.param("ts")));
     return updates.isEmpty() ? Optional.empty() : Optional.of(updates.get(updates.size() - 1));
   }
 
-  private static String blocks(Call card) {
+  private static String blocks(SlackCall card) {
     return card.param("blocks").replace("\\u003c", "<").replace("\\u003e", ">");
   }
 

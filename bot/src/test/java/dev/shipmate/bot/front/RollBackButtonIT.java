@@ -1,16 +1,18 @@
 package dev.shipmate.bot.front;
 
-import static dev.shipmate.bot.front.WorldBot.BACKEND_DEVELOPER;
-import static dev.shipmate.bot.front.WorldBot.DEPLOYS_CHANNEL;
+import static dev.shipmate.bot.e2e.E2eConfig.BACKEND_DEVELOPER;
+import static dev.shipmate.bot.e2e.E2eConfig.DEPLOYS_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.testing.Await;
+import dev.shipmate.bot.e2e.E2eWorld;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.pipelines.deploy.RollbackPipeline;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
+import dev.shipmate.sandbox.slack.SlackMessage;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,11 +36,11 @@ class RollBackButtonIT {
 
   @TempDir Path data;
 
-  private WorldBot w;
+  private E2eWorld w;
 
   @BeforeEach
   void start() throws Exception {
-    w = WorldBot.start(data);
+    w = E2eWorld.onExampleConfig().start(data);
   }
 
   @AfterEach
@@ -54,31 +56,33 @@ class RollBackButtonIT {
           + " old image is back; a second click starts nothing")
   void rollsBackToTheReplacedImage() {
     String deployId = deployedV11();
-    String card = rollBackButtonOn(deployId);
+    SlackMessage card = rollBackButtonOn(deployId);
 
     BotResponse click =
-        w.slack.blockAction(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, card, "run.rollback", deployId);
+        w.client()
+            .blockAction(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, card.ts(), "run.rollback", deployId);
 
     assertThat(click.status()).isEqualTo(200);
     Await.until(
         "the rollback's run id in the deploy's thread",
-        () -> ROLLBACK.matcher(w.thread(DEPLOYS_CHANNEL, card)).find());
-    Matcher started = ROLLBACK.matcher(w.thread(DEPLOYS_CHANNEL, card));
+        () -> ROLLBACK.matcher(w.threadText(card)).find());
+    Matcher started = ROLLBACK.matcher(w.threadText(card));
     assertThat(started.find()).isTrue();
     RunId rollbackId = new RunId(started.group(1));
-    assertThat(w.thread(DEPLOYS_CHANNEL, card))
+    assertThat(w.threadText(card))
         .contains("<@" + BACKEND_DEVELOPER + "> started " + rollbackId)
         .contains("roll back web in staging to v1.0");
     Await.until(
         "the rollback to succeed",
-        () -> w.bot.engine().run(rollbackId).map(Run::status).orElse(null) == RunStatus.SUCCEEDED);
+        () ->
+            w.bot().engine().run(rollbackId).map(Run::status).orElse(null) == RunStatus.SUCCEEDED);
     assertThat(w.image("dev", "staging", "web")).isEqualTo("registry.example.com/acme/web:v1.0");
 
-    w.slack.blockAction(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, card, "run.rollback", deployId);
+    w.client().blockAction(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, card.ts(), "run.rollback", deployId);
 
     assertThat(w.awaitEphemeral(BACKEND_DEVELOPER, "already started from this card"))
         .contains(rollbackId.value());
-    assertThat(w.bot.engine().history(WEB_STAGING, 10))
+    assertThat(w.bot().engine().history(WEB_STAGING, 10))
         .filteredOn(run -> run.pipeline().equals(RollbackPipeline.TYPE))
         .hasSize(1);
   }
@@ -87,13 +91,13 @@ class RollBackButtonIT {
   @DisplayName("a user who may not roll back is told the rule privately, and nothing starts")
   void refusedUserStartsNothing() {
     String deployId = deployedV11();
-    String card = rollBackButtonOn(deployId);
+    SlackMessage card = rollBackButtonOn(deployId);
 
-    w.slack.blockAction(DEPLOYS_CHANNEL, STRANGER, card, "run.rollback", deployId);
+    w.client().blockAction(DEPLOYS_CHANNEL, STRANGER, card.ts(), "run.rollback", deployId);
 
     assertThat(w.awaitEphemeral(STRANGER, "Nothing was started"))
         .contains("staging: only group:backend, group:sre may roll back (deployers)");
-    assertThat(w.bot.engine().history(WEB_STAGING, 10)).hasSize(1);
+    assertThat(w.bot().engine().history(WEB_STAGING, 10)).hasSize(1);
     assertThat(w.image("dev", "staging", "web")).isEqualTo("registry.example.com/acme/web:v1.1");
   }
 
@@ -103,16 +107,16 @@ class RollBackButtonIT {
           + " nothing: rolling back from there would skip what runs now")
   void olderCardRefused() {
     String older = deployedV11();
-    String card = rollBackButtonOn(older);
+    SlackMessage card = rollBackButtonOn(older);
     String newer = deployed("v1.2");
 
-    w.slack.blockAction(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, card, "run.rollback", older);
+    w.client().blockAction(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, card.ts(), "run.rollback", older);
 
     assertThat(w.awaitEphemeral(BACKEND_DEVELOPER, "would skip it"))
         .contains(newer + " (deploy web v1.2 to staging) changed web in staging after " + older)
         .contains("/rollback web staging goes back from what runs now")
         .contains("/rollback web staging to v1.0 goes to the version before " + older);
-    assertThat(w.bot.engine().history(WEB_STAGING, 10))
+    assertThat(w.bot().engine().history(WEB_STAGING, 10))
         .noneMatch(run -> run.pipeline().equals(RollbackPipeline.TYPE));
     assertThat(w.image("dev", "staging", "web")).isEqualTo("registry.example.com/acme/web:v1.2");
   }
@@ -125,24 +129,24 @@ class RollBackButtonIT {
   /** Deploys web {@code version} to staging and waits for it to succeed. */
   private String deployed(String version) {
     BotResponse answer =
-        w.slack.slashCommand(
-            DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web " + version + " staging");
+        w.client()
+            .slashCommand(
+                DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web " + version + " staging");
     Matcher id = STARTED.matcher(answer.body());
     assertThat(id.find()).as(answer.body()).isTrue();
-    String card = w.awaitCard(DEPLOYS_CHANNEL, id.group(1)).ts();
-    Await.until(
-        "the deploy to succeed", () -> w.thread(DEPLOYS_CHANNEL, card).contains("succeeded"));
+    SlackMessage card = w.card(DEPLOYS_CHANNEL, id.group(1));
+    Await.until("the deploy to succeed", () -> w.threadText(card).contains("succeeded"));
     assertThat(w.image("dev", "staging", "web"))
         .isEqualTo("registry.example.com/acme/web:" + version);
     return id.group(1);
   }
 
-  /** The deploy's card, once its final version shows the Roll back button; answers its ts. */
-  private String rollBackButtonOn(String deployId) {
-    String card = w.awaitCard(DEPLOYS_CHANNEL, deployId).ts();
+  /** The deploy's card, once its final version shows the Roll back button. */
+  private SlackMessage rollBackButtonOn(String deployId) {
+    SlackMessage card = w.card(DEPLOYS_CHANNEL, deployId);
     Await.until(
         "the Roll back button on the card of " + deployId,
-        () -> w.cardNow(DEPLOYS_CHANNEL, card).contains("run.rollback"));
+        () -> w.cardText(card).contains("run.rollback"));
     return card;
   }
 }

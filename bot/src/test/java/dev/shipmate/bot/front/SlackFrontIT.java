@@ -10,16 +10,13 @@ import static dev.shipmate.bot.testing.FrontConfig.STRANGER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonParser;
-import dev.shipmate.bot.ProcessSettings;
+import dev.shipmate.bot.e2e.E2eWorld;
 import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.testing.AppHomeOpenedPost;
-import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ButtonClickPost;
 import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.testing.FrontConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
-import dev.shipmate.bot.testing.SlackWorkspaceStandIn;
-import dev.shipmate.bot.testing.SlackWorkspaceStandIn.Call;
 import dev.shipmate.bot.testing.SlashCommandPost;
 import dev.shipmate.engine.audit.AuditAction;
 import dev.shipmate.engine.audit.AuditEntry;
@@ -28,15 +25,16 @@ import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.testing.Await;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.sandbox.slack.SlackCall;
+import dev.shipmate.sandbox.slack.SlackFault;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -56,35 +54,27 @@ class SlackFrontIT {
 
   @TempDir static Path folder;
 
-  private static SlackWorkspaceStandIn slack;
+  private static E2eWorld front;
+  private static SimulatedSlack slack;
   private static Bot bot;
   private static URI events;
   private static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void startBot() throws Exception {
-    slack = SlackWorkspaceStandIn.start();
-    slack.userGroup(FrontConfig.QA_GROUP, Set.of(QA));
-    ProcessSettings settings =
-        ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slack.url().toString()));
-    // Bolt's own verifier reads the system clock, so the bot gets the same one here.
-    bot =
-        Bot.start(
-            FrontConfig.write(folder),
-            settings,
-            Clock.systemUTC(),
-            PipelineRegistry.of(new ScriptedDeployPipeline()),
-            List.of());
-    events = bot.localUri().resolve("/slack/events");
+    front =
+        E2eWorld.onFrontConfig(PipelineRegistry.of(new ScriptedDeployPipeline()))
+            .seedSlack(workspace -> workspace.addUsergroup(FrontConfig.QA_GROUP, List.of(QA)))
+            .start(folder);
+    slack = front.slack();
+    bot = front.bot();
+    events = front.events();
   }
 
   @AfterAll
   static void stopBot() {
-    if (bot != null) {
-      bot.close();
-    }
-    if (slack != null) {
-      slack.close();
+    if (front != null) {
+      front.close();
     }
   }
 
@@ -103,7 +93,7 @@ class SlackFrontIT {
     // And its card is posted to slack.channel, with the run's thread under it
     String ts = cardTs(runId, DEPLOYS_CHANNEL);
     awaitThread(ts, "succeeded in");
-    assertThat(slack.thread(ts))
+    assertThat(thread(ts))
         .anySatisfy(text -> assertThat(text).isEqualTo("set-image: done"))
         .anySatisfy(text -> assertThat(text).isEqualTo("wait-rollout: done"))
         .last()
@@ -137,7 +127,7 @@ class SlackFrontIT {
 
     awaitThread(ts, "rolled back in");
 
-    assertThat(slack.thread(ts))
+    assertThat(thread(ts))
         .anySatisfy(
             text ->
                 assertThat(text)
@@ -160,7 +150,7 @@ class SlackFrontIT {
     String runId =
         startedRun(command(SlashCommandPost.of("/deploy", "worker v3-ok prod").by(SRE_1)));
     String ts = cardTs(runId, PROD_CHANNEL);
-    Call posted = cardPost(runId);
+    SlackCall posted = cardPost(runId);
     assertThat(posted.param("blocks"))
         .contains("run.approve")
         .contains("run.cancel")
@@ -186,7 +176,7 @@ class SlackFrontIT {
 
     // Then the run goes, and its card says who approved it
     awaitThread(ts, "succeeded in");
-    Call last = awaitFinalCard(ts, "succeeded");
+    SlackCall last = awaitFinalCard(ts, "succeeded");
     assertThat(blocks(last)).contains("approved by <@" + SRE_2 + ">");
   }
 
@@ -244,7 +234,7 @@ class SlackFrontIT {
         .isEqualTo("Cancelling " + runId + "; anything it changed will be undone.");
 
     awaitThread(ts, "cancelled in");
-    Call last = awaitFinalCard(ts, "cancelled");
+    SlackCall last = awaitFinalCard(ts, "cancelled");
     assertThat(blocks(last)).contains("Cancelled by <@" + BACKEND + ">");
     assertThat(status(runId)).isEqualTo(RunStatus.CANCELLED);
   }
@@ -274,7 +264,7 @@ class SlackFrontIT {
   @DisplayName("429 with Retry-After on chat.update: the card is updated later, and ends right")
   void rateLimitedUpdates() throws Exception {
     // Given Slack rate-limits the next card updates
-    slack.failNext("chat.update", 2, 429, "1");
+    slack.failNext("chat.update", 2, SlackFault.RATE_LIMITED);
 
     // When a deploy runs to its end
     String runId = startedRun(command(SlashCommandPost.of("/deploy", "mail v6-hold staging")));
@@ -286,7 +276,7 @@ class SlackFrontIT {
     awaitFinalCard(ts, "succeeded");
     assertThat(slack.calls("chat.update"))
         .anySatisfy(call -> assertThat(call.status()).isEqualTo(429));
-    assertThat(slack.thread(ts)).contains("set-image: done", "wait-rollout: done");
+    assertThat(thread(ts)).contains("set-image: done", "wait-rollout: done");
   }
 
   @Test
@@ -310,11 +300,11 @@ class SlackFrontIT {
   /**
    * The card's blocks as Slack got them, with the JSON escapes of {@code <} and {@code >} undone.
    */
-  private static String blocks(Call card) {
+  private static String blocks(SlackCall card) {
     return card.param("blocks").replace("\\u003c", "<").replace("\\u003e", ">");
   }
 
-  private static List<Call> homeViews() {
+  private static List<SlackCall> homeViews() {
     return slack.answered("views.publish", call -> SRE_2.equals(call.param("user_id")));
   }
 
@@ -349,11 +339,11 @@ class SlackFrontIT {
     return bot.engine().run(new RunId(runId)).orElseThrow().status();
   }
 
-  private static List<Call> cardPosts() {
+  private static List<SlackCall> cardPosts() {
     return slack.answered("chat.postMessage", call -> call.param("thread_ts") == null);
   }
 
-  private static Call cardPost(String runId) {
+  private static SlackCall cardPost(String runId) {
     Await.until(
         "the card of " + runId,
         () -> cardPosts().stream().anyMatch(call -> call.param("text").contains(runId)));
@@ -377,21 +367,29 @@ class SlackFrontIT {
         .flatMap(reply -> reply.thread());
   }
 
+  /** The texts of the replies posted under {@code ts}, in order. */
+  private static List<String> thread(String ts) {
+    return slack.answered("chat.postMessage", call -> ts.equals(call.param("thread_ts"))).stream()
+        .map(call -> call.param("text"))
+        .toList();
+  }
+
   private static void awaitThread(String ts, String words) {
     Await.until(
         "a reply containing '" + words + "' under " + ts,
-        () -> slack.thread(ts).stream().anyMatch(text -> text.contains(words)));
+        () -> thread(ts).stream().anyMatch(text -> text.contains(words)));
   }
 
-  private static Call awaitFinalCard(String ts, String state) {
+  private static SlackCall awaitFinalCard(String ts, String state) {
     Await.until(
         "the card " + ts + " updated to '" + state + "'",
         () -> {
-          List<Call> updates = slack.answered("chat.update", call -> ts.equals(call.param("ts")));
+          List<SlackCall> updates =
+              slack.answered("chat.update", call -> ts.equals(call.param("ts")));
           return !updates.isEmpty()
               && updates.get(updates.size() - 1).param("text").endsWith("): " + state);
         });
-    List<Call> updates = slack.answered("chat.update", call -> ts.equals(call.param("ts")));
+    List<SlackCall> updates = slack.answered("chat.update", call -> ts.equals(call.param("ts")));
     return updates.get(updates.size() - 1);
   }
 

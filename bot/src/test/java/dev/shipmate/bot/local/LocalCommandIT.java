@@ -2,8 +2,8 @@ package dev.shipmate.bot.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.engine.testing.Await;
 import java.io.IOException;
 import java.io.PipedReader;
 import java.io.PipedWriter;

@@ -3,24 +3,21 @@ package dev.shipmate.bot.operations;
 import static dev.shipmate.bot.testing.FrontConfig.BACKEND;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.ProcessSettings;
+import dev.shipmate.bot.e2e.E2eWorld;
 import dev.shipmate.bot.serve.Bot;
-import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ExampleConfig;
-import dev.shipmate.bot.testing.FrontConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
-import dev.shipmate.bot.testing.SlackWorkspaceStandIn;
 import dev.shipmate.bot.testing.SlashCommandPost;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.testing.Await;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.sandbox.slack.SlackFault;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -39,31 +36,22 @@ class OperationsEndpointsIT {
 
   @TempDir Path folder;
 
-  private SlackWorkspaceStandIn slack;
+  private E2eWorld front;
+  private SimulatedSlack slack;
   private Bot bot;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeEach
   void startBot() throws Exception {
-    slack = SlackWorkspaceStandIn.start();
-    ProcessSettings settings =
-        ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slack.url().toString()));
-    bot =
-        Bot.start(
-            FrontConfig.write(folder),
-            settings,
-            Clock.systemUTC(),
-            PipelineRegistry.of(new ScriptedDeployPipeline()),
-            List.of());
+    front = E2eWorld.onFrontConfig(PipelineRegistry.of(new ScriptedDeployPipeline())).start(folder);
+    slack = front.slack();
+    bot = front.bot();
   }
 
   @AfterEach
   void stopBot() {
-    if (bot != null) {
-      bot.close();
-    }
-    if (slack != null) {
-      slack.close();
+    if (front != null) {
+      front.close();
     }
   }
 
@@ -172,7 +160,7 @@ class OperationsEndpointsIT {
   @Test
   @DisplayName("Slack answering an error is counted by method and Slack's error code")
   void slackErrorsAreCounted() throws Exception {
-    slack.failNext("chat.postMessage", 1, 429, "1");
+    slack.failNext("chat.postMessage", 1, SlackFault.RATE_LIMITED);
 
     String run = deploy("web v3-ok staging");
     Await.until(

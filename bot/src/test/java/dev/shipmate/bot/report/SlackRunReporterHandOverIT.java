@@ -7,10 +7,8 @@ import dev.shipmate.bot.slack.publish.CardPublisher;
 import dev.shipmate.bot.slack.publish.PublishPolicy;
 import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.bot.slice.Slices;
-import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.FrontConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
-import dev.shipmate.bot.testing.SlackWorkspaceStandIn;
 import dev.shipmate.bot.wiring.Registration;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.config.StoreSettings;
@@ -23,9 +21,11 @@ import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.store.Database;
 import dev.shipmate.engine.store.RunStore;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.engine.testing.ManualClock;
 import dev.shipmate.engine.testing.ManualWakeUps;
 import dev.shipmate.pipelines.deploy.DeployRequest;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,7 +48,7 @@ class SlackRunReporterHandOverIT {
 
   @TempDir Path folder;
 
-  private SlackWorkspaceStandIn slack;
+  private SimulatedSlack slack;
   private Database database;
   private Engine engine;
   private ScheduledExecutorService publishing;
@@ -56,7 +56,7 @@ class SlackRunReporterHandOverIT {
 
   @BeforeEach
   void start() throws Exception {
-    slack = SlackWorkspaceStandIn.start();
+    slack = SimulatedSlack.start(Clock.systemUTC());
     ShipmateConfig config = FrontConfig.write(folder);
     database =
         Database.open(
@@ -75,8 +75,8 @@ class SlackRunReporterHandOverIT {
     publishing = Executors.newSingleThreadScheduledExecutor();
     CardPublisher publisher =
         new CardPublisher(
-            SlackApp.client(slack.url()),
-            "xoxb-test",
+            SlackApp.client(slack.apiUrl()),
+            slack.botToken(),
             new SlackRenderer(Clock.systemUTC()),
             publishing,
             Clock.systemUTC(),
@@ -111,19 +111,18 @@ class SlackRunReporterHandOverIT {
   @DisplayName("it waits for the other replica's card and keeps that one current, posting none")
   void adoptsTheOtherReplicasCard() {
     Run run = createdElsewhere("web");
+    // The card the other replica posted in Slack
+    String ts = slack.addMessage(CHANNEL, "the other replica's card").ts();
 
-    // When this replica hears the run start before the other has posted its card
+    // When this replica hears the run start before the other has stored where its card is
     reporter.onEvent(new RunEvent.RunStarted(run, Instant.now()));
     // And the other replica then stores where it posted it
-    engine.updateReplyAddress(
-        run.id(), new ReplyAddress(CHANNEL, Optional.of("1700000000.000100")));
+    engine.updateReplyAddress(run.id(), new ReplyAddress(CHANNEL, Optional.of(ts)));
 
     // Then this replica redraws that card, and posts no second one
     Await.until(
         "the other replica's card to be updated",
-        () ->
-            slack.calls("chat.update").stream()
-                .anyMatch(call -> "1700000000.000100".equals(call.param("ts"))));
+        () -> !slack.answered("chat.update", call -> ts.equals(call.param("ts"))).isEmpty());
     assertThat(slack.calls("chat.postMessage")).isEmpty();
   }
 
@@ -137,8 +136,9 @@ class SlackRunReporterHandOverIT {
     Await.until(
         "a card for the run",
         () ->
-            slack.calls("chat.postMessage").stream()
-                .anyMatch(call -> call.param("text").contains(run.id().value())));
+            !slack
+                .answered("chat.postMessage", call -> call.param("text").contains(run.id().value()))
+                .isEmpty());
     Await.until(
         "the card's address to be stored with the run",
         () -> engine.run(run.id()).orElseThrow().replyTo().orElseThrow().thread().isPresent());

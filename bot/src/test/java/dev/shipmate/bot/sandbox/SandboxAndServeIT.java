@@ -2,9 +2,9 @@ package dev.shipmate.bot.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shipmate.bot.testing.Await;
 import dev.shipmate.bot.testing.ChildShipmate;
 import dev.shipmate.bot.testing.ExampleConfig;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import io.fabric8.kubernetes.client.Config;

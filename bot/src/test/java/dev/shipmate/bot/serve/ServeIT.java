@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipmate.bot.testing.ChildShipmate;
 import dev.shipmate.bot.testing.ExampleConfig;
-import dev.shipmate.bot.testing.SlackApiStandIn;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,13 +23,13 @@ class ServeIT {
   @Test
   @DisplayName("serve answers /healthz, then stops gracefully on SIGTERM")
   void servesThenStopsOnSigterm(@TempDir Path folder) throws Exception {
-    try (SlackApiStandIn slackApi = SlackApiStandIn.start()) {
+    try (SimulatedSlack slackApi = ExampleConfig.slack()) {
       // Given `shipmate serve` started on any free port, against the Slack stand-in
       Path log = folder.resolve("serve.log");
       Map<String, String> env = new java.util.HashMap<>(ExampleConfig.ENV);
       env.putAll(ExampleConfig.storeIn(folder));
       env.put("PORT", "0");
-      env.put("SLACK_API_URL", slackApi.url().toString());
+      env.put("SLACK_API_URL", slackApi.apiUrl().toString());
       ProcessBuilder builder =
           ChildShipmate.builder(log, env, "serve", "--config", ExampleConfig.FILE.toString());
       Process serve = builder.start();

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipmate.bot.testing.CommandRun;
 import dev.shipmate.bot.testing.ExampleConfig;
-import dev.shipmate.bot.testing.SlackApiStandIn;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.sandbox.slack.SlackCall;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -19,10 +21,10 @@ class ServeRefusalIT {
 
   @TempDir Path folder;
 
-  private Map<String, String> env(SlackApiStandIn slackApi, int port) {
+  private Map<String, String> env(SimulatedSlack slackApi, int port) {
     Map<String, String> env = new HashMap<>(ExampleConfig.ENV);
     env.putAll(ExampleConfig.storeIn(folder));
-    env.put("SLACK_API_URL", slackApi.url().toString());
+    env.put("SLACK_API_URL", slackApi.apiUrl().toString());
     env.put("PORT", Integer.toString(port));
     return env;
   }
@@ -30,7 +32,14 @@ class ServeRefusalIT {
   @Test
   @DisplayName("Slack does not confirm the bot token: exit 1, naming the variables to check")
   void tokenRejected() throws Exception {
-    try (SlackApiStandIn slackApi = SlackApiStandIn.rejectingTheToken()) {
+    // A workspace that does not know the bot's token, as for a wrong or revoked one
+    try (SimulatedSlack slackApi =
+        SimulatedSlack.start(
+            Clock.systemUTC(),
+            "xoxb-a-token-of-another-app",
+            ExampleConfig.SIGNING_SECRET,
+            "127.0.0.1",
+            0)) {
       CommandRun run =
           CommandRun.of(env(slackApi, 0), "serve", "--config", ExampleConfig.FILE.toString());
 
@@ -39,14 +48,14 @@ class ServeRefusalIT {
           .contains("Shipmate cannot start", "did not confirm the bot token", "invalid_auth")
           .contains("SLACK_BOT_TOKEN", "SLACK_API_URL")
           .doesNotContain("Exception");
-      assertThat(slackApi.calls()).containsOnly("auth.test");
+      assertThat(slackApi.calls()).extracting(SlackCall::method).containsOnly("auth.test");
     }
   }
 
   @Test
   @DisplayName("the port is taken: exit 1, saying to set PORT")
   void portTaken() throws Exception {
-    try (SlackApiStandIn slackApi = SlackApiStandIn.start();
+    try (SimulatedSlack slackApi = ExampleConfig.slack();
         ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
       CommandRun run =
           CommandRun.of(

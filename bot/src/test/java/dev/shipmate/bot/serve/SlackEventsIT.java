@@ -6,13 +6,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.testing.ExampleConfig;
-import dev.shipmate.bot.testing.SlackApiStandIn;
 import dev.shipmate.bot.testing.SlashCommandPost;
 import dev.shipmate.commands.Catalog;
 import dev.shipmate.commands.CommandGrammar;
 import dev.shipmate.commands.HelpText;
 import dev.shipmate.commands.ParseResult;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.sandbox.slack.SlackCall;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +35,7 @@ class SlackEventsIT {
 
   @TempDir static Path folder;
 
-  private static SlackApiStandIn slackApi;
+  private static SimulatedSlack slackApi;
   private static Bot bot;
   private static ShipmateConfig config;
   private static CommandGrammar grammar;
@@ -43,11 +44,11 @@ class SlackEventsIT {
 
   @BeforeAll
   static void startBot() throws Exception {
-    slackApi = SlackApiStandIn.start();
+    slackApi = ExampleConfig.slack();
     config = ExampleConfig.load(folder);
     grammar = new CommandGrammar(Catalog.of(config));
     ProcessSettings settings =
-        ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slackApi.url().toString()));
+        ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slackApi.apiUrl().toString()));
     // Bolt's own verifier reads the system clock, so the bot gets the same one here.
     bot = Bot.start(config, settings, Clock.systemUTC());
     events = bot.localUri().resolve("/slack/events");
@@ -171,7 +172,7 @@ class SlackEventsIT {
     SlashCommandPost ahead =
         SlashCommandPost.of("/deploy", deployText())
             .stampedAt(Instant.now().plus(Duration.ofMinutes(6)));
-    List<String> callsBefore = slackApi.calls();
+    List<SlackCall> callsBefore = slackApi.calls();
 
     // When Slack (or someone replaying it) posts it
     HttpResponse<String> response = post(ahead);
@@ -195,6 +196,6 @@ class SlackEventsIT {
   @Test
   @DisplayName("the Slack app checked its token against the configured Web API")
   void authTestWentToTheStandIn() {
-    assertThat(slackApi.calls()).contains("auth.test");
+    assertThat(slackApi.calls()).extracting(SlackCall::method).contains("auth.test");
   }
 }

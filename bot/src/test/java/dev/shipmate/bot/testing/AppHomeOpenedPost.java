@@ -1,5 +1,6 @@
 package dev.shipmate.bot.testing;
 
+import dev.shipmate.sandbox.slack.SimulatedSlack;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
@@ -14,7 +15,7 @@ public record AppHomeOpenedPost(String userId) {
                   "event_ts":"1700000000.000100"},
          "type":"event_callback","event_id":"Ev0HOME%3$d","event_time":%3$d}
         """
-        .formatted(SlackApiStandIn.TEAM_ID, userId, Instant.now().getEpochSecond())
+        .formatted(SimulatedSlack.TEAM_ID, userId, Instant.now().getEpochSecond())
         // Bolt reads a JSON body line by line and joins the lines: one line signs the same.
         .replace("\n", "");
   }

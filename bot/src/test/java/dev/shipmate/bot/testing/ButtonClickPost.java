@@ -1,5 +1,6 @@
 package dev.shipmate.bot.testing;
 
+import dev.shipmate.sandbox.slack.SimulatedSlack;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -40,7 +41,7 @@ public record ButtonClickPost(
                      "value":"%7$s","type":"button","action_ts":"1700000000.000001"}]}
         """
         .formatted(
-            SlackApiStandIn.TEAM_ID, userId, messageTs, channelId, triggerId, actionId, runId);
+            SimulatedSlack.TEAM_ID, userId, messageTs, channelId, triggerId, actionId, runId);
   }
 
   public HttpRequest signedWith(String signingSecret, URI endpoint) {

@@ -2,8 +2,10 @@ package dev.shipmate.bot.testing;
 
 import dev.shipmate.config.ConfigLoader;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /** The example configuration kept by the config module, which every module's tests can rely on. */
@@ -20,6 +22,14 @@ public final class ExampleConfig {
       Map.of("SLACK_BOT_TOKEN", BOT_TOKEN, "SLACK_SIGNING_SECRET", SIGNING_SECRET);
 
   private ExampleConfig() {}
+
+  /**
+   * The sandbox's Slack workspace on a free local port, knowing the bot by the example's token and
+   * signing secret: hand its {@code apiUrl()} to the bot as {@code SLACK_API_URL}.
+   */
+  public static SimulatedSlack slack() {
+    return SimulatedSlack.start(Clock.systemUTC(), BOT_TOKEN, SIGNING_SECRET, "127.0.0.1", 0);
+  }
 
   /** The example, with its store (an H2 file) in {@code folder} rather than in ./data. */
   public static ShipmateConfig load(Path folder) {

@@ -1,5 +1,6 @@
 package dev.shipmate.bot.testing;
 
+import dev.shipmate.sandbox.slack.SimulatedSlack;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -55,7 +56,7 @@ public record SlashCommandPost(
   public String body() {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("token", "legacy-verification-token");
-    form.put("team_id", SlackApiStandIn.TEAM_ID);
+    form.put("team_id", SimulatedSlack.TEAM_ID);
     form.put("team_domain", "acme");
     form.put("channel_id", channelId);
     form.put("channel_name", "deploys");

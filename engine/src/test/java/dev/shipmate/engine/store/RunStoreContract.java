@@ -21,6 +21,7 @@ import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.run.StepRun;
 import dev.shipmate.engine.run.StepStatus;
 import dev.shipmate.engine.support.TestDatabases;
+import dev.shipmate.engine.testing.EngineTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -69,7 +70,7 @@ abstract class RunStoreContract {
 
   @BeforeEach
   void empty() {
-    TestDatabases.wipe(database);
+    EngineTables.wipe(database);
   }
 
   @AfterAll

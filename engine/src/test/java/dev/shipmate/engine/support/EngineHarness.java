@@ -10,6 +10,7 @@ import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.store.Database;
 import dev.shipmate.engine.store.RunStore;
+import dev.shipmate.engine.testing.EngineTables;
 import dev.shipmate.engine.testing.ManualClock;
 import dev.shipmate.engine.testing.ManualWakeUps;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public final class EngineHarness implements AutoCloseable {
 
   /** An engine on {@code database}, emptied first; the caller owns and closes the database. */
   public EngineHarness(Database database, Pipeline<?>... pipelines) {
-    TestDatabases.wipe(database);
+    EngineTables.wipe(database);
     this.database = database;
     this.store = new RunStore(database.dataSource());
     this.pipelines = PipelineRegistry.of(pipelines);

@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -60,41 +59,6 @@ public final class TestDatabases {
 
   public static Database open(StoreSettings settings) {
     return Database.open(settings, 8);
-  }
-
-  /**
-   * Empties every table the engine and Quartz write, children first: a database migrated once can
-   * then serve each test of a class as if it were new, at a fraction of the cost of migrating.
-   */
-  public static void wipe(Database database) {
-    List<String> tables =
-        List.of(
-            "run_events",
-            "step_runs",
-            "run_approvals",
-            "run_locks",
-            "audit_log",
-            "request_keys",
-            "runs",
-            "qrtz_fired_triggers",
-            "qrtz_simple_triggers",
-            "qrtz_cron_triggers",
-            "qrtz_simprop_triggers",
-            "qrtz_blob_triggers",
-            "qrtz_triggers",
-            "qrtz_job_details",
-            "qrtz_scheduler_state",
-            "qrtz_locks",
-            "qrtz_paused_trigger_grps",
-            "qrtz_calendars");
-    try (Connection connection = database.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      for (String table : tables) {
-        statement.executeUpdate("DELETE FROM " + table);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot wipe the test database", e);
-    }
   }
 
   private static String postgresBaseUrl() {

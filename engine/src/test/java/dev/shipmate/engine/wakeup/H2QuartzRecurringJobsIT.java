@@ -10,9 +10,10 @@ import dev.shipmate.engine.recurring.RecurringJobs;
 import dev.shipmate.engine.recurring.Schedule;
 import dev.shipmate.engine.recurring.ScheduledJob;
 import dev.shipmate.engine.store.Database;
-import dev.shipmate.engine.support.Await;
 import dev.shipmate.engine.support.CapturedLogs;
 import dev.shipmate.engine.support.TestDatabases;
+import dev.shipmate.engine.testing.Await;
+import dev.shipmate.engine.testing.EngineTables;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,7 +62,7 @@ class H2QuartzRecurringJobsIT {
 
   @BeforeEach
   void empty() {
-    TestDatabases.wipe(database);
+    EngineTables.wipe(database);
   }
 
   @AfterEach

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipmate.config.StoreSettings;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.store.Database;
-import dev.shipmate.engine.support.Await;
 import dev.shipmate.engine.support.TestDatabases;
+import dev.shipmate.engine.testing.Await;
+import dev.shipmate.engine.testing.EngineTables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +50,7 @@ abstract class QuartzWakeUpsContract {
 
   @BeforeEach
   void empty() {
-    TestDatabases.wipe(database);
+    EngineTables.wipe(database);
     fired.clear();
     firedAt.clear();
   }

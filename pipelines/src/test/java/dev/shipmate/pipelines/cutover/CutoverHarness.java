@@ -12,6 +12,7 @@ import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.StepRun;
 import dev.shipmate.engine.store.Database;
 import dev.shipmate.engine.store.RunStore;
+import dev.shipmate.engine.testing.EngineTables;
 import dev.shipmate.engine.testing.ManualClock;
 import dev.shipmate.engine.testing.ManualWakeUps;
 import dev.shipmate.sandbox.aws.SimulatedAws;
@@ -54,7 +55,7 @@ final class CutoverHarness implements AutoCloseable {
   Engine engine;
 
   CutoverHarness(Database database) {
-    TestDatabase.wipe(database);
+    EngineTables.wipe(database);
     route53.createHostedZone(ZONE, "example.com");
     route53.putWeightedRecord(ZONE, WWW, "CNAME", "blue", 100, 60, "blue.example.com");
     route53.putWeightedRecord(ZONE, WWW, "CNAME", "green", 0, 60, "green.example.com");

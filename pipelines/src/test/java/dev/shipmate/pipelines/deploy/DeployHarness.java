@@ -14,15 +14,13 @@ import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.StepRun;
 import dev.shipmate.engine.store.Database;
 import dev.shipmate.engine.store.RunStore;
+import dev.shipmate.engine.testing.EngineTables;
 import dev.shipmate.engine.testing.ManualClock;
 import dev.shipmate.engine.testing.ManualWakeUps;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import dev.shipmate.pipelines.kubernetes.Fabric8DeploymentGateway;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -62,7 +60,7 @@ final class DeployHarness implements AutoCloseable {
 
   DeployHarness(
       Database database, KubernetesClient client, String namespace, Pipeline<?>... extra) {
-    wipe(database);
+    EngineTables.wipe(database);
     this.client = client;
     this.namespace = namespace;
     this.config = config(namespace);
@@ -160,35 +158,5 @@ final class DeployHarness implements AutoCloseable {
   public void close() {
     engine.close();
     watches.close();
-  }
-
-  private static void wipe(Database database) {
-    List<String> tables =
-        List.of(
-            "run_events",
-            "step_runs",
-            "run_approvals",
-            "run_locks",
-            "audit_log",
-            "runs",
-            "qrtz_fired_triggers",
-            "qrtz_simple_triggers",
-            "qrtz_cron_triggers",
-            "qrtz_simprop_triggers",
-            "qrtz_blob_triggers",
-            "qrtz_triggers",
-            "qrtz_job_details",
-            "qrtz_scheduler_state",
-            "qrtz_locks",
-            "qrtz_paused_trigger_grps",
-            "qrtz_calendars");
-    try (Connection connection = database.dataSource().getConnection();
-        Statement statement = connection.createStatement()) {
-      for (String table : tables) {
-        statement.executeUpdate("DELETE FROM " + table);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot wipe the test database", e);
-    }
   }
 }

@@ -12,6 +12,7 @@ import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.run.StepStatus;
 import dev.shipmate.engine.store.Database;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.pipelines.kubernetes.DeploymentRef;
 import dev.shipmate.pipelines.kubernetes.PodTemplates;
 import dev.shipmate.pipelines.kubernetes.Revision;
@@ -28,7 +29,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -332,8 +332,8 @@ class DeployPipelineIT {
 
     k8s.observe("web");
     k8s.complete("web");
-    await(
-        () -> h.wakeUps.next(run.id()).map(now::equals).orElse(false), "the watch to wake the run");
+    Await.until(
+        "the watch to wake the run", () -> h.wakeUps.next(run.id()).map(now::equals).orElse(false));
     h.wakeUps.fireDue();
 
     assertThat(h.clock.instant()).isEqualTo(now);
@@ -378,23 +378,6 @@ class DeployPipelineIT {
 
   private DeploymentRef ref(String name) {
     return new DeploymentRef(h.namespace, name);
-  }
-
-  /** Waits for something another thread does (a watch event), for at most ten seconds. */
-  static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
   }
 
   /** A cluster upgrade stand-in: holds cluster:NAME and waits. */

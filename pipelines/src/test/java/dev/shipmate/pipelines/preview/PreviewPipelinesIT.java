@@ -13,6 +13,7 @@ import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
+import dev.shipmate.engine.testing.Await;
 import dev.shipmate.engine.testing.ManualClock;
 import dev.shipmate.pipelines.deploy.KubernetesExceptionClassifier;
 import dev.shipmate.pipelines.deploy.RolloutJudge;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +50,6 @@ class PreviewPipelinesIT {
   private static final Path MANIFESTS = Path.of("../config/examples/previews/web");
   private static final String SHA = "3f2a9c1e5b7d9f0a2c4e6b8d0f1a3c5e7b9d1f2a";
   private static final String SHA2 = "9b8a7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b";
-  private static final Duration DEADLINE = Duration.ofSeconds(60);
 
   @TempDir Path data;
 
@@ -332,24 +331,9 @@ class PreviewPipelinesIT {
   }
 
   private Run finish(RunId id) {
-    until(
+    Await.until(
         "run " + id + " to finish",
         () -> engine.run(id).map(r -> r.status().isTerminal()).orElse(false));
     return engine.run(id).orElseThrow();
-  }
-
-  private static void until(String what, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(DEADLINE);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("gave up waiting for " + what + " after " + DEADLINE);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
   }
 }

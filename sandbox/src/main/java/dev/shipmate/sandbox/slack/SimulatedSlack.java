@@ -1,6 +1,7 @@
 package dev.shipmate.sandbox.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,12 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * A Slack workspace for the bot: the Web API methods Shipmate calls, over HTTP at {@link #apiUrl()}
  * (what {@code SLACK_API_URL} and Bolt's {@code setMethodsEndpointUrlPrefix} take), with channels,
  * messages, threads, ephemeral messages, home tabs and files kept in memory for tests and the local
- * console to read.
+ * console to read, and every call as it arrived ({@link #calls()}). It refuses what Slack refuses:
+ * a wrong or missing token, a missing or malformed channel, a message with no text, blocks Block
+ * Kit would refuse, an update of a message that is not there.
  */
 public final class SimulatedSlack implements AutoCloseable {
 
@@ -28,6 +32,8 @@ public final class SimulatedSlack implements AutoCloseable {
   public static final String TEAM_ID = "T0SANDBOX";
   public static final String BOT_USER_ID = "U0SHIPMATE";
   public static final String BOT_ID = "B0SHIPMATE";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A member of the workspace, as {@code users.info} answers. */
   public record User(String id, String name, String realName, String timeZone) {}
@@ -41,8 +47,8 @@ public final class SimulatedSlack implements AutoCloseable {
   private final Map<String, SlackFile> files = new LinkedHashMap<>();
   private final Map<String, User> users = new LinkedHashMap<>();
   private final Map<String, List<String>> usergroups = new LinkedHashMap<>();
-  private final Map<String, Deque<SlackFault>> faults = new HashMap<>();
-  private final Map<String, Integer> calls = new HashMap<>();
+  private final Map<String, Deque<Fault>> faults = new HashMap<>();
+  private final List<SlackCall> calls = new ArrayList<>();
   private final List<Consumer<SlackActivity>> listeners = new CopyOnWriteArrayList<>();
   private final SlackTimestamps timestamps;
   private final SlackWebApi server;
@@ -105,14 +111,31 @@ public final class SimulatedSlack implements AutoCloseable {
     usergroups.put(id, List.copyOf(members));
   }
 
+  /**
+   * A message the bot posted before, as another replica or an earlier process did: in the channel
+   * for {@code chat.update} to find, without a call of its own in {@link #calls()}.
+   */
+  public SlackMessage addMessage(String channel, String text) {
+    addChannel(channel);
+    return post(channel, null, text, JSON.createArrayNode(), List.of());
+  }
+
   // ---- faults ----
 
   /** The next {@code times} calls of {@code method} (e.g. {@code chat.postMessage}) fail. */
   public synchronized void failNext(String method, int times, SlackFault fault) {
-    Deque<SlackFault> queued = faults.computeIfAbsent(method, m -> new ArrayDeque<>());
+    Deque<Fault> queued = faults.computeIfAbsent(method, m -> new ArrayDeque<>());
     for (int i = 0; i < times; i++) {
-      queued.add(fault);
+      queued.add(new Fault(fault, null));
     }
+  }
+
+  /**
+   * The next call of {@code method} is refused as Slack refuses what it will not do: HTTP 200,
+   * {@code ok: false} and {@code error} (e.g. {@code not_in_channel}).
+   */
+  public synchronized void refuseNext(String method, String error) {
+    faults.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Fault(null, error));
   }
 
   /** The {@code Retry-After} a rate-limited answer carries (1 s unless set). */
@@ -124,15 +147,46 @@ public final class SimulatedSlack implements AutoCloseable {
     return retryAfter;
   }
 
-  synchronized Optional<SlackFault> nextFault(String method) {
-    calls.merge(method, 1, Integer::sum);
-    Deque<SlackFault> queued = faults.get(method);
+  /**
+   * What the next call of a method answers instead of doing what it asks.
+   *
+   * @param failure an HTTP error; null for a refusal
+   * @param refusal the {@code error} of an {@code ok: false} answer; null for an HTTP error
+   */
+  record Fault(SlackFault failure, String refusal) {}
+
+  synchronized Optional<Fault> nextFault(String method) {
+    Deque<Fault> queued = faults.get(method);
     return queued == null ? Optional.empty() : Optional.ofNullable(queued.poll());
   }
 
-  /** How many times a method was called, faults included. */
-  public synchronized int calls(String method) {
-    return calls.getOrDefault(method, 0);
+  synchronized void record(SlackCall call) {
+    calls.add(call);
+  }
+
+  // ---- the calls ----
+
+  /**
+   * Every request answered so far, in order, failed and refused ones included: Web API calls by
+   * method, uploads to an upload URL as {@code upload}. Kept as long as the stand-in runs.
+   */
+  public synchronized List<SlackCall> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** The calls of {@code method}, in order, failed and refused ones included. */
+  public synchronized List<SlackCall> calls(String method) {
+    return calls.stream().filter(call -> call.method().equals(method)).toList();
+  }
+
+  /** The calls of {@code method} that Slack did (HTTP 200, {@code ok: true}), in order. */
+  public List<SlackCall> answered(String method) {
+    return answered(method, call -> true);
+  }
+
+  /** The calls of {@code method} that Slack did and that match {@code filter}, in order. */
+  public List<SlackCall> answered(String method, Predicate<SlackCall> filter) {
+    return calls(method).stream().filter(SlackCall::ok).filter(filter).toList();
   }
 
   // ---- reading ----

@@ -32,12 +32,30 @@ final class SlackWebApi implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CHANNEL_ID = Pattern.compile("[CDG][A-Z0-9]{2,}");
 
-  /** A Web API error: HTTP 200 with {@code ok: false}, as Slack answers. */
+  /**
+   * A Web API error: HTTP 200 with {@code ok: false}, as Slack answers; with what was wrong in
+   * {@code response_metadata.messages} where Slack says it.
+   */
   private static final class SlackError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String detail;
+
     SlackError(String error) {
+      this(error, null);
+    }
+
+    SlackError(String error, String detail) {
       super(error, null, false, false);
+      this.detail = detail;
+    }
+
+    ObjectNode answer() {
+      ObjectNode answer = error(getMessage());
+      if (detail != null) {
+        answer.putObject("response_metadata").putArray("messages").add(detail);
+      }
+      return answer;
     }
   }
 
@@ -74,28 +92,56 @@ final class SlackWebApi implements AutoCloseable {
   private void api(HttpExchange exchange) throws IOException {
     try (exchange) {
       String method = exchange.getRequestURI().getPath().substring("/api/".length());
-      Optional<SlackFault> fault = slack.nextFault(method);
-      if (fault.isPresent() && fault.get() == SlackFault.RATE_LIMITED) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      Map<String, String> args = new LinkedHashMap<>();
+      SlackError unreadable = null;
+      try {
+        args = arguments(exchange, body);
+      } catch (SlackError e) {
+        unreadable = e;
+      }
+      Optional<SimulatedSlack.Fault> fault = slack.nextFault(method);
+      if (fault.isPresent() && fault.get().failure() == SlackFault.RATE_LIMITED) {
         exchange
             .getResponseHeaders()
             .set("Retry-After", Long.toString(Math.max(1, slack.retryAfter().toSeconds())));
-        send(exchange, 429, error("ratelimited"));
+        answer(exchange, method, args, body, 429, error("ratelimited"));
         return;
       }
-      if (fault.isPresent()) {
-        send(exchange, 500, error("internal_error"));
+      if (fault.isPresent() && fault.get().failure() != null) {
+        answer(exchange, method, args, body, 500, error("internal_error"));
         return;
       }
-      Map<String, String> args = arguments(exchange);
       ObjectNode answer;
       try {
+        if (unreadable != null) {
+          throw unreadable;
+        }
         authorize(exchange, args);
+        if (fault.isPresent()) {
+          throw new SlackError(fault.get().refusal());
+        }
         answer = call(method, args);
       } catch (SlackError e) {
-        answer = error(e.getMessage());
+        answer = e.answer();
       }
-      send(exchange, "unknown_method".equals(answer.path("error").asText()) ? 404 : 200, answer);
+      int status = "unknown_method".equals(answer.path("error").asText()) ? 404 : 200;
+      answer(exchange, method, args, body, status, answer);
     }
+  }
+
+  /** Records the call, then answers it: whoever got the answer finds the call in the log. */
+  private void answer(
+      HttpExchange exchange,
+      String method,
+      Map<String, String> args,
+      byte[] body,
+      int status,
+      ObjectNode answer)
+      throws IOException {
+    String error = answer.path("ok").asBoolean(false) ? null : answer.path("error").asText();
+    slack.record(new SlackCall(method, args, status, error, body.length));
+    send(exchange, status, answer);
   }
 
   private void authorize(HttpExchange exchange, Map<String, String> args) {
@@ -161,7 +207,7 @@ final class SlackWebApi implements AutoCloseable {
   private ObjectNode postMessage(Map<String, String> args) {
     String channel = channel(args.get("channel"));
     String text = args.get("text");
-    JsonNode blocks = blocks(args);
+    JsonNode blocks = blocks(args, BlockKit.MESSAGE_BLOCKS);
     if ((text == null || text.isEmpty()) && blocks.isEmpty() && !args.containsKey("attachments")) {
       throw new SlackError("no_text");
     }
@@ -178,7 +224,7 @@ final class SlackWebApi implements AutoCloseable {
   private ObjectNode update(Map<String, String> args) {
     String channel = channel(args.get("channel"));
     String ts = required(args, "ts");
-    JsonNode blocks = args.containsKey("blocks") ? blocks(args) : null;
+    JsonNode blocks = args.containsKey("blocks") ? blocks(args, BlockKit.MESSAGE_BLOCKS) : null;
     SlackMessage message =
         slack
             .update(channel, ts, args.get("text"), blocks)
@@ -192,7 +238,7 @@ final class SlackWebApi implements AutoCloseable {
     String channel = channel(args.get("channel"));
     String user = required(args, "user");
     String text = args.get("text");
-    JsonNode blocks = blocks(args);
+    JsonNode blocks = blocks(args, BlockKit.MESSAGE_BLOCKS);
     if ((text == null || text.isEmpty()) && blocks.isEmpty()) {
       throw new SlackError("no_text");
     }
@@ -207,6 +253,8 @@ final class SlackWebApi implements AutoCloseable {
     if (!"home".equals(view.path("type").asText())) {
       throw new SlackError("invalid_arguments");
     }
+    BlockKit.problem(view.path("blocks"), BlockKit.VIEW_BLOCKS)
+        .ifPresent(problem -> reject("invalid_arguments", problem));
     slack.publishHome(user, view);
     ObjectNode answer = ok();
     ObjectNode published = answer.putObject("view");
@@ -279,6 +327,13 @@ final class SlackWebApi implements AutoCloseable {
               ? MultipartBody.firstPart(body, type)
               : body;
       boolean known = slack.receiveUpload(fileId, content);
+      slack.record(
+          new SlackCall(
+              "upload",
+              Map.of("file_id", fileId, "content", new String(content, StandardCharsets.UTF_8)),
+              known ? 200 : 404,
+              known ? null : "file_not_found",
+              body.length));
       byte[] answer =
           (known ? "OK - " + content.length : "file not found").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain");
@@ -297,16 +352,19 @@ final class SlackWebApi implements AutoCloseable {
     return channel;
   }
 
-  private static JsonNode blocks(Map<String, String> args) {
+  /** The {@code blocks} argument, refused as Slack refuses blocks it cannot show. */
+  private static JsonNode blocks(Map<String, String> args, int maxBlocks) {
     String blocks = args.get("blocks");
     if (blocks == null || blocks.isBlank()) {
       return JSON.createArrayNode();
     }
     JsonNode parsed = parse(blocks, "invalid_blocks");
-    if (!parsed.isArray()) {
-      throw new SlackError("invalid_blocks");
-    }
+    BlockKit.problem(parsed, maxBlocks).ifPresent(problem -> reject("invalid_blocks", problem));
     return parsed;
+  }
+
+  private static void reject(String error, String detail) {
+    throw new SlackError(error, detail);
   }
 
   private static ObjectNode message(SlackMessage message) {
@@ -348,13 +406,13 @@ final class SlackWebApi implements AutoCloseable {
   }
 
   /** Form, query or JSON arguments, JSON values other than strings kept as JSON text. */
-  private static Map<String, String> arguments(HttpExchange exchange) throws IOException {
+  private static Map<String, String> arguments(HttpExchange exchange, byte[] raw) {
     Map<String, String> args = new LinkedHashMap<>();
     String query = exchange.getRequestURI().getRawQuery();
     if (query != null) {
       args.putAll(form(query));
     }
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    String body = new String(raw, StandardCharsets.UTF_8);
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
     if (type != null && type.startsWith("application/json")) {
       JsonNode json = parse(body, "invalid_json");

@@ -143,8 +143,104 @@ class SlackStandInIT {
         .isInstanceOfSatisfying(
             SlackApiException.class, e -> assertThat(e.getResponse().code()).isEqualTo(500));
     assertThat(methods.chatPostMessage(r -> r.channel("C0DEPLOYS").text("one")).isOk()).isTrue();
-    assertThat(slack.calls("chat.postMessage")).isEqualTo(3);
+    assertThat(slack.calls("chat.postMessage"))
+        .extracting(SlackCall::status)
+        .containsExactly(429, 500, 200);
     assertThat(slack.messages("C0DEPLOYS")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "every call is kept as it arrived, with its arguments, HTTP status and error; refuseNext"
+          + " answers ok:false with the error asked for")
+  void callLogAndRefusals() throws Exception {
+    slack.refuseNext("chat.postMessage", "not_in_channel");
+
+    var refused = methods.chatPostMessage(r -> r.channel("C0DEPLOYS").text("first"));
+    var posted = methods.chatPostMessage(r -> r.channel("C0DEPLOYS").text("second"));
+    var wrongToken =
+        sdk.methods("xoxb-wrong").chatPostMessage(r -> r.channel("C0DEPLOYS").text("x"));
+
+    assertThat(refused.getError()).isEqualTo("not_in_channel");
+    assertThat(posted.isOk()).isTrue();
+    assertThat(wrongToken.getError()).isEqualTo("invalid_auth");
+    assertThat(slack.calls("chat.postMessage"))
+        .extracting(SlackCall::error)
+        .containsExactly("not_in_channel", null, "invalid_auth");
+    assertThat(slack.calls()).extracting(SlackCall::status).containsOnly(200);
+    assertThat(slack.answered("chat.postMessage"))
+        .singleElement()
+        .satisfies(
+            call -> {
+              assertThat(call.param("channel")).isEqualTo("C0DEPLOYS");
+              assertThat(call.param("text")).isEqualTo("second");
+              assertThat(call.bodyLength()).isPositive();
+            });
+    assertThat(slack.messages("C0DEPLOYS"))
+        .extracting(SlackMessage::text)
+        .containsExactly("second");
+  }
+
+  @Test
+  @DisplayName(
+      "a message seeded as posted earlier (by another replica) can be updated, with no call of its"
+          + " own")
+  void messagePostedEarlier() throws Exception {
+    SlackMessage earlier = slack.addMessage("C0DEPLOYS", "posted by the other replica");
+
+    var updated = methods.chatUpdate(r -> r.channel("C0DEPLOYS").ts(earlier.ts()).text("redrawn"));
+
+    assertThat(updated.isOk()).isTrue();
+    assertThat(slack.message("C0DEPLOYS", earlier.ts()).orElseThrow().text()).isEqualTo("redrawn");
+    assertThat(slack.calls()).extracting(SlackCall::method).containsExactly("chat.update");
+  }
+
+  @Test
+  @DisplayName(
+      "blocks Slack would refuse are refused with invalid_blocks and Slack's pointer: more than 50,"
+          + " an unknown type, section text over 3,000 characters, an empty text, a long button"
+          + " value")
+  void blockKitLimits() throws Exception {
+    String section = "{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"%s\"}}";
+    String button =
+        "{\"type\":\"actions\",\"elements\":[{\"type\":\"button\",\"action_id\":\"run.pause\","
+            + "\"text\":{\"type\":\"plain_text\",\"text\":\"Pause\"},\"value\":\"%s\"}]}";
+    String fifty =
+        "[" + String.join(",", java.util.Collections.nCopies(50, section.formatted("x"))) + "]";
+    String fiftyOne =
+        "[" + String.join(",", java.util.Collections.nCopies(51, section.formatted("x"))) + "]";
+
+    assertThat(post(fifty).isOk()).isTrue();
+    assertThat(refusal(fiftyOne))
+        .isEqualTo("[ERROR] no more than 50 items allowed [json-pointer:/blocks]");
+    assertThat(refusal("[{\"type\":\"sektion\"}]"))
+        .isEqualTo("[ERROR] unsupported type: 'sektion' [json-pointer:/blocks/0/type]");
+    assertThat(refusal("[" + section.formatted("y".repeat(3001)) + "]"))
+        .isEqualTo("[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]");
+    assertThat(refusal("[" + section.formatted("") + "]"))
+        .isEqualTo("[ERROR] must be more than 0 characters [json-pointer:/blocks/0/text/text]");
+    assertThat(refusal("[" + button.formatted("v".repeat(2001)) + "]"))
+        .isEqualTo(
+            "[ERROR] must be less than 2001 characters [json-pointer:/blocks/0/elements/0/value]");
+    assertThat(refusal("{\"type\":\"divider\"}"))
+        .isEqualTo("[ERROR] must be an array [json-pointer:/blocks]");
+    assertThat(slack.messages("C0DEPLOYS")).hasSize(1);
+  }
+
+  private ChatPostMessageResponse post(String blocks) throws Exception {
+    return methods.chatPostMessage(
+        com.slack.api.methods.request.chat.ChatPostMessageRequest.builder()
+            .channel("C0DEPLOYS")
+            .text("fallback")
+            .blocksAsString(blocks)
+            .build());
+  }
+
+  /** The message Slack gives for refusing {@code blocks}. */
+  private String refusal(String blocks) throws Exception {
+    ChatPostMessageResponse response = post(blocks);
+    assertThat(response.getError()).isEqualTo("invalid_blocks");
+    return response.getResponseMetadata().getMessages().get(0);
   }
 
   @Test

@@ -10,8 +10,11 @@ import dev.shipmate.bot.presenter.RunCardFixtures;
 import dev.shipmate.bot.presenter.RunState;
 import dev.shipmate.bot.presenter.StepStatus;
 import dev.shipmate.bot.presenter.ThreadNote;
-import dev.shipmate.bot.slack.publish.SlackWebStandIn.Call;
 import dev.shipmate.bot.slack.render.SlackRenderer;
+import dev.shipmate.engine.testing.Await;
+import dev.shipmate.sandbox.slack.SimulatedSlack;
+import dev.shipmate.sandbox.slack.SlackCall;
+import dev.shipmate.sandbox.slack.SlackFault;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +24,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.Test;
 class CardPublisherIT {
 
   private static final String CHANNEL = "C0DEPLOYS";
-  private static final Duration PATIENCE = Duration.ofSeconds(20);
 
   /** Shorter waits than production's, so that the suite takes seconds; the rules are the same. */
   private static final PublishPolicy QUICK =
@@ -42,13 +43,13 @@ class CardPublisherIT {
           5,
           Duration.ofMinutes(1));
 
-  private SlackWebStandIn slackApi;
+  private SimulatedSlack slackApi;
   private ScheduledExecutorService scheduler;
   private CardPublisher publisher;
 
   @BeforeEach
   void start() throws Exception {
-    slackApi = SlackWebStandIn.start();
+    slackApi = SimulatedSlack.start(Clock.systemUTC());
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slackApi.apiUrl().toString());
     config.setStatsEnabled(false);
@@ -57,7 +58,7 @@ class CardPublisherIT {
     publisher =
         new CardPublisher(
             Slack.getInstance(config),
-            "xoxb-test",
+            slackApi.botToken(),
             new SlackRenderer(clock),
             scheduler,
             clock,
@@ -81,8 +82,8 @@ class CardPublisherIT {
     publisher.update(card(RunState.RUNNING, "6/10 updated, 4 available"));
 
     // Then
-    await("one chat.update", () -> slackApi.answered("chat.update").size() == 1);
-    Call update = slackApi.answered("chat.update").get(0);
+    Await.until("one chat.update", () -> slackApi.answered("chat.update").size() == 1);
+    SlackCall update = slackApi.answered("chat.update").get(0);
     assertThat(address.channel()).isEqualTo(CHANNEL);
     assertThat(update.param("channel")).isEqualTo(address.channel());
     assertThat(update.param("ts")).isEqualTo(address.ts());
@@ -104,7 +105,7 @@ class CardPublisherIT {
     publisher.update(card(RunState.SUCCEEDED, ""));
 
     // Then
-    await("the final card", () -> lastUpdateText().contains("succeeded"));
+    Await.until("the final card", () -> lastUpdateText().contains("succeeded"));
     settle();
     assertThat(slackApi.calls("chat.update")).hasSizeLessThanOrEqualTo(3);
     assertThat(lastUpdateText()).isEqualTo("Deploy web v1.2 → prod (d-4k2p): succeeded");
@@ -116,20 +117,20 @@ class CardPublisherIT {
   void rateLimited() throws Exception {
     // Given Slack rate-limits the next chat.update
     publisher.post(CHANNEL, card(RunState.RUNNING, "")).get();
-    slackApi.failNext("chat.update", 1, 429, "1");
+    slackApi.failNext("chat.update", 1, SlackFault.RATE_LIMITED);
 
     // When
     publisher.update(card(RunState.RUNNING, "3/10 updated"));
-    await("the 429", () -> !slackApi.calls("chat.update").isEmpty());
+    Await.until("the 429", () -> !slackApi.calls("chat.update").isEmpty());
     publisher.update(card(RunState.RUNNING, "9/10 updated"));
     publisher.update(card(RunState.ROLLED_BACK, ""));
 
     // Then
-    await("the final card", () -> lastUpdateText().contains("rolled back"));
+    Await.until("the final card", () -> lastUpdateText().contains("rolled back"));
     settle();
-    List<Call> updates = slackApi.calls("chat.update");
+    List<SlackCall> updates = slackApi.calls("chat.update");
     assertThat(updates.get(0).status()).isEqualTo(429);
-    assertThat(updates.subList(1, updates.size())).extracting(Call::status).containsOnly(200);
+    assertThat(updates.subList(1, updates.size())).extracting(SlackCall::status).containsOnly(200);
     assertThat(lastUpdateText()).isEqualTo("Deploy web v1.2 → prod (d-4k2p): rolled back");
   }
 
@@ -137,14 +138,14 @@ class CardPublisherIT {
   @DisplayName("a 500 on the post is retried, and the card lands once")
   void serverErrorIsRetried() throws Exception {
     // Given
-    slackApi.failNext("chat.postMessage", 1, 500, null);
+    slackApi.failNext("chat.postMessage", 1, SlackFault.INTERNAL_ERROR);
 
     // When
     CardAddress address = publisher.post(CHANNEL, card(RunState.PENDING, "")).get();
 
     // Then
     assertThat(slackApi.calls("chat.postMessage"))
-        .extracting(Call::status)
+        .extracting(SlackCall::status)
         .containsExactly(500, 200);
     assertThat(address.ts()).isNotBlank();
     assertThat(slackApi.answered("chat.postMessage")).hasSize(1);
@@ -163,10 +164,10 @@ class CardPublisherIT {
 
     // When
     CardAddress address = posted.get();
-    await("three replies", () -> slackApi.answered("chat.postMessage").size() == 4);
+    Await.until("three replies", () -> slackApi.answered("chat.postMessage").size() == 4);
 
     // Then
-    List<Call> replies = slackApi.answered("chat.postMessage").subList(1, 4);
+    List<SlackCall> replies = slackApi.answered("chat.postMessage").subList(1, 4);
     assertThat(replies).extracting(call -> call.param("thread_ts")).containsOnly(address.ts());
     assertThat(replies).extracting(call -> call.param("channel")).containsOnly(CHANNEL);
     assertThat(replies).extracting(call -> call.param("text")).containsExactlyElementsOf(texts);
@@ -187,20 +188,20 @@ class CardPublisherIT {
             .withOutput(log));
 
     // Then
-    await(
+    Await.until(
         "the upload completed", () -> !slackApi.answered("files.completeUploadExternal").isEmpty());
     assertThat(slackApi.calls())
-        .extracting(Call::method)
+        .extracting(SlackCall::method)
         .containsSubsequence(
             "files.getUploadURLExternal", "upload", "files.completeUploadExternal");
-    Call urlRequest = slackApi.answered("files.getUploadURLExternal").get(0);
-    Call upload = slackApi.answered("upload").get(0);
-    Call complete = slackApi.answered("files.completeUploadExternal").get(0);
+    SlackCall urlRequest = slackApi.answered("files.getUploadURLExternal").get(0);
+    SlackCall upload = slackApi.answered("upload").get(0);
+    SlackCall complete = slackApi.answered("files.completeUploadExternal").get(0);
     assertThat(upload.param("content")).endsWith(log);
     assertThat(urlRequest.param("length")).isEqualTo(String.valueOf(upload.bodyLength()));
     assertThat(complete.param("thread_ts")).isEqualTo(address.ts());
     assertThat(complete.param("channel_id")).isEqualTo(CHANNEL);
-    assertThat(complete.param("files")).contains("F0001");
+    assertThat(complete.param("files")).contains(upload.param("file_id"));
     assertThat(complete.param("initial_comment")).contains("d-4k2p failed at step Roll out web");
     assertThat(slackApi.calls("chat.postMessage")).hasSize(1);
   }
@@ -229,13 +230,13 @@ class CardPublisherIT {
   }
 
   private String lastUpdateText() {
-    List<Call> updates = slackApi.answered("chat.update");
+    List<SlackCall> updates = slackApi.answered("chat.update");
     return updates.isEmpty() ? "" : updates.get(updates.size() - 1).param("text");
   }
 
   /** Waits until the publisher has nothing left for the run, so that counts are final. */
   private void settle() {
-    await("the run's outbox to settle", () -> publisher.forget("d-4k2p"));
+    Await.until("the run's outbox to settle", () -> publisher.forget("d-4k2p"));
   }
 
   private static RunCard card(RunState state, String progress) {
@@ -246,20 +247,5 @@ class CardPublisherIT {
       builder.action(dev.shipmate.bot.presenter.RunActionKind.PAUSE);
     }
     return builder.build();
-  }
-
-  private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        fail("Gave up waiting for " + what);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        fail("Interrupted while waiting for " + what);
-      }
-    }
   }
 }

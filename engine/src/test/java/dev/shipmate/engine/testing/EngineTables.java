@@ -1,4 +1,4 @@
-package dev.shipmate.pipelines.cutover;
+package dev.shipmate.engine.testing;
 
 import dev.shipmate.engine.store.Database;
 import java.sql.Connection;
@@ -6,11 +6,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 
-/** Empties the journal and Quartz's tables between tests: migrating costs more than deleting. */
-final class TestDatabase {
-  private TestDatabase() {}
+/** The tables the engine and Quartz write, for tests that reuse one migrated database. */
+public final class EngineTables {
 
-  static void wipe(Database database) {
+  private EngineTables() {}
+
+  /**
+   * Empties every table the engine and Quartz write, children first: a database migrated once can
+   * then serve each test of a class as if it were new, at a fraction of the cost of migrating.
+   */
+  public static void wipe(Database database) {
     List<String> tables =
         List.of(
             "run_events",
@@ -18,6 +23,7 @@ final class TestDatabase {
             "run_approvals",
             "run_locks",
             "audit_log",
+            "request_keys",
             "runs",
             "qrtz_fired_triggers",
             "qrtz_simple_triggers",

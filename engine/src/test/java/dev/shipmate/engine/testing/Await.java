@@ -1,4 +1,4 @@
-package dev.shipmate.engine.support;
+package dev.shipmate.engine.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
