@@ -9,11 +9,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipmate.bot.drift.DriftSlice;
 import dev.shipmate.bot.e2e.E2eWorld;
 import dev.shipmate.bot.slice.PipelineSlice;
+import dev.shipmate.bot.testing.AppHomeOpenedPost;
+import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.wiring.Registration;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.testing.Await;
+import dev.shipmate.sandbox.slack.SlackCall;
 import dev.shipmate.sandbox.slack.SlackMessage;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Adding a pipeline is one slice and one registration: the throwaway {@link SmokeSlice} (in this
  * test tree) is registered in place of the drift slice, and signed Slack requests reach it through
  * the dispatchers. Its guard decides who may and how many approvals, its card gets Approve and its
- * own stop button, and {@code /runs} lists its run — no other class of the bot names it.
+ * own stop button, {@code /runs} and App Home list its run — no other class of the bot names it.
  */
 class AddAPipelineIT {
 
@@ -90,6 +95,23 @@ class AddAPipelineIT {
     // When its requester presses Abort, it ends cancelled
     w.click(SRE_1, card, "run.abort");
     Await.until("the run to end", () -> status(runId) == RunStatus.CANCELLED);
+
+    // And their App Home lists it among their recent runs, from the targets the slice listed
+    HttpResponse<String> opened =
+        HttpClient.newHttpClient()
+            .send(
+                new AppHomeOpenedPost(SRE_1).signedWith(ExampleConfig.SIGNING_SECRET, w.events()),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(opened.statusCode()).isEqualTo(200);
+    Await.until("the App Home of " + SRE_1, () -> !homeViews().isEmpty());
+    assertThat(homeViews().get(homeViews().size() - 1).param("view"))
+        .contains("Your recent runs")
+        .contains(runId)
+        .contains("cancelled");
+  }
+
+  private List<SlackCall> homeViews() {
+    return w.slack().answered("views.publish", call -> SRE_1.equals(call.param("user_id")));
   }
 
   private String blocks(SlackMessage card) {
