@@ -1,6 +1,7 @@
 package dev.shipmate.bot.commandlayer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.shipmate.bot.presenter.ActionIds;
 import dev.shipmate.bot.presenter.RunActionKind;
@@ -15,11 +16,15 @@ import dev.shipmate.engine.testing.Await;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every kind of answer of the command layer, on the example configuration, without Jetty or Slack:
@@ -171,6 +176,75 @@ class CommandLayerTest {
     assertThat(layer.type(STRANGER, "/cancel " + id)).startsWith("only the requester of " + id);
     assertThat(layer.type(STRANGER, "/cancel 42")).startsWith("'42' is not a run id");
     assertThat(layer.type(BACKEND, "/cancel " + id)).startsWith("Cancelling " + id);
+  }
+
+  @ParameterizedTest(name = "{1} by {0}")
+  @MethodSource("answers")
+  @DisplayName("each command's answer in the ack: refusals name the rule and what to type instead")
+  void answeredInTheAck(String user, String typed, String answer) {
+    assertThat(layer.type(user, typed)).startsWith(answer);
+    assertThat(layer.engine().active()).isEmpty();
+  }
+
+  static Stream<Arguments> answers() {
+    return Stream.of(
+        arguments(
+            BACKEND,
+            "/rollback web prod",
+            "Nothing was started. prod: only group:sre may roll back (deployers); you are not in"
+                + " it."),
+        arguments(
+            BACKEND,
+            "/cutover www 25%",
+            "Nothing was started. www: only group:sre may shift traffic of (operators); you are"
+                + " not in it."),
+        arguments(
+            SRE_1,
+            "/cutover www abort",
+            "No cutover of www is running, so there is nothing to abort. To send the traffic back"
+                + " to blue, type `/cutover www 0%`."),
+        arguments(
+            SRE_1,
+            "/upgrade prod-eu resume",
+            "No upgrade of prod-eu is running, so there is nothing to resume."),
+        arguments(
+            STRANGER,
+            "/deploy history web prod",
+            "No deploys or rollbacks of web in prod yet. Start one with /deploy web VERSION prod."),
+        arguments(STRANGER, "/shipmate help", "*Shipmate commands*"),
+        arguments(
+            STRANGER,
+            "/drift prod-eu",
+            "Comparing cluster prod-eu with git: the report follows in a thread of this channel."),
+        arguments(STRANGER, "/runs", "Nothing is running."));
+  }
+
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("later")
+  @DisplayName(
+      "what reads the world is acknowledged at once and answered privately later, in words when"
+          + " the world cannot be read")
+  void answeredLater(String typed, String ack, String answer) {
+    assertThat(layer.type(SRE_1, typed)).startsWith(ack);
+    Await.until("the answer to " + typed, () -> !layer.toldTo(SRE_1).isEmpty());
+    assertThat(layer.toldTo(SRE_1).get(0)).startsWith(answer);
+    assertThat(layer.engine().active()).isEmpty();
+  }
+
+  static Stream<Arguments> later() {
+    return Stream.of(
+        arguments(
+            "/cutover www status",
+            "Reading www from Route53 and probing green; the answer follows.",
+            "Could not read the cutover www from Route53: "),
+        arguments(
+            "/upgrade prod-eu status",
+            "Reading prod-eu; its status follows here in a moment.",
+            "Could not read the cluster prod-eu: "),
+        arguments(
+            "/upgrade prod-eu 1.32 --dry-run",
+            "Checking prod-eu for an upgrade to 1.32 (a dry run: nothing will change)",
+            "Could not check prod-eu for an upgrade to 1.32: "));
   }
 
   private static RunId runIdIn(String answer) {
