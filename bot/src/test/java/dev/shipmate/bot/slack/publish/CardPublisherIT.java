@@ -50,6 +50,8 @@ class CardPublisherIT {
   @BeforeEach
   void start() throws Exception {
     slackApi = SimulatedSlack.start(Clock.systemUTC());
+    // Invited, as Shipmate is to the channels it reports in: thread notes need it.
+    slackApi.addBotTo(CHANNEL);
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slackApi.apiUrl().toString());
     config.setStatsEnabled(false);
