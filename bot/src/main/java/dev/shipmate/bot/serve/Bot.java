@@ -160,9 +160,12 @@ public final class Bot implements AutoCloseable {
 
       SlackUserGroups userGroups =
           new SlackUserGroups(
-              new SlackUserGroupDirectory(methods), clock, SlackUserGroups.DEFAULT_TTL);
+              new SlackUserGroupDirectory(methods),
+              clock,
+              SlackUserGroups.DEFAULT_TTL,
+              executors.slack());
       Authorizer authorizer = new Authorizer(config.groups(), userGroups);
-      EphemeralReplies replies = new EphemeralReplies(methods, executors.slack());
+      EphemeralReplies replies = new EphemeralReplies(slack, methods, executors.slack());
       BotFront front =
           BotFront.open(
               new BotFront.Parts(
