@@ -221,7 +221,7 @@ public final class Bot implements AutoCloseable {
           new SlackRunReporter(
               engine,
               publisher,
-              new RunCardProjector(pipelines, slices),
+              new RunCardProjector(pipelines, slices, config.groups()),
               executors.scheduled("shipmate-run-reporter"));
       opened.add(reporter);
       engine.addListener(reporter);

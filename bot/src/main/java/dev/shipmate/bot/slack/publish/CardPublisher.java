@@ -227,7 +227,8 @@ public final class CardPublisher {
     PostNote note = (PostNote) work;
     RenderedNote rendered = renderer.render(note.note());
     if (rendered instanceof RenderedNote.InMessage message) {
-      slack.postMessage(note.address().channel(), note.address().ts(), message.message());
+      slack.postMessage(
+          note.address().channel(), note.address().ts(), message.message(), message.broadcast());
     } else {
       slack.uploadToThread(note.address(), (RenderedNote.AsFile) rendered);
     }
