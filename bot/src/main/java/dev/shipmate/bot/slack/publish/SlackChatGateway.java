@@ -74,6 +74,14 @@ public final class SlackChatGateway {
         response.getChannel() != null ? response.getChannel() : channel, response.getTs());
   }
 
+  /**
+   * Joins a public channel ({@code conversations.join}, scope {@code channels:join}): a top-level
+   * post reaches it without ({@code chat:write.public}), a thread reply or a file does not.
+   */
+  void join(String channel) throws SlackCallException {
+    call("conversations.join", () -> methods.conversationsJoin(r -> r.channel(channel)));
+  }
+
   void update(CardAddress card, SlackMessage message) throws SlackCallException {
     ChatUpdateRequest request =
         ChatUpdateRequest.builder()
