@@ -95,6 +95,8 @@ class DeployLifecycleEndToEndIT {
     e2e.click(OTHER_SRE, card, APPROVE);
 
     e2e.awaitOutcome(card, "rolled back");
+    Await.until(
+        "the outcome note in the thread", () -> e2e.threadText(card).contains("rolled back in"));
 
     List<SlackCall> broadcasts =
         e2e.slack()
