@@ -22,18 +22,21 @@ public final class ButtonDispatcher {
   private final PrivateReplies replies;
   private final ThreadPosts threads;
   private final AuditLog audit;
+  private final FollowUps followUps;
 
   public ButtonDispatcher(
       ButtonHandlers handlers,
       Engine engine,
       PrivateReplies replies,
       ThreadPosts threads,
-      AuditLog audit) {
+      AuditLog audit,
+      FollowUps followUps) {
     this.handlers = Objects.requireNonNull(handlers, "handlers");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.replies = Objects.requireNonNull(replies, "replies");
     this.threads = Objects.requireNonNull(threads, "threads");
     this.audit = Objects.requireNonNull(audit, "audit");
+    this.followUps = Objects.requireNonNull(followUps, "followUps");
   }
 
   public void click(Click click) {
@@ -51,47 +54,66 @@ public final class ButtonDispatcher {
       tell(click, UNKNOWN);
       return;
     }
-    String what = entry.label() + " button on " + click.value();
-    entry
-        .handler()
-        .handle(click)
-        .match(
-            new ClickReply.Cases<Void>() {
-              @Override
-              public Void refused(ClickReply.Refused refused) {
-                audit.record(click.userId(), refused.subject(), what, "refused: " + refused.text());
-                tell(click, refused.text());
-                return null;
-              }
+    handle(click, entry.handler().handle(click), entry.label() + " button on " + click.value());
+  }
 
-              @Override
-              public Void told(ClickReply.Told told) {
-                audit.record(click.userId(), told.subject(), what, told.outcome());
-                tell(click, told.text());
-                return null;
-              }
+  private void handle(Click click, ClickReply reply, String what) {
+    reply.match(
+        new ClickReply.Cases<Void>() {
+          @Override
+          public Void refused(ClickReply.Refused refused) {
+            audit.record(click.userId(), refused.subject(), what, "refused: " + refused.text());
+            tell(click, refused.text());
+            return null;
+          }
 
-              @Override
-              public Void posted(ClickReply.Posted posted) {
-                audit.record(click.userId(), posted.subject(), what, posted.outcome());
-                if (click.channelId() != null && click.messageTs().isPresent()) {
-                  threads.post(click.channelId(), click.messageTs().get(), posted.text());
-                } else {
-                  tell(click, posted.text());
-                }
-                return null;
-              }
+          @Override
+          public Void told(ClickReply.Told told) {
+            audit.record(click.userId(), told.subject(), what, told.outcome());
+            tell(click, told.text());
+            return null;
+          }
 
-              @Override
-              public Void quiet(ClickReply.Quiet quiet) {
-                return null;
-              }
-            });
+          @Override
+          public Void posted(ClickReply.Posted posted) {
+            audit.record(click.userId(), posted.subject(), what, posted.outcome());
+            if (click.channelId() != null && click.messageTs().isPresent()) {
+              threads.post(click.channelId(), click.messageTs().get(), posted.text());
+            } else {
+              tell(click, posted.text());
+            }
+            return null;
+          }
+
+          @Override
+          public Void quiet(ClickReply.Quiet quiet) {
+            return null;
+          }
+
+          @Override
+          public Void later(ClickReply.Later later) {
+            boolean queued =
+                followUps.offThread(
+                    () -> {
+                      ClickReply worked;
+                      try {
+                        worked = later.reply().get();
+                      } catch (RuntimeException e) {
+                        worked =
+                            new ClickReply.Refused(
+                                followUps.failure(e, later.what()), Subject.NONE);
+                      }
+                      handle(click, worked, what);
+                    });
+            if (!queued) {
+              tell(click, FollowUps.tooBusy(later.what()));
+            }
+            return null;
+          }
+        });
   }
 
   private void tell(Click click, String text) {
-    if (click.channelId() != null) {
-      replies.tell(click.channelId(), click.userId(), text);
-    }
+    replies.tell(click.channelId(), click.userId(), click.replyUrl(), text);
   }
 }

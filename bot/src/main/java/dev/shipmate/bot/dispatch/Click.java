@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param inputs what the message's input boxes held when the button was pressed, by the input's
  *     action id (a drift report's reason box)
  * @param retry the platform's redelivery number; 0 for a first delivery
+ * @param replyUrl where private answers to this click can be posted for a while (Slack's {@code
+ *     response_url}), whether or not the bot may post in the channel; empty when the platform gave
+ *     none
  */
 public record Click(
     String userId,
@@ -25,13 +28,29 @@ public record Click(
     Optional<String> requestKey,
     Optional<String> messageTs,
     Map<String, String> inputs,
-    int retry) {
+    int retry,
+    Optional<String> replyUrl) {
 
   public Click {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(requestKey, "requestKey");
     Objects.requireNonNull(messageTs, "messageTs");
+    Objects.requireNonNull(replyUrl, "replyUrl");
     inputs = Map.copyOf(inputs);
+  }
+
+  /** A click whose platform gave no address for private answers. */
+  public Click(
+      String userId,
+      String channelId,
+      String actionId,
+      String value,
+      Optional<String> requestKey,
+      Optional<String> messageTs,
+      Map<String, String> inputs,
+      int retry) {
+    this(
+        userId, channelId, actionId, value, requestKey, messageTs, inputs, retry, Optional.empty());
   }
 
   /** What was typed in the input {@code actionId} before the click, if anything. */

@@ -14,6 +14,8 @@ public sealed interface ClickReply {
     T posted(Posted posted);
 
     T quiet(Quiet quiet);
+
+    T later(Later later);
   }
 
   <T> T match(Cases<T> cases);
@@ -71,6 +73,25 @@ public sealed interface ClickReply {
     @Override
     public <T> T match(Cases<T> cases) {
       return cases.quiet(this);
+    }
+  }
+
+  /**
+   * Nothing decided yet: {@code reply} reads a cluster or a repository first, so it is worked out
+   * after the click was acknowledged, then handled as if the handler had answered it at once. What
+   * it throws is told to who clicked, in words.
+   *
+   * @param what what the click does, after "cannot": {@code extend pr-42}
+   */
+  record Later(java.util.function.Supplier<ClickReply> reply, String what) implements ClickReply {
+    public Later {
+      Objects.requireNonNull(reply, "reply");
+      Objects.requireNonNull(what, "what");
+    }
+
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.later(this);
     }
   }
 

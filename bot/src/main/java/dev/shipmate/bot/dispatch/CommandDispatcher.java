@@ -60,7 +60,16 @@ public final class CommandDispatcher {
         && !engine.claimRequest(origin.requestKey().get())) {
       return DUPLICATE;
     }
-    Reply reply = entry.handler().handle(command, origin);
+    return reply(entry.handler().handle(command, origin), origin, false);
+  }
+
+  /**
+   * Does what {@code reply} says and words it for who asked, with its audit line.
+   *
+   * @param offThread whether this already runs after the ack (a {@link Reply.Deferred}'s reply):
+   *     then a {@link Reply.Later} is worked out here instead of handed on
+   */
+  private String reply(Reply reply, CommandOrigin origin, boolean offThread) {
     String user = origin.userId();
     String typed = origin.typed();
     return reply.match(
@@ -80,7 +89,21 @@ public final class CommandDispatcher {
           @Override
           public String later(Reply.Later later) {
             audit.record(user, Subject.NONE, typed, "the answer follows privately");
-            return followUps.follow(later, origin.channelId(), user);
+            return offThread
+                ? followUps.answer(later.answer(), later.what())
+                : followUps.follow(later, origin.channelId(), user, origin.replyUrl());
+          }
+
+          @Override
+          public String deferred(Reply.Deferred deferred) {
+            Reply.Later worked =
+                new Reply.Later(
+                    deferred.ack(),
+                    () -> CommandDispatcher.this.reply(decide(deferred, user, typed), origin, true),
+                    deferred.what());
+            return offThread
+                ? followUps.answer(worked.answer(), worked.what())
+                : followUps.follow(worked, origin.channelId(), user, origin.replyUrl());
           }
 
           @Override
@@ -90,6 +113,16 @@ public final class CommandDispatcher {
             return outcome.text();
           }
         });
+  }
+
+  /** The deferred reply; what kept it from being worked out still gets its audit line. */
+  private Reply decide(Reply.Deferred deferred, String user, String typed) {
+    try {
+      return deferred.reply().get();
+    } catch (RuntimeException e) {
+      audit.record(user, Subject.NONE, typed, "failed: " + e.getClass().getSimpleName());
+      throw e;
+    }
   }
 
   static String outcomeWords(RunStarter.Outcome outcome) {

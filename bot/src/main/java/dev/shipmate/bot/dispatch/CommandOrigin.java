@@ -11,14 +11,27 @@ import java.util.Optional;
  * @param typed the command as typed, for the ledger: {@code /deploy web v1.2 prod}
  * @param requestKey what identifies this delivery (Slack team and trigger id); a retry or a double
  *     submit carries the same key. Empty when the platform gave none: then nothing is deduplicated.
+ * @param replyUrl where private answers to this command can be posted for a while (Slack's {@code
+ *     response_url}), whether or not the bot may post in the channel; empty when the platform gave
+ *     none
  */
 public record CommandOrigin(
-    String userId, String channelId, String typed, Optional<String> requestKey) {
+    String userId,
+    String channelId,
+    String typed,
+    Optional<String> requestKey,
+    Optional<String> replyUrl) {
 
   public CommandOrigin {
     Objects.requireNonNull(userId, "userId");
     Objects.requireNonNull(channelId, "channelId");
     Objects.requireNonNull(typed, "typed");
     Objects.requireNonNull(requestKey, "requestKey");
+    Objects.requireNonNull(replyUrl, "replyUrl");
+  }
+
+  /** A command whose platform gave no address for private answers. */
+  public CommandOrigin(String userId, String channelId, String typed, Optional<String> requestKey) {
+    this(userId, channelId, typed, requestKey, Optional.empty());
   }
 }

@@ -39,43 +39,77 @@ public final class FollowUps {
    * @return what to answer now: the reply's ack, or why nothing will follow
    */
   public String follow(Reply.Later later, String channelId, String userId) {
+    return follow(later, channelId, userId, Optional.empty());
+  }
+
+  /**
+   * Works out {@code later}'s answer off this thread, then tells it to {@code userId}, through
+   * {@code replyUrl} when the request came with one.
+   *
+   * @return what to answer now: the reply's ack, or why nothing will follow
+   */
+  public String follow(
+      Reply.Later later, String channelId, String userId, Optional<String> replyUrl) {
+    boolean queued =
+        offThread(
+            () -> replies.tell(channelId, userId, replyUrl, answer(later.answer(), later.what())));
+    return queued ? later.ack() : tooBusy(later.what());
+  }
+
+  /**
+   * Runs {@code work} on the work executor, off the ack's thread.
+   *
+   * @return false when it will not run: Shipmate is stopping or too busy
+   */
+  boolean offThread(Runnable work) {
     try {
-      executor.execute(() -> replies.tell(channelId, userId, answer(later.answer(), later.what())));
+      executor.execute(work);
+      return true;
     } catch (RejectedExecutionException stoppingOrFull) {
-      return "Shipmate is stopping or too busy, so it cannot "
-          + later.what()
-          + " now; nothing was changed. Try again in a minute.";
+      return false;
     }
-    return later.ack();
+  }
+
+  /** Why nothing will follow when {@link #offThread} refused: for who asked. */
+  static String tooBusy(String what) {
+    return "Shipmate is stopping or too busy, so it cannot "
+        + what
+        + " now; nothing was changed. Try again in a minute.";
   }
 
   /** The answer, or what went wrong, in words for the person who asked. */
   String answer(Supplier<String> answer, String what) {
     try {
       return answer.get();
-    } catch (RefusedException refused) {
+    } catch (RuntimeException e) {
+      return failure(e, what);
+    }
+  }
+
+  /** What went wrong while working out an answer, in words for the person who asked. */
+  String failure(RuntimeException e, String what) {
+    if (e instanceof RefusedException refused) {
       List<String> problems = refused.problems();
       return problems.size() == 1
           ? "Cannot " + what + ": " + problems.get(0)
           : "Cannot " + what + ":\n- " + String.join("\n- ", problems);
-    } catch (RuntimeException e) {
-      Optional<String> known = classify(e);
-      if (known.isPresent()) {
-        log.warn("could not {}: {}", what, e.toString());
-        return "Could not "
-            + what
-            + ": "
-            + sentence(known.get())
-            + ". Nothing was changed; try again in a minute.";
-      }
-      String ref = Long.toString(System.nanoTime() & 0xfffffL, 36);
-      log.warn("could not {} (ref {})", what, ref, e);
+    }
+    Optional<String> known = classify(e);
+    if (known.isPresent()) {
+      log.warn("could not {}: {}", what, e.toString());
       return "Could not "
           + what
-          + ": an internal error (ref "
-          + ref
-          + " in Shipmate's log). Nothing was changed; try again in a minute.";
+          + ": "
+          + sentence(known.get())
+          + ". Nothing was changed; try again in a minute.";
     }
+    String ref = Long.toString(System.nanoTime() & 0xfffffL, 36);
+    log.warn("could not {} (ref {})", what, ref, e);
+    return "Could not "
+        + what
+        + ": an internal error (ref "
+        + ref
+        + " in Shipmate's log). Nothing was changed; try again in a minute.";
   }
 
   private Optional<String> classify(RuntimeException e) {

@@ -22,6 +22,8 @@ public sealed interface Reply {
     T later(Later later);
 
     T start(Start start);
+
+    T deferred(Deferred deferred);
   }
 
   <T> T match(Cases<T> cases);
@@ -67,6 +69,28 @@ public sealed interface Reply {
     public Later {
       Objects.requireNonNull(ack, "ack");
       Objects.requireNonNull(answer, "answer");
+      Objects.requireNonNull(what, "what");
+    }
+  }
+
+  /**
+   * An ack now, and the reply once {@code reply} has worked it out, off the ack's thread: for a
+   * command that must read a cluster or a repository before it knows whether to start a run ({@code
+   * /env up} asks GitHub for the head commit and counts the previews). The reply it comes to is
+   * handled as if the handler had answered it at once — a {@link Start} goes through the {@link
+   * RunStarter} and gets its audit line — and its text is told only to who asked.
+   *
+   * @param what what the reply does, after "cannot": {@code start a preview of pr-42}
+   */
+  record Deferred(String ack, Supplier<Reply> reply, String what) implements Reply {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.deferred(this);
+    }
+
+    public Deferred {
+      Objects.requireNonNull(ack, "ack");
+      Objects.requireNonNull(reply, "reply");
       Objects.requireNonNull(what, "what");
     }
   }
@@ -132,6 +156,10 @@ public sealed interface Reply {
 
   static Reply later(String ack, Supplier<String> answer, String what) {
     return new Later(ack, answer, what);
+  }
+
+  static Reply deferred(String ack, Supplier<Reply> reply, String what) {
+    return new Deferred(ack, reply, what);
   }
 
   static Start start(StartRequest request, Guard guard, String verb) {

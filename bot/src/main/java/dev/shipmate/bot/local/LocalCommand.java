@@ -141,10 +141,13 @@ public final class LocalCommand implements Callable<Integer> {
       String user = LocalDefaults.user(config);
       Console console =
           new Console(
-              new SlackClientSimulator(
-                  bot.localUri().resolve("/slack/events"),
-                  config.slack().signingSecret().value(),
-                  clock),
+              env.containsKey("SLACK_API_URL")
+                  ? new SlackClientSimulator(
+                      bot.localUri().resolve("/slack/events"),
+                      config.slack().signingSecret().value(),
+                      clock)
+                  : new SlackClientSimulator(
+                      bot.localUri().resolve("/slack/events"), world.slack(), clock),
               channel,
               user,
               new ConsoleRenderer(),
@@ -199,10 +202,13 @@ public final class LocalCommand implements Callable<Integer> {
     return URI.create(url.endsWith("/") ? url : url + "/");
   }
 
-  /** The configuration's default channel, known to the stand-in, so that cards can go there. */
+  /**
+   * The configuration's default channel, known to the stand-in with the bot a member (as someone
+   * who set Shipmate up would have invited it), so that cards and their threads can go there.
+   */
   private static String commandChannel(ShipmateConfig config, SimulatedSlack slack) {
     String channel = config.slack().channel().orElse("C0LOCAL");
-    slack.addChannel(channel);
+    slack.addBotTo(channel);
     return channel;
   }
 

@@ -14,9 +14,15 @@ import java.util.Optional;
  * @param output long output that goes with it (a log, a diff), if any; a renderer sends it as a
  *     file when it is too long for a message
  * @param actions buttons that go with it (the answers to a question), acting on run {@code runId}
+ * @param audience who it calls on (mentions), and whether the channel sees it too
  */
 public record ThreadNote(
-    Kind kind, String text, Optional<String> output, String runId, List<RunAction> actions) {
+    Kind kind,
+    String text,
+    Optional<String> output,
+    String runId,
+    List<RunAction> actions,
+    Audience audience) {
 
   /** What a thread note is about. */
   public enum Kind {
@@ -25,13 +31,16 @@ public record ThreadNote(
     FAILURE_CAUSE,
     OUTCOME,
     /** The run paused to ask a person; the note carries the answers as buttons. */
-    QUESTION
+    QUESTION,
+    /** The run waits for approvals; the note calls on the approvers. */
+    APPROVAL_REQUEST
   }
 
   public ThreadNote {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(audience, "audience");
     if (text.isBlank()) {
       throw new IllegalArgumentException("a thread note needs text");
     }
@@ -41,8 +50,32 @@ public record ThreadNote(
     }
   }
 
+  public ThreadNote(
+      Kind kind, String text, Optional<String> output, String runId, List<RunAction> actions) {
+    this(kind, text, output, runId, actions, Audience.THREAD);
+  }
+
   public ThreadNote(Kind kind, String text, Optional<String> output) {
     this(kind, text, output, "", List.of());
+  }
+
+  /**
+   * {@code d-4k2p waits for 1 approval: Deploy web v1.2 to prod, asked by the requester.}
+   *
+   * @param approvers who may approve it, called on by the note
+   */
+  public static ThreadNote approvalRequest(
+      String runId, String title, int missing, Audience approvers) {
+    String text =
+        runId
+            + " waits for "
+            + missing
+            + (missing == 1 ? " approval" : " approvals")
+            + " from someone other than its requester: "
+            + title
+            + ". Approve it on the card.";
+    return new ThreadNote(Kind.APPROVAL_REQUEST, text, Optional.empty(), runId, List.of())
+        .to(approvers);
   }
 
   /**
@@ -91,11 +124,19 @@ public record ThreadNote(
 
   /** The same note with long output attached (a log, a diff). */
   public ThreadNote withOutput(String output) {
-    return new ThreadNote(kind, text, Optional.of(output), runId, actions);
+    return new ThreadNote(kind, text, Optional.of(output), runId, actions, audience);
   }
 
-  /** Whether losing this note would leave the thread without its ending. */
+  /** The same note, calling on {@code who}. */
+  public ThreadNote to(Audience who) {
+    return new ThreadNote(kind, text, output, runId, actions, who);
+  }
+
+  /** Whether losing this note would leave the thread without its ending, or someone uncalled. */
   public boolean mustArrive() {
-    return kind == Kind.OUTCOME || kind == Kind.FAILURE_CAUSE || kind == Kind.QUESTION;
+    return kind == Kind.OUTCOME
+        || kind == Kind.FAILURE_CAUSE
+        || kind == Kind.QUESTION
+        || kind == Kind.APPROVAL_REQUEST;
   }
 }

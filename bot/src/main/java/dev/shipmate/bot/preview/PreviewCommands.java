@@ -31,6 +31,10 @@ import java.util.Optional;
  * up}, {@code down} and {@code extend} start runs (reported on a card in {@code previews.channel},
  * else {@code slack.channel}, else where the command was typed); {@code list} reads the cluster.
  * Anyone who may use Shipmate may manage previews: they hold no production data.
+ *
+ * <p>Every one of them reads the cluster (and {@code up} GitHub) before it knows what to answer, so
+ * each answers after the ack ({@link Reply#deferred}, {@link Reply#later}): Slack gives an ack 3 s,
+ * and a slow API server must not make the command fail with {@code dispatch_failed}.
  */
 final class PreviewCommands {
   /** What the Extend button adds to a preview. */
@@ -50,23 +54,42 @@ final class PreviewCommands {
   }
 
   Reply down(Command.EnvDown down, CommandOrigin origin) {
-    return down(down.pr(), origin);
+    int pr = down.pr();
+    return Reply.deferred(
+        "Looking for pr-" + pr + "'s preview; Shipmate tells you here what it does.",
+        () -> down(pr, origin),
+        "remove pr-" + pr + "'s preview");
   }
 
   Reply extend(Command.EnvExtend extend, CommandOrigin origin) {
-    return extend(extend.pr(), extend.by(), origin.userId(), origin.channelId());
+    int pr = extend.pr();
+    return Reply.deferred(
+        "Looking for pr-" + pr + "'s preview; Shipmate tells you here what it does.",
+        () -> extend(pr, extend.by(), origin.userId(), origin.channelId()),
+        "extend pr-" + pr + "'s preview");
   }
 
   Reply list(Command.EnvList list, CommandOrigin origin) {
-    return Reply.answer(list());
+    return Reply.later("Reading the previews…", this::list, "list the previews");
   }
 
-  /** The Extend button: {@link #BUTTON_EXTENSION} more for {@code pr}. */
+  /**
+   * The Extend button: {@link #BUTTON_EXTENSION} more for {@code pr}. Reads the cluster: call it
+   * after the click was acknowledged.
+   */
   Reply extendFromButton(int pr, String userId, String channelId) {
     return extend(pr, BUTTON_EXTENSION, userId, channelId);
   }
 
   Reply up(Command.EnvUp up, CommandOrigin origin) {
+    int pr = up.pr();
+    return Reply.deferred(
+        "Checking pr-" + pr + " and the previews; Shipmate tells you here what it starts.",
+        () -> upNow(up, origin),
+        "start pr-" + pr + "'s preview");
+  }
+
+  private Reply upNow(Command.EnvUp up, CommandOrigin origin) {
     int pr = up.pr();
     PreviewGateway gateway = setup.parts().gateway();
     Optional<Preview> existing = gateway.find(setup.parts().site().namespace(pr));

@@ -123,7 +123,9 @@ public final class PreviewSlice implements PipelineSlice {
         .on(
             ActionIds.of(RunActionKind.EXTEND),
             RunActionKind.EXTEND.label(),
-            click -> extend(click, commands, context.starter()));
+            click ->
+                new ClickReply.Later(
+                    () -> extend(click, commands, context.starter()), "extend the preview"));
 
     Optional<String> channel = setup.get().config().channel().or(() -> config.slack().channel());
     DeferredStarts deferred =
@@ -135,7 +137,10 @@ public final class PreviewSlice implements PipelineSlice {
     scheduleReaper(setup.get(), context, channel);
   }
 
-  /** The Extend button of an "expires within the hour" warning: as {@code /env extend}. */
+  /**
+   * The Extend button of an "expires within the hour" warning: as {@code /env extend}. It reads the
+   * cluster, so the dispatcher runs it after the click was acknowledged.
+   */
   private static ClickReply extend(Click click, PreviewCommands commands, RunStarter starter) {
     Matcher handle = HANDLE.matcher(click.value() == null ? "" : click.value());
     if (!handle.matches()) {

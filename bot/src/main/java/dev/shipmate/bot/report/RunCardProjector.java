@@ -1,5 +1,7 @@
 package dev.shipmate.bot.report;
 
+import dev.shipmate.bot.auth.Guard;
+import dev.shipmate.bot.presenter.Audience;
 import dev.shipmate.bot.presenter.RunAction;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.presenter.RunCard;
@@ -8,6 +10,7 @@ import dev.shipmate.bot.presenter.StepLine;
 import dev.shipmate.bot.presenter.StepStatus;
 import dev.shipmate.bot.presenter.ThreadNote;
 import dev.shipmate.bot.slice.Slices;
+import dev.shipmate.config.Principal;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.pipeline.Step;
@@ -39,14 +42,24 @@ public final class RunCardProjector {
 
   private final PipelineRegistry pipelines;
   private final Slices slices;
+  private final Map<String, List<String>> groups;
 
   /**
    * @param pipelines their steps and whether they pause
    * @param slices what each pipeline's slice declared of its runs: guard, stop, finished actions
    */
   public RunCardProjector(PipelineRegistry pipelines, Slices slices) {
+    this(pipelines, slices, Map.of());
+  }
+
+  /**
+   * @param groups the configuration's groups and their members, for the approvers a note calls on
+   */
+  public RunCardProjector(
+      PipelineRegistry pipelines, Slices slices, Map<String, List<String>> groups) {
     this.pipelines = Objects.requireNonNull(pipelines, "pipelines");
     this.slices = Objects.requireNonNull(slices, "slices");
+    this.groups = Map.copyOf(groups);
   }
 
   /** The run's title: its summary, as a sentence starts ({@code Deploy web v1.2 to prod}). */
@@ -125,6 +138,14 @@ public final class RunCardProjector {
   /** The notes a thread gets for {@code event}; most events only change the card. */
   public List<ThreadNote> notes(RunEvent event) {
     Run run = event.run();
+    if (event instanceof RunEvent.RunRequested && run.approvalsRequired() > 0) {
+      Audience approvers = approvers(run);
+      return approvers.mentionsAnyone()
+          ? List.of(
+              ThreadNote.approvalRequest(
+                  run.id().value(), title(run), run.approvalsRequired(), approvers))
+          : List.of();
+    }
     if (event instanceof RunEvent.StepSucceeded succeeded) {
       return List.of(
           ThreadNote.stepFinished(succeeded.name(), StepStatus.DONE, succeeded.note().orElse("")));
@@ -134,14 +155,15 @@ public final class RunCardProjector {
       buttons.add(RunAction.of(stopAction(run)));
       return List.of(
           ThreadNote.question(
-              run.id().value(),
-              run.id()
-                  + " is paused and needs you. "
-                  + asked.question().text()
-                  + " "
-                  + stopAction(run).label()
-                  + " stops the run.",
-              buttons));
+                  run.id().value(),
+                  run.id()
+                      + " is paused and needs you. "
+                      + asked.question().text()
+                      + " "
+                      + stopAction(run).label()
+                      + " stops the run.",
+                  buttons)
+              .to(Audience.of(run.requester())));
     }
     if (event instanceof RunEvent.DecisionMade decided) {
       return List.of(ThreadNote.warning(decided.describe() + "; the run goes on."));
@@ -166,18 +188,20 @@ public final class RunCardProjector {
     return List.of();
   }
 
-  private static List<ThreadNote> finished(Run run) {
+  private List<ThreadNote> finished(Run run) {
     List<ThreadNote> notes = new ArrayList<>();
     RunStatus status = run.status();
+    Audience requester = Audience.of(run.requester());
     if ((status == RunStatus.FAILED || status == RunStatus.ROLLED_BACK)
         && run.failure().isPresent()) {
       Failure failure = run.failure().get();
       notes.add(
           ThreadNote.failureCause(
-              run.id().value(),
-              stepOf(failure, run),
-              sentence(failure.message()),
-              whatShipmateDid(run)));
+                  run.id().value(),
+                  stepOf(failure, run),
+                  sentence(failure.message()),
+                  whatShipmateDid(run))
+              .to(isProtected(run) ? requester.andChannel() : requester));
     } else if (status == RunStatus.CANCELLED && run.message().isPresent()) {
       notes.add(ThreadNote.warning(run.message().get()));
     }
@@ -185,8 +209,43 @@ public final class RunCardProjector {
         Duration.between(
             run.state().startedAt().orElse(run.createdAt()),
             run.state().finishedAt().orElse(run.state().updatedAt()));
-    notes.add(ThreadNote.outcome(title(run), RunState.valueOf(status.name()), took));
+    notes.add(ThreadNote.outcome(title(run), RunState.valueOf(status.name()), took).to(requester));
     return notes;
+  }
+
+  /**
+   * Whether the run's target is one whose failure the whole channel should see: one that asks for
+   * approvals or a confirmation (prod, as configured).
+   */
+  private boolean isProtected(Run run) {
+    return slices
+        .of(run)
+        .map(guard -> guard.policy().approvals() > 0 || guard.policy().confirm())
+        .orElse(false);
+  }
+
+  /**
+   * The approvers of the run's target, to call on: a Slack user group as a whole, a group of the
+   * configuration by its members; never the requester, who may not approve their own run.
+   */
+  private Audience approvers(Run run) {
+    Optional<Guard> guard = slices.of(run);
+    if (guard.isEmpty()) {
+      return Audience.THREAD;
+    }
+    Set<String> users = new java.util.LinkedHashSet<>();
+    List<String> userGroups = new ArrayList<>();
+    for (Principal principal : guard.get().policy().effectiveApprovers()) {
+      if (principal instanceof Principal.User user) {
+        users.add(user.id());
+      } else if (principal instanceof Principal.Group group) {
+        users.addAll(groups.getOrDefault(group.name(), List.of()));
+      } else if (principal instanceof Principal.SlackUserGroup userGroup) {
+        userGroups.add(userGroup.id());
+      }
+    }
+    users.remove(run.requester());
+    return new Audience(List.copyOf(users), userGroups, false);
   }
 
   private static String whatShipmateDid(Run run) {

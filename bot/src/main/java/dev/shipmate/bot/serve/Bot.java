@@ -160,9 +160,12 @@ public final class Bot implements AutoCloseable {
 
       SlackUserGroups userGroups =
           new SlackUserGroups(
-              new SlackUserGroupDirectory(methods), clock, SlackUserGroups.DEFAULT_TTL);
+              new SlackUserGroupDirectory(methods),
+              clock,
+              SlackUserGroups.DEFAULT_TTL,
+              executors.slack());
       Authorizer authorizer = new Authorizer(config.groups(), userGroups);
-      EphemeralReplies replies = new EphemeralReplies(methods, executors.slack());
+      EphemeralReplies replies = new EphemeralReplies(slack, methods, executors.slack());
       BotFront front =
           BotFront.open(
               new BotFront.Parts(
@@ -218,7 +221,7 @@ public final class Bot implements AutoCloseable {
           new SlackRunReporter(
               engine,
               publisher,
-              new RunCardProjector(pipelines, slices),
+              new RunCardProjector(pipelines, slices, config.groups()),
               executors.scheduled("shipmate-run-reporter"));
       opened.add(reporter);
       engine.addListener(reporter);

@@ -1,49 +1,108 @@
 package dev.shipmate.bot.slack;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
+import com.slack.api.webhook.WebhookResponse;
 import dev.shipmate.bot.dispatch.PrivateReplies;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells one person something in a channel, visible only to them ({@code chat.postEphemeral}), off
- * the caller's thread: a button click is acknowledged first, and the answer follows.
+ * Tells one person something, visible only to them, off the caller's thread (a command or a click
+ * is acknowledged first, and the answer follows): through the request's {@code response_url} when
+ * it has one — it works in any conversation, a DM, a private channel or a public channel the bot is
+ * not in, five times within 30 minutes — else, or when Slack refuses the URL (used up, expired),
+ * with {@code chat.postEphemeral}, which needs the bot to be a member. What reaches neither is
+ * logged with its text, so that an operator can tell the person.
  */
 public final class EphemeralReplies implements PrivateReplies {
 
   private static final Logger log = LoggerFactory.getLogger(EphemeralReplies.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
+  private final Slack slack;
   private final MethodsClient methods;
   private final ExecutorService executor;
 
-  public EphemeralReplies(MethodsClient methods, ExecutorService executor) {
+  public EphemeralReplies(Slack slack, MethodsClient methods, ExecutorService executor) {
+    this.slack = Objects.requireNonNull(slack, "slack");
     this.methods = Objects.requireNonNull(methods, "methods");
     this.executor = Objects.requireNonNull(executor, "executor");
   }
 
   @Override
   public void tell(String channelId, String userId, String text) {
+    tell(channelId, userId, Optional.empty(), text);
+  }
+
+  @Override
+  public void tell(String channelId, String userId, Optional<String> replyUrl, String text) {
     try {
-      executor.execute(() -> send(channelId, userId, text));
+      executor.execute(() -> send(channelId, userId, replyUrl, text));
     } catch (RejectedExecutionException stopping) {
       log.warn("not telling {} '{}': Shipmate is stopping", userId, text);
     }
   }
 
-  private void send(String channelId, String userId, String text) {
+  private void send(String channelId, String userId, Optional<String> replyUrl, String text) {
+    if (replyUrl.isPresent() && viaResponseUrl(replyUrl.get(), userId, text)) {
+      return;
+    }
+    if (channelId == null) {
+      log.warn("could not tell {} (no channel to fall back to): '{}'", userId, text);
+      return;
+    }
     try {
       ChatPostEphemeralResponse response =
           methods.chatPostEphemeral(r -> r.channel(channelId).user(userId).text(text));
       if (!response.isOk()) {
         log.warn(
-            "chat.postEphemeral to {} in {} refused: {}", userId, channelId, response.getError());
+            "could not tell {} in {}: chat.postEphemeral refused ({}): '{}'",
+            userId,
+            channelId,
+            response.getError(),
+            text);
       }
     } catch (Exception e) {
-      log.warn("chat.postEphemeral to {} in {} failed: {}", userId, channelId, e.toString());
+      log.warn(
+          "could not tell {} in {}: chat.postEphemeral failed ({}): '{}'",
+          userId,
+          channelId,
+          e.toString(),
+          text);
     }
+  }
+
+  /** Whether Slack took the answer at {@code url}. */
+  private boolean viaResponseUrl(String url, String userId, String text) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("response_type", "ephemeral");
+    // A click's response_url would otherwise be free to replace the card the button sits on.
+    payload.put("replace_original", false);
+    payload.put("text", text);
+    try {
+      WebhookResponse response = slack.send(url, payload.toString());
+      if (response.getCode() != null && response.getCode() == 200) {
+        return true;
+      }
+      log.info(
+          "response_url refused the answer to {} ({} {}); falling back to chat.postEphemeral",
+          userId,
+          response.getCode(),
+          response.getBody());
+    } catch (Exception e) {
+      log.info(
+          "response_url failed for {} ({}); falling back to chat.postEphemeral",
+          userId,
+          e.toString());
+    }
+    return false;
   }
 }

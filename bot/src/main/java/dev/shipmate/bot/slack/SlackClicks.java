@@ -34,7 +34,8 @@ final class SlackClicks {
             RequestKeys.of(teamId, payload.getTriggerId()),
             messageTs(payload),
             inputs(payload),
-            RequestKeys.retryNum(request.getHeaders())));
+            RequestKeys.retryNum(request.getHeaders()),
+            Optional.ofNullable(payload.getResponseUrl()).filter(url -> !url.isBlank())));
   }
 
   private static Optional<String> messageTs(BlockActionPayload payload) {

@@ -10,6 +10,7 @@ import dev.shipmate.bot.dispatch.CommandOrigin;
 import dev.shipmate.commands.CommandGrammar;
 import dev.shipmate.commands.ParseResult;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,8 @@ public final class SlashCommandListener implements SlashCommandHandler {
             payload.getUserId(),
             payload.getChannelId(),
             (payload.getCommand() + " " + text).strip(),
-            RequestKeys.of(teamId, payload.getTriggerId()));
+            RequestKeys.of(teamId, payload.getTriggerId()),
+            Optional.ofNullable(payload.getResponseUrl()).filter(url -> !url.isBlank()));
     String reply = dispatcher.dispatch(result, origin);
     return context.ack(answer -> answer.responseType(EPHEMERAL).text(reply));
   }

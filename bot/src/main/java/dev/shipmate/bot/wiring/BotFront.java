@@ -103,15 +103,12 @@ public record BotFront(
       for (PipelineSlice slice : slices.all()) {
         slice.open(context, front);
       }
+      FollowUps followUps =
+          new FollowUps(parts.executors().work(), parts.replies(), parts.classifiers());
       return new BotFront(
           slices,
-          new CommandDispatcher(
-              commands,
-              engine,
-              starter,
-              new FollowUps(parts.executors().work(), parts.replies(), parts.classifiers()),
-              audit),
-          new ButtonDispatcher(buttons, engine, parts.replies(), parts.threads(), audit),
+          new CommandDispatcher(commands, engine, starter, followUps, audit),
+          new ButtonDispatcher(buttons, engine, parts.replies(), parts.threads(), audit, followUps),
           buttons,
           front);
     } catch (RuntimeException | Error failed) {

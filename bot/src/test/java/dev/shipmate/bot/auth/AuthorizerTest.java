@@ -152,6 +152,36 @@ class AuthorizerTest {
   }
 
   @Test
+  @DisplayName(
+      "stale members are served at once while one refresh per group runs in the background;"
+          + " its result counts from then on")
+  void staleMembersAreServedWhileTheyAreRefreshed() {
+    List<Runnable> background = new ArrayList<>();
+    SlackUserGroups groups =
+        new SlackUserGroups(
+            id -> {
+              lookups.add(id);
+              return slackAnswer.get();
+            },
+            clock,
+            Duration.ofMinutes(5),
+            background::add);
+    groups.warm("S0QA");
+    assertThat(lookups).containsExactly("S0QA");
+
+    clock.advance(Duration.ofMinutes(6));
+    slackAnswer.set(Set.of("U0QA2"));
+    assertThat(groups.members("S0QA")).containsExactly("U0QA1");
+    assertThat(groups.members("S0QA")).containsExactly("U0QA1");
+    assertThat(background).as("one refresh at a time").hasSize(1);
+    assertThat(lookups).as("nothing read on the caller's thread").hasSize(1);
+
+    background.remove(0).run();
+    assertThat(groups.members("S0QA")).containsExactly("U0QA2");
+    assertThat(background).isEmpty();
+  }
+
+  @Test
   @DisplayName("a Slack user group that was never read lets nobody in by it")
   void unreadableGroup() {
     slackAnswer.set(null);

@@ -130,8 +130,8 @@ class DriftReportsIT {
             .build();
 
     slack = SimulatedSlack.start(clock);
-    slack.addChannel(CHANNEL);
-    slack.addChannel("C0OPS");
+    slack.addBotTo(CHANNEL);
+    slack.addBotTo("C0OPS");
     slackClient = SlackApp.client(slack.apiUrl());
     replies = Executors.newSingleThreadExecutor();
   }

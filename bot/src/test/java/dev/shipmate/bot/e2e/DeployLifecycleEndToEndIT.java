@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.engine.testing.Await;
+import dev.shipmate.sandbox.slack.SlackCall;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import dev.shipmate.sandbox.slack.SlackEphemeral;
 import dev.shipmate.sandbox.slack.SlackMessage;
@@ -77,6 +78,55 @@ class DeployLifecycleEndToEndIT {
   }
 
   @Test
+  @DisplayName(
+      "a prod deploy that fails is rolled back; the failure calls on its requester and is"
+          + " broadcast to the channel, the outcome calls on the requester in the thread")
+  void prodFailureIsBroadcast() {
+    BotResponse ack = e2e.command(PROD_CHANNEL, SRE, "/deploy", "search v1.1-imagepull prod");
+    SlackMessage card = e2e.card(PROD_CHANNEL, E2eWorld.runId(ack));
+    Await.until(
+        "an Approve button on the card",
+        () ->
+            e2e.world()
+                .slack()
+                .message(PROD_CHANNEL, card.ts())
+                .filter(m -> SlackCards.hasButton(m, APPROVE))
+                .isPresent());
+    e2e.click(OTHER_SRE, card, APPROVE);
+
+    e2e.awaitOutcome(card, "rolled back");
+    Await.until(
+        "the outcome note in the thread", () -> e2e.threadText(card).contains("rolled back in"));
+
+    List<SlackCall> broadcasts =
+        e2e.slack()
+            .answered(
+                "chat.postMessage",
+                call ->
+                    card.ts().equals(call.param("thread_ts"))
+                        // The Java SDK sends booleans as 1 and 0; Slack takes both forms.
+                        && List.of("1", "true").contains(call.param("reply_broadcast")));
+    assertThat(broadcasts)
+        .as(
+            "the broadcast among the thread's posts %s",
+            e2e
+                .slack()
+                .answered("chat.postMessage", call -> card.ts().equals(call.param("thread_ts")))
+                .stream()
+                .map(SlackCall::params)
+                .toList())
+        .singleElement()
+        .satisfies(
+            call ->
+                assertThat(call.param("text"))
+                    .startsWith("<@" + SRE + ">")
+                    .contains("failed at step"));
+    assertThat(e2e.replies(card))
+        .anySatisfy(
+            m -> assertThat(m.text()).startsWith("<@" + SRE + ">").contains("rolled back in"));
+  }
+
+  @Test
   @DisplayName("a rollout that passes its progress deadline is rolled back, and the thread says so")
   void progressDeadlineRollsBack() {
     // Given api's Deployment allows 5 s without progress (its own manifest's setting)
@@ -116,6 +166,17 @@ class DeployLifecycleEndToEndIT {
                 .message(PROD_CHANNEL, card.ts())
                 .filter(m -> SlackCards.hasButton(m, APPROVE))
                 .isPresent());
+
+    // The approvers are called on in the card's thread: the other SRE, not the requester
+    Await.until(
+        "an approval request in the thread",
+        () -> e2e.threadText(card).contains("waits for 1 approval"));
+    SlackMessage request =
+        e2e.replies(card).stream()
+            .filter(m -> m.text().contains("waits for 1 approval"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(request.text()).startsWith("<@" + OTHER_SRE + ">").doesNotContain("<@" + SRE + ">");
 
     // The requester approving their own deploy is told no, and nothing moves
     int ephemeralsBefore = e2e.ephemeralsTo(SRE).size();

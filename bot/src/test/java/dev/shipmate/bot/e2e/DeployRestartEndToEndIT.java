@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipmate.bot.testing.ChildShipmate;
 import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.kubernetes.controller.pod.PodTimings;
-import dev.shipmate.sandbox.slack.SimulatedSlack;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import dev.shipmate.sandbox.slack.SlackMessage;
@@ -70,7 +69,7 @@ class DeployRestartEndToEndIT {
       String run;
       try {
         BotResponse ack =
-            slack(first, "serve-1.log")
+            slack(world, first, "serve-1.log")
                 .slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "web v1.1 staging");
         run = E2eWorld.runId(ack);
         Await.until("the deploy to set the new image", () -> image(world).endsWith("/web:v1.1"));
@@ -141,11 +140,11 @@ class DeployRestartEndToEndIT {
     return ChildShipmate.builder(folder.resolve(log), env, "serve").start();
   }
 
-  private SlackClientSimulator slack(Process serve, String log) throws Exception {
+  private SlackClientSimulator slack(SimulatedWorld world, Process serve, String log)
+      throws Exception {
     int port = ChildShipmate.awaitPort(serve, folder.resolve(log));
     return new SlackClientSimulator(
-        URI.create("http://127.0.0.1:" + port + "/slack/events"),
-        SimulatedSlack.DEFAULT_SIGNING_SECRET);
+        URI.create("http://127.0.0.1:" + port + "/slack/events"), world.slack());
   }
 
   private static List<SlackMessage> cards(SimulatedWorld world, String run) {

@@ -75,7 +75,7 @@ public final class E2eWorld implements AutoCloseable {
     this.github = github;
     this.pipelines = pipelines;
     this.bot = bot;
-    this.client = new SlackClientSimulator(events(), slack.signingSecret());
+    this.client = new SlackClientSimulator(events(), slack);
   }
 
   /** On a configuration of its own, written to the test's folder ({@link E2eConfig#YAML}, …). */
@@ -182,6 +182,9 @@ public final class E2eWorld implements AutoCloseable {
                   "127.0.0.1",
                   0);
           opened.add(slack);
+          // Invited to the configured channels, as in the world: cards' threads need it.
+          config.slack().channel().ifPresent(slack::addBotTo);
+          config.environments().values().forEach(e -> e.channel().ifPresent(slack::addBotTo));
           seedSlack.accept(slack);
           ProcessSettings settings = new ProcessSettings(file, 0, slack.apiUrl());
           Bot bot =

@@ -26,6 +26,7 @@ import dev.shipmate.sandbox.github.SimulatedGitHub;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
+import dev.shipmate.sandbox.slack.SlackEphemeral;
 import dev.shipmate.sandbox.slack.SlackMessage;
 import dev.shipmate.sandbox.world.SimulatedWorld;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -100,8 +101,8 @@ class PreviewEndToEndIT {
       "/env up makes the preview and posts its URL; up again updates it in place; list, extend"
           + " and down do what they say")
   void slackDrivesAPreview() {
-    BotResponse up = env("up pr-21 --ref " + SHA);
-    assertThat(up.body()).contains("Started p-").contains("https://pr-21.preview.example.com");
+    String up = env("up pr-21 --ref " + SHA);
+    assertThat(up).contains("Started p-").contains("https://pr-21.preview.example.com");
     SlackMessage card = awaitCard(1);
     awaitThread(card, "succeeded");
     assertThat(cardText(card)).contains("https://pr-21.preview.example.com");
@@ -110,26 +111,26 @@ class PreviewEndToEndIT {
         .containsEntry(PreviewLabels.OWNER, DEVELOPER);
     String uid = namespace("pr-21").getMetadata().getUid();
 
-    assertThat(env("up pr-21 --ref " + SHA2).body()).contains("Started p-");
+    assertThat(env("up pr-21 --ref " + SHA2)).contains("Started p-");
     awaitThread(awaitCard(2), "succeeded");
     assertThat(namespace("pr-21").getMetadata().getUid()).isEqualTo(uid);
     assertThat(image("pr-21")).endsWith(":" + SHA2);
 
-    assertThat(env("list").body())
+    assertThat(env("list"))
         .contains("pr-21")
         .contains("ready")
         .contains("@" + DEVELOPER)
         .contains("https://pr-21.preview.example.com");
 
     Instant before = expiry("pr-21");
-    assertThat(env("extend pr-21 24h").body()).contains("Started e-");
+    assertThat(env("extend pr-21 24h")).contains("Started e-");
     Await.until(
         "the expiry to move by 24h",
         () -> before.plus(Duration.ofHours(24)).equals(expiry("pr-21")));
 
-    assertThat(env("down pr-21").body()).contains("Started x-");
+    assertThat(env("down pr-21")).contains("Started x-");
     Await.until("namespace pr-21 to be gone", () -> namespace("pr-21") == null);
-    assertThat(env("down pr-21").body()).contains("There is no preview for pr-21");
+    assertThat(env("down pr-21")).contains("There is no preview for pr-21");
   }
 
   @Test
@@ -139,12 +140,37 @@ class PreviewEndToEndIT {
   void upWithoutRefRunsTheHead() {
     github.openPullRequest("acme/web", 71, SHA2);
 
-    assertThat(env("up pr-71").body()).contains("Started p-").contains(SHA2.substring(0, 7));
+    assertThat(env("up pr-71")).contains("Started p-").contains(SHA2.substring(0, 7));
     awaitThread(awaitCard(1), "succeeded");
     assertThat(image("pr-71")).endsWith(":" + SHA2);
 
-    assertThat(env("up pr-72").body()).contains("Nothing was started").contains("--ref");
+    assertThat(env("up pr-72")).contains("Nothing was started").contains("--ref");
     assertThat(namespace("pr-72")).isNull();
+  }
+
+  @Test
+  @DisplayName(
+      "/env up acks in under a second when the cluster's API server answers 5 s late; the start"
+          + " follows privately")
+  void slowKubernetesDoesNotDelayTheAck() {
+    world
+        .cluster(e2e.config().previews().orElseThrow().cluster())
+        .setApiDelay(Duration.ofSeconds(5));
+    int before = e2e.ephemeralsTo(DEVELOPER).size();
+
+    long started = System.nanoTime();
+    BotResponse ack = slack.slashCommand(CHANNEL, DEVELOPER, "/env", "up pr-41 --ref " + SHA);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(ack.status()).isEqualTo(200);
+    assertThat(took).isLessThan(Duration.ofSeconds(1));
+    assertThat(ack.body()).contains("Checking pr-41").doesNotContain("Started");
+    Await.until(
+        "the start, told privately once the cluster answered",
+        () -> e2e.ephemeralsTo(DEVELOPER).size() > before);
+    List<SlackEphemeral> told = e2e.ephemeralsTo(DEVELOPER);
+    assertThat(told.get(told.size() - 1).text()).contains("Started p-");
+    world.cluster(e2e.config().previews().orElseThrow().cluster()).setApiDelay(Duration.ZERO);
   }
 
   @Test
@@ -153,9 +179,9 @@ class PreviewEndToEndIT {
     env("up pr-31 --ref " + SHA);
     awaitThread(awaitCard(1), "succeeded");
 
-    BotResponse refused = env("up pr-32 --ref " + SHA2);
+    String refused = env("up pr-32 --ref " + SHA2);
 
-    assertThat(refused.body())
+    assertThat(refused)
         .contains("Nothing was started")
         .contains("limit is 1")
         .contains("pr-31")
@@ -297,10 +323,17 @@ class PreviewEndToEndIT {
     assertThat(threadText(card)).contains("pr-61 expired").contains(removals.get(0).value());
   }
 
-  private BotResponse env(String text) {
-    BotResponse answer = slack.slashCommand(CHANNEL, DEVELOPER, "/env", text);
-    assertThat(answer.status()).isEqualTo(200);
-    return answer;
+  /**
+   * Types {@code /env text}; answers what follows the ack, privately: /env reads the cluster and
+   * GitHub after the ack, never before it.
+   */
+  private String env(String text) {
+    int before = e2e.ephemeralsTo(DEVELOPER).size();
+    BotResponse ack = slack.slashCommand(CHANNEL, DEVELOPER, "/env", text);
+    assertThat(ack.status()).isEqualTo(200);
+    Await.until("the answer to /env " + text, () -> e2e.ephemeralsTo(DEVELOPER).size() > before);
+    List<SlackEphemeral> told = e2e.ephemeralsTo(DEVELOPER);
+    return told.get(told.size() - 1).text();
   }
 
   private HttpResponse<String> deliver(

@@ -97,7 +97,11 @@ class SlackFrontIT {
         .anySatisfy(text -> assertThat(text).isEqualTo("set-image: done"))
         .anySatisfy(text -> assertThat(text).isEqualTo("wait-rollout: done"))
         .last()
-        .satisfies(text -> assertThat(text).startsWith("Deploy web v1-ok to staging succeeded in"));
+        .satisfies(
+            text ->
+                assertThat(text)
+                    .as("the outcome calls on the requester")
+                    .startsWith("<@" + BACKEND + "> Deploy web v1-ok to staging succeeded in"));
 
     // And the card itself ends "succeeded", and the run's reply address is the card's thread
     awaitFinalCard(ts, "succeeded");
@@ -132,7 +136,10 @@ class SlackFrontIT {
             text ->
                 assertThat(text)
                     .isEqualTo(
-                        runId
+                        "<@"
+                            + SRE_1
+                            + "> "
+                            + runId
                             + " failed at step wait-rollout: "
                             + ScriptedDeployPipeline.FAILURE
                             + ". Shipmate rolled back everything the run had changed."));

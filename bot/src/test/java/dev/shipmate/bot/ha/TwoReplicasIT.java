@@ -182,8 +182,7 @@ class TwoReplicasIT {
     return new Replica(
         name,
         new SlackClientSimulator(
-            URI.create("http://127.0.0.1:" + port + "/slack/events"),
-            SimulatedSlack.DEFAULT_SIGNING_SECRET));
+            URI.create("http://127.0.0.1:" + port + "/slack/events"), world.slack()));
   }
 
   /** The example configuration, with two more services, beside a copy of its preview manifests. */

@@ -329,4 +329,32 @@ class RunCardProjectorTest {
         .containsExactly("set-image: done");
     assertThat(projector.notes(new RunEvent.StepStarted(run, T0, "wait-rollout"))).isEmpty();
   }
+
+  @Test
+  @DisplayName(
+      "a run awaiting approval calls on its approvers in the thread (a configured group by its"
+          + " members, never the requester); a run needing no approval asks nobody")
+  void notifications() {
+    RunCardProjector withGroups =
+        new RunCardProjector(
+            PipelineRegistry.of(new ScriptedDeployPipeline()),
+            Slices.of(Registration.slices(), ExampleConfig.load()),
+            ExampleConfig.load().groups());
+
+    List<ThreadNote> requested =
+        withGroups.notes(
+            new RunEvent.RunRequested(deploy("prod", 1, initial(RunStatus.AWAITING_APPROVAL)), T0));
+    assertThat(requested)
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.kind()).isEqualTo(ThreadNote.Kind.APPROVAL_REQUEST);
+              assertThat(note.audience().users()).containsExactly("U01SRE2");
+              assertThat(note.text()).contains("waits for 1 approval");
+            });
+    assertThat(
+            withGroups.notes(
+                new RunEvent.RunRequested(deploy("staging", 0, initial(RunStatus.PENDING)), T0)))
+        .isEmpty();
+  }
 }

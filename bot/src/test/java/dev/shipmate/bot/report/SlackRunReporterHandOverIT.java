@@ -57,6 +57,7 @@ class SlackRunReporterHandOverIT {
   @BeforeEach
   void start() throws Exception {
     slack = SimulatedSlack.start(Clock.systemUTC());
+    slack.addBotTo(CHANNEL);
     ShipmateConfig config = FrontConfig.write(folder);
     database =
         Database.open(

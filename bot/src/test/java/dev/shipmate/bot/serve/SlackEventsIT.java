@@ -46,6 +46,9 @@ class SlackEventsIT {
   static void startBot() throws Exception {
     slackApi = ExampleConfig.slack();
     config = ExampleConfig.load(folder);
+    // Invited to the configured channels, as the world's workspace is: cards' threads need it.
+    config.slack().channel().ifPresent(slackApi::addBotTo);
+    config.environments().values().forEach(e -> e.channel().ifPresent(slackApi::addBotTo));
     grammar = new CommandGrammar(Catalog.of(config));
     ProcessSettings settings =
         ProcessSettings.from(Map.of("PORT", "0", "SLACK_API_URL", slackApi.apiUrl().toString()));

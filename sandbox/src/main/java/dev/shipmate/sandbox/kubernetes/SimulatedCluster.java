@@ -194,6 +194,11 @@ public final class SimulatedCluster implements AutoCloseable {
   }
 
   /** Moves the control plane to another version: what an EKS upgrade does. */
+  /** Its API server answers every request {@code delay} late from now on (zero: at once). */
+  public void setApiDelay(Duration delay) {
+    server.setDelay(delay);
+  }
+
   public void setKubernetesVersion(String version) {
     this.kubernetesVersion = normalizeVersion(version);
   }

@@ -12,7 +12,7 @@ import java.util.Set;
  * context block, buttons with text up to 75 characters, a value up to 2,000 and an action id up to
  * 255, confirmation dialogs within their limits, and no empty or untyped text.
  */
-final class BlockKit {
+public final class BlockKit {
 
   static final int MESSAGE_BLOCKS = 50;
   static final int VIEW_BLOCKS = 100;
@@ -31,6 +31,14 @@ final class BlockKit {
           "video",
           "markdown");
   private static final Set<String> TEXT_TYPES = Set.of("plain_text", "mrkdwn");
+
+  /**
+   * Why Slack would refuse a message's {@code blocks}, in its words; empty when it would take them:
+   * for tests that hold rendered messages to Slack's limits without sending them.
+   */
+  public static Optional<String> messageProblem(JsonNode blocks) {
+    return problem(blocks, MESSAGE_BLOCKS);
+  }
 
   /** Why Slack would refuse {@code blocks}, in its words; empty when it would take them. */
   static Optional<String> problem(JsonNode blocks, int maxBlocks) {

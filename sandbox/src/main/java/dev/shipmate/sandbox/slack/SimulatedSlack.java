@@ -24,6 +24,16 @@ import java.util.function.Predicate;
  * console to read, and every call as it arrived ({@link #calls()}). It refuses what Slack refuses:
  * a wrong or missing token, a missing or malformed channel, a message with no text, blocks Block
  * Kit would refuse, an update of a message that is not there.
+ *
+ * <p>It knows which conversations the bot is a member of ({@link #addBotTo}; {@code
+ * conversations.join} for public ones), and refuses what Slack refuses a bot that is not: {@code
+ * chat.postEphemeral}, files and thread replies answer {@code not_in_channel} in a public channel
+ * ({@code C…}) and {@code channel_not_found} in a private one ({@code G…}) or a DM ({@code D…}); a
+ * top-level {@code chat.postMessage} to a public channel works ({@code chat:write.public}). It
+ * serves the {@code response_url}s {@link SlackClientSimulator} puts in each slash command and
+ * click ({@link #responseUrl}): five posts within 30 minutes each, then refused. And, when a test
+ * switches them on ({@link #enforceRateTiers}, {@link #rateLimit}), the per-method rate tiers,
+ * answering HTTP 429 with {@code Retry-After}.
  */
 public final class SimulatedSlack implements AutoCloseable {
 
@@ -48,6 +58,10 @@ public final class SimulatedSlack implements AutoCloseable {
   private final Map<String, User> users = new LinkedHashMap<>();
   private final Map<String, List<String>> usergroups = new LinkedHashMap<>();
   private final Map<String, Deque<Fault>> faults = new HashMap<>();
+  private final java.util.Set<String> memberships = new java.util.HashSet<>();
+  private final Map<String, ResponseUrl> responseUrls = new HashMap<>();
+  private final Map<String, Integer> responseUrlUses = new HashMap<>();
+  private final SlackRateTiers rateTiers;
   private final List<SlackCall> calls = new ArrayList<>();
   private final List<Consumer<SlackActivity>> listeners = new CopyOnWriteArrayList<>();
   private final SlackTimestamps timestamps;
@@ -61,6 +75,7 @@ public final class SimulatedSlack implements AutoCloseable {
     this.botToken = botToken;
     this.signingSecret = signingSecret;
     this.timestamps = new SlackTimestamps(clock);
+    this.rateTiers = new SlackRateTiers(clock);
     this.server = new SlackWebApi(this, host, port);
   }
 
@@ -102,6 +117,25 @@ public final class SimulatedSlack implements AutoCloseable {
     channels.putIfAbsent(id, new ArrayList<>());
   }
 
+  /**
+   * The bot is a member of {@code id} (added as {@link #addChannel} does if new): as when someone
+   * invited it, or a DM with it.
+   */
+  public synchronized void addBotTo(String id) {
+    addChannel(id);
+    memberships.add(id);
+  }
+
+  /** The bot is no longer a member of {@code id}: someone removed it, as anyone in it may. */
+  public synchronized void removeBotFrom(String id) {
+    memberships.remove(id);
+  }
+
+  /** Whether the bot is a member of the conversation {@code id}. */
+  public synchronized boolean botIsMember(String id) {
+    return memberships.contains(id);
+  }
+
   public synchronized void addUser(User user) {
     users.put(user.id(), user);
   }
@@ -138,6 +172,26 @@ public final class SimulatedSlack implements AutoCloseable {
     faults.computeIfAbsent(method, m -> new ArrayDeque<>()).add(new Fault(null, error));
   }
 
+  /**
+   * Slack's rate tiers from now on, for every method the stand-in knows (Tier 2: 20 a minute, Tier
+   * 3: 50, Tier 4: 100; {@code chat.postMessage} 60 a minute per channel): a call beyond its
+   * method's budget in the last minute answers HTTP 429 with {@code Retry-After}. Off unless a test
+   * switches it on.
+   */
+  public void enforceRateTiers() {
+    rateTiers.enforce();
+  }
+
+  /** {@code method} allows {@code perMinute} calls a minute from now on; the tiers are enforced. */
+  public void rateLimit(String method, int perMinute) {
+    rateTiers.limit(method, perMinute);
+  }
+
+  /** The seconds a call of {@code method} now must wait, when its budget is spent. */
+  Optional<Duration> rateLimited(String method, String channel) {
+    return rateTiers.take(method, channel);
+  }
+
   /** The {@code Retry-After} a rate-limited answer carries (1 s unless set). */
   public void setRetryAfter(Duration duration) {
     this.retryAfter = duration;
@@ -162,6 +216,46 @@ public final class SimulatedSlack implements AutoCloseable {
 
   synchronized void record(SlackCall call) {
     calls.add(call);
+  }
+
+  // ---- response_url ----
+
+  /**
+   * A {@code response_url} served here, for a slash command typed by {@code user} in {@code
+   * channel} or a click on the message {@code messageTs} (null for a command): posts to it reach
+   * that user there whether or not the bot is a member, five times within 30 minutes.
+   */
+  public synchronized URI responseUrl(String channel, String user, String messageTs) {
+    String id = "R" + (responseUrls.size() + 1) + "x" + Long.toHexString(clock.millis());
+    responseUrls.put(id, new ResponseUrl(channel, user, messageTs, clock.instant()));
+    return server.url().resolve("/response/" + id);
+  }
+
+  /** Where a {@code response_url} leads, when it was handed out, and how often it was used. */
+  record ResponseUrl(String channel, String user, String messageTs, java.time.Instant issued) {}
+
+  /** Slack's limits of a {@code response_url}: 5 uses within 30 minutes of the request. */
+  static final int RESPONSE_URL_USES = 5;
+
+  static final Duration RESPONSE_URL_LIFETIME = Duration.ofMinutes(30);
+
+  /**
+   * Uses the {@code response_url} {@code id}, or says why it cannot be used: {@code expired_url},
+   * {@code used_url} or {@code no_such_url}.
+   */
+  synchronized Object useResponseUrl(String id) {
+    ResponseUrl url = responseUrls.get(id);
+    if (url == null) {
+      return "no_such_url";
+    }
+    if (clock.instant().isAfter(url.issued().plus(RESPONSE_URL_LIFETIME))) {
+      return "expired_url";
+    }
+    int uses = responseUrlUses.merge(id, 1, Integer::sum);
+    if (uses > RESPONSE_URL_USES) {
+      return "used_url";
+    }
+    return url;
   }
 
   // ---- the calls ----
@@ -246,6 +340,10 @@ public final class SimulatedSlack implements AutoCloseable {
 
   synchronized boolean knowsChannel(String id) {
     return channels.containsKey(id);
+  }
+
+  synchronized void join(String id) {
+    memberships.add(id);
   }
 
   SlackMessage post(

@@ -43,8 +43,30 @@ public final class SlackClientSimulator {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicLong triggers = new AtomicLong();
+  private final SimulatedSlack workspace;
 
   /**
+   * A client of the workspace {@code workspace}: every command and click carries a {@code
+   * response_url} that workspace serves, signed with its signing secret.
+   *
+   * @param botUrl where the bot takes Slack's requests, e.g. {@code
+   *     http://127.0.0.1:3000/slack/events}
+   */
+  public SlackClientSimulator(URI botUrl, SimulatedSlack workspace, Clock clock) {
+    this.botUrl = botUrl;
+    this.signingSecret = workspace.signingSecret();
+    this.clock = clock;
+    this.workspace = workspace;
+  }
+
+  public SlackClientSimulator(URI botUrl, SimulatedSlack workspace) {
+    this(botUrl, workspace, Clock.systemUTC());
+  }
+
+  /**
+   * A client of a workspace this JVM does not serve (a bot configured elsewhere): its {@code
+   * response_url}s point at {@code hooks.slack.com} and lead nowhere.
+   *
    * @param botUrl where the bot takes Slack's requests, e.g. {@code
    *     http://127.0.0.1:3000/slack/events}
    */
@@ -52,6 +74,7 @@ public final class SlackClientSimulator {
     this.botUrl = botUrl;
     this.signingSecret = signingSecret;
     this.clock = clock;
+    this.workspace = null;
   }
 
   public SlackClientSimulator(URI botUrl, String signingSecret) {
@@ -77,8 +100,7 @@ public final class SlackClientSimulator {
     form.put("text", text);
     form.put("api_app_id", "A0SHIPMATE");
     form.put("is_enterprise_install", "false");
-    form.put(
-        "response_url", "https://hooks.slack.com/commands/" + SimulatedSlack.TEAM_ID + "/sandbox");
+    form.put("response_url", responseUrl("commands", channel, user, null));
     form.put("trigger_id", triggerId());
     return encode(form);
   }
@@ -118,8 +140,7 @@ public final class SlackClientSimulator {
         .put("ts", messageTs)
         .put("user", SimulatedSlack.BOT_USER_ID)
         .put("bot_id", SimulatedSlack.BOT_ID);
-    payload.put(
-        "response_url", "https://hooks.slack.com/actions/" + SimulatedSlack.TEAM_ID + "/sandbox");
+    payload.put("response_url", responseUrl("actions", channel, user, messageTs));
     ObjectNode action = payload.putArray("actions").addObject();
     action
         .put("action_id", actionId)
@@ -175,6 +196,12 @@ public final class SlackClientSimulator {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
     }
+  }
+
+  private String responseUrl(String kind, String channel, String user, String messageTs) {
+    return workspace != null
+        ? workspace.responseUrl(channel, user, messageTs).toString()
+        : "https://hooks.slack.com/" + kind + "/" + SimulatedSlack.TEAM_ID + "/sandbox";
   }
 
   private String triggerId() {

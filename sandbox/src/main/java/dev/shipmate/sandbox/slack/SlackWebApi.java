@@ -81,6 +81,7 @@ final class SlackWebApi implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/api/", this::api);
     server.createContext("/upload/", this::upload);
+    server.createContext("/response/", this::respond);
     server.start();
   }
 
@@ -110,6 +111,14 @@ final class SlackWebApi implements AutoCloseable {
       }
       if (fault.isPresent() && fault.get().failure() != null) {
         answer(exchange, method, args, body, 500, error("internal_error"));
+        return;
+      }
+      Optional<java.time.Duration> wait =
+          slack.rateLimited(method, args.getOrDefault("channel", args.get("channel_id")));
+      if (wait.isPresent()) {
+        long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+        exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+        answer(exchange, method, args, body, 429, error("ratelimited"));
         return;
       }
       ObjectNode answer;
@@ -171,6 +180,7 @@ final class SlackWebApi implements AutoCloseable {
       case "chat.postMessage" -> postMessage(args);
       case "chat.update" -> update(args);
       case "chat.postEphemeral" -> postEphemeral(args);
+      case "conversations.join" -> join(args);
       case "views.publish" -> publishView(args);
       case "files.getUploadURLExternal" -> uploadUrl(args);
       case "files.completeUploadExternal" -> completeUpload(args);
@@ -206,6 +216,12 @@ final class SlackWebApi implements AutoCloseable {
 
   private ObjectNode postMessage(Map<String, String> args) {
     String channel = channel(args.get("channel"));
+    if (blankToNull(args.get("thread_ts")) != null) {
+      member(channel);
+    } else if (!slack.botIsMember(channel) && !isPublic(channel)) {
+      // chat:write.public reaches public channels only; Slack does not admit a private one exists.
+      throw new SlackError("channel_not_found");
+    }
     String text = args.get("text");
     JsonNode blocks = blocks(args, BlockKit.MESSAGE_BLOCKS);
     if ((text == null || text.isEmpty()) && blocks.isEmpty() && !args.containsKey("attachments")) {
@@ -235,7 +251,7 @@ final class SlackWebApi implements AutoCloseable {
   }
 
   private ObjectNode postEphemeral(Map<String, String> args) {
-    String channel = channel(args.get("channel"));
+    String channel = member(channel(args.get("channel")));
     String user = required(args, "user");
     String text = args.get("text");
     JsonNode blocks = blocks(args, BlockKit.MESSAGE_BLOCKS);
@@ -293,7 +309,7 @@ final class SlackWebApi implements AutoCloseable {
       channel = args.get("channels").split(",")[0];
     }
     if (channel != null) {
-      channel(channel);
+      member(channel(channel));
       String threadTs = blankToNull(args.get("thread_ts"));
       if (threadTs != null && slack.message(channel, threadTs).isEmpty()) {
         throw new SlackError("thread_not_found");
@@ -339,6 +355,96 @@ final class SlackWebApi implements AutoCloseable {
       exchange.getResponseHeaders().set("Content-Type", "text/plain");
       exchange.sendResponseHeaders(known ? 200 : 404, answer.length);
       exchange.getResponseBody().write(answer);
+    }
+  }
+
+  /** A public channel joins; a private one or a DM cannot be joined, only invited to. */
+  private ObjectNode join(Map<String, String> args) {
+    String channel = channel(args.get("channel"));
+    if (!isPublic(channel)) {
+      throw new SlackError(
+          slack.botIsMember(channel)
+              ? "method_not_supported_for_channel_type"
+              : "channel_not_found");
+    }
+    boolean already = slack.botIsMember(channel);
+    slack.addBotTo(channel);
+    ObjectNode answer = ok();
+    answer
+        .putObject("channel")
+        .put("id", channel)
+        .put("is_channel", true)
+        .put("is_private", false)
+        .put("is_member", true);
+    if (already) {
+      answer.put("warning", "already_in_channel");
+    }
+    return answer;
+  }
+
+  /**
+   * The channel, when the bot is a member: Slack answers {@code not_in_channel} for a public
+   * channel it is not in and {@code channel_not_found} for a private one or a DM it cannot see.
+   */
+  private String member(String channel) {
+    if (slack.botIsMember(channel)) {
+      return channel;
+    }
+    throw new SlackError(isPublic(channel) ? "not_in_channel" : "channel_not_found");
+  }
+
+  private static boolean isPublic(String channel) {
+    return channel.startsWith("C");
+  }
+
+  /**
+   * A post to a {@code response_url}: JSON with {@code text} or {@code blocks}, {@code
+   * response_type} {@code ephemeral} (the default) or {@code in_channel}, {@code replace_original}
+   * for a click's message. Shown where the request was made, whether or not the bot is a member;
+   * five uses within 30 minutes, then refused with 404 as Slack does.
+   */
+  private void respond(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String id = exchange.getRequestURI().getPath().substring("/response/".length());
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      Map<String, String> args = new LinkedHashMap<>();
+      ObjectNode answer;
+      int status = 200;
+      try {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+          throw new SlackError("invalid_request");
+        }
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.startsWith("application/json")) {
+          throw new SlackError("invalid_payload");
+        }
+        args = arguments(exchange, body);
+        Object used = slack.useResponseUrl(id);
+        if (used instanceof String refusal) {
+          status = 404;
+          throw new SlackError(refusal);
+        }
+        SimulatedSlack.ResponseUrl url = (SimulatedSlack.ResponseUrl) used;
+        String text = args.get("text");
+        JsonNode blocks = blocks(args, BlockKit.MESSAGE_BLOCKS);
+        if ((text == null || text.isEmpty()) && blocks.isEmpty()) {
+          throw new SlackError("no_text");
+        }
+        boolean replace = Boolean.parseBoolean(args.get("replace_original"));
+        if (replace && url.messageTs() != null) {
+          slack.update(url.channel(), url.messageTs(), text, blocks.isEmpty() ? null : blocks);
+        } else if ("in_channel".equals(args.get("response_type"))) {
+          slack.post(url.channel(), blankToNull(args.get("thread_ts")), text, blocks, List.of());
+        } else {
+          slack.postEphemeral(
+              url.channel(), url.user(), blankToNull(args.get("thread_ts")), text, blocks);
+        }
+        answer = ok();
+      } catch (SlackError e) {
+        answer = e.answer();
+        status = status == 200 ? 400 : status;
+      }
+      answer(exchange, "response_url", args, body, status, answer);
     }
   }
 

@@ -226,10 +226,14 @@ public final class SimulatedWorld implements AutoCloseable {
     }
   }
 
+  /**
+   * The configured channels, with the bot a member of each (as the workspace's admins would have
+   * invited it: its cards' threads and files need it), and the configured people.
+   */
   private static void seedSlack(ShipmateConfig config, SimulatedSlack slack) {
-    config.slack().channel().ifPresent(slack::addChannel);
-    config.environments().values().forEach(e -> e.channel().ifPresent(slack::addChannel));
-    config.drift().ifPresent(d -> slack.addChannel(d.channel()));
+    config.slack().channel().ifPresent(slack::addBotTo);
+    config.environments().values().forEach(e -> e.channel().ifPresent(slack::addBotTo));
+    config.drift().ifPresent(d -> slack.addBotTo(d.channel()));
     config
         .groups()
         .forEach(

@@ -34,7 +34,7 @@ class SlackStandInIT {
   @BeforeEach
   void start() {
     slack = SimulatedSlack.start(clock);
-    slack.addChannel("C0DEPLOYS");
+    slack.addBotTo("C0DEPLOYS");
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slack.apiUrl().toString());
     sdk = Slack.getInstance(config);
@@ -317,5 +317,120 @@ class SlackStandInIT {
     assertThat(methods.usersInfo(r -> r.user("U01SRE1")).getUser().getRealName())
         .isEqualTo("Ana Sre");
     assertThat(methods.usersInfo(r -> r.user("U0NOPE")).getError()).isEqualTo("user_not_found");
+  }
+
+  @Test
+  @DisplayName(
+      "a bot that is not a member may post top-level to a public channel (chat:write.public), but"
+          + " not ephemerals, thread replies or files there (not_in_channel) nor anything in a"
+          + " private channel (channel_not_found); conversations.join makes it a member")
+  void membership() throws Exception {
+    slack.addChannel("C0ELSEWHERE");
+    slack.addChannel("G0PRIVATE");
+
+    var card = methods.chatPostMessage(r -> r.channel("C0ELSEWHERE").text("card"));
+    assertThat(card.isOk()).isTrue();
+    assertThat(
+            methods
+                .chatPostMessage(r -> r.channel("C0ELSEWHERE").threadTs(card.getTs()).text("note"))
+                .getError())
+        .isEqualTo("not_in_channel");
+    assertThat(
+            methods
+                .chatPostEphemeral(r -> r.channel("C0ELSEWHERE").user("U1").text("psst"))
+                .getError())
+        .isEqualTo("not_in_channel");
+    assertThat(methods.chatPostMessage(r -> r.channel("G0PRIVATE").text("card")).getError())
+        .isEqualTo("channel_not_found");
+    assertThat(
+            methods.chatPostEphemeral(r -> r.channel("G0PRIVATE").user("U1").text("x")).getError())
+        .isEqualTo("channel_not_found");
+    assertThat(methods.conversationsJoin(r -> r.channel("G0PRIVATE")).getError())
+        .isEqualTo("channel_not_found");
+    assertThat(slack.ephemerals()).isEmpty();
+
+    var joined = methods.conversationsJoin(r -> r.channel("C0ELSEWHERE"));
+    assertThat(joined.isOk()).isTrue();
+    assertThat(slack.botIsMember("C0ELSEWHERE")).isTrue();
+    assertThat(
+            methods
+                .chatPostMessage(r -> r.channel("C0ELSEWHERE").threadTs(card.getTs()).text("note"))
+                .isOk())
+        .isTrue();
+    assertThat(methods.chatPostEphemeral(r -> r.channel("C0ELSEWHERE").user("U1").text("x")).isOk())
+        .isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "a response_url reaches its user in any conversation, five times within 30 minutes, then is"
+          + " refused with 404 (used_url, expired_url)")
+  void responseUrl() throws Exception {
+    slack.addChannel("G0PRIVATE");
+    java.net.URI url = slack.responseUrl("G0PRIVATE", "U1", null);
+    for (int i = 1; i <= 5; i++) {
+      assertThat(postJson(url, "{\"response_type\":\"ephemeral\",\"text\":\"answer " + i + "\"}"))
+          .isEqualTo(200);
+    }
+    assertThat(postJson(url, "{\"text\":\"sixth\"}")).isEqualTo(404);
+    assertThat(slack.ephemerals())
+        .extracting(SlackEphemeral::channel, SlackEphemeral::user, SlackEphemeral::text)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("G0PRIVATE", "U1", "answer 1"),
+            org.assertj.core.groups.Tuple.tuple("G0PRIVATE", "U1", "answer 2"),
+            org.assertj.core.groups.Tuple.tuple("G0PRIVATE", "U1", "answer 3"),
+            org.assertj.core.groups.Tuple.tuple("G0PRIVATE", "U1", "answer 4"),
+            org.assertj.core.groups.Tuple.tuple("G0PRIVATE", "U1", "answer 5"));
+
+    java.net.URI late = slack.responseUrl("G0PRIVATE", "U1", null);
+    clock.advance(java.time.Duration.ofMinutes(31));
+    assertThat(postJson(late, "{\"text\":\"too late\"}")).isEqualTo(404);
+    assertThat(slack.calls("response_url"))
+        .extracting(SlackCall::error)
+        .containsExactly(null, null, null, null, null, "used_url", "expired_url");
+    assertThat(slack.ephemerals()).hasSize(5);
+  }
+
+  @Test
+  @DisplayName(
+      "rate tiers are off by default; switched on, a call beyond its method's budget in the last"
+          + " minute answers 429 with Retry-After until the minute has passed")
+  void rateTiers() throws Exception {
+    var card = methods.chatPostMessage(r -> r.channel("C0DEPLOYS").text("card"));
+    for (int i = 0; i < 60; i++) {
+      assertThat(methods.chatUpdate(r -> r.channel("C0DEPLOYS").ts(card.getTs()).text("x")).isOk())
+          .isTrue();
+    }
+
+    slack.rateLimit("chat.update", 3);
+    for (int i = 0; i < 3; i++) {
+      clock.advance(java.time.Duration.ofSeconds(10));
+      assertThat(methods.chatUpdate(r -> r.channel("C0DEPLOYS").ts(card.getTs()).text("y")).isOk())
+          .isTrue();
+    }
+    assertThatThrownBy(
+            () -> methods.chatUpdate(r -> r.channel("C0DEPLOYS").ts(card.getTs()).text("z")))
+        .isInstanceOfSatisfying(
+            SlackApiException.class,
+            e -> {
+              assertThat(e.getResponse().code()).isEqualTo(429);
+              // The first of the three, 20 s ago, leaves the minute 40 s from now.
+              assertThat(e.getResponse().header("Retry-After")).isEqualTo("40");
+            });
+    clock.advance(java.time.Duration.ofSeconds(40));
+    assertThat(methods.chatUpdate(r -> r.channel("C0DEPLOYS").ts(card.getTs()).text("z")).isOk())
+        .isTrue();
+    assertThat(slack.message("C0DEPLOYS", card.getTs()).orElseThrow().text()).isEqualTo("z");
+  }
+
+  private static int postJson(java.net.URI url, String json) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(url)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.discarding())
+        .statusCode();
   }
 }

@@ -226,12 +226,32 @@ public final class CardPublisher {
     }
     PostNote note = (PostNote) work;
     RenderedNote rendered = renderer.render(note.note());
+    try {
+      postNote(note, rendered);
+    } catch (SlackCallException e) {
+      if (!e.refusedWith("not_in_channel")) {
+        throw e;
+      }
+      // The card reached a public channel the bot is not in (chat:write.public), or someone
+      // removed the bot since: its thread needs the bot there. A private channel answers
+      // channel_not_found instead and cannot be joined; that note is given up as before.
+      log.info(
+          "joining {} to post in the thread of card {}",
+          note.address().channel(),
+          note.address().ts());
+      slack.join(note.address().channel());
+      postNote(note, rendered);
+    }
+    return Optional.empty();
+  }
+
+  private void postNote(PostNote note, RenderedNote rendered) throws SlackCallException {
     if (rendered instanceof RenderedNote.InMessage message) {
-      slack.postMessage(note.address().channel(), note.address().ts(), message.message());
+      slack.postMessage(
+          note.address().channel(), note.address().ts(), message.message(), message.broadcast());
     } else {
       slack.uploadToThread(note.address(), (RenderedNote.AsFile) rendered);
     }
-    return Optional.empty();
   }
 
   private void failed(Lane lane, Work work, SlackCallException e) {

@@ -31,6 +31,11 @@ public final class SlackCallException extends Exception {
     return kind;
   }
 
+  /** Whether Slack refused the call with {@code error} ({@code not_in_channel}, …). */
+  boolean refusedWith(String error) {
+    return kind == Kind.PERMANENT && getMessage() != null && getMessage().endsWith(": " + error);
+  }
+
   /** How long Slack asked us to wait, for {@link Kind#RATE_LIMITED}. */
   Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);

@@ -48,10 +48,21 @@ public final class SlackChatGateway {
   /** Posts a message to a channel, or into a thread when {@code threadTs} is not null. */
   public CardAddress postMessage(String channel, String threadTs, SlackMessage message)
       throws SlackCallException {
+    return postMessage(channel, threadTs, message, false);
+  }
+
+  /**
+   * Posts a message into a thread ({@code threadTs}), shown in the channel too when {@code
+   * broadcast} ({@code reply_broadcast}).
+   */
+  public CardAddress postMessage(
+      String channel, String threadTs, SlackMessage message, boolean broadcast)
+      throws SlackCallException {
     ChatPostMessageRequest request =
         ChatPostMessageRequest.builder()
             .channel(channel)
             .threadTs(threadTs)
+            .replyBroadcast(broadcast && threadTs != null)
             .text(message.text())
             .blocks(message.blocks().isEmpty() ? null : message.blocks())
             .unfurlLinks(false)
@@ -61,6 +72,14 @@ public final class SlackChatGateway {
         call("chat.postMessage", () -> methods.chatPostMessage(request));
     return new CardAddress(
         response.getChannel() != null ? response.getChannel() : channel, response.getTs());
+  }
+
+  /**
+   * Joins a public channel ({@code conversations.join}, scope {@code channels:join}): a top-level
+   * post reaches it without ({@code chat:write.public}), a thread reply or a file does not.
+   */
+  void join(String channel) throws SlackCallException {
+    call("conversations.join", () -> methods.conversationsJoin(r -> r.channel(channel)));
   }
 
   void update(CardAddress card, SlackMessage message) throws SlackCallException {

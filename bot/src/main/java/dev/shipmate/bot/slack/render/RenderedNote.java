@@ -3,8 +3,16 @@ package dev.shipmate.bot.slack.render;
 /** A thread note as Slack gets it: a message, or a file when it is too long for one. */
 public sealed interface RenderedNote {
 
-  /** A note short enough to be a message. */
-  record InMessage(SlackMessage message) implements RenderedNote {}
+  /**
+   * A note short enough to be a message.
+   *
+   * @param broadcast whether it is shown in the channel too ({@code reply_broadcast})
+   */
+  record InMessage(SlackMessage message, boolean broadcast) implements RenderedNote {
+    public InMessage(SlackMessage message) {
+      this(message, false);
+    }
+  }
 
   /**
    * A note uploaded as a file ({@code files.getUploadURLExternal}, upload, {@code

@@ -12,6 +12,7 @@ import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.element.BlockElement;
 import dev.shipmate.bot.presenter.ActionIds;
+import dev.shipmate.bot.presenter.Audience;
 import dev.shipmate.bot.presenter.DurationWords;
 import dev.shipmate.bot.presenter.RunAction;
 import dev.shipmate.bot.presenter.RunActionKind;
@@ -110,8 +111,16 @@ public final class SlackRenderer {
 
   /** A note as a message, or as a file when it (with its output) is too long for one. */
   public RenderedNote render(ThreadNote note) {
-    String text = emoji(note.kind()) + " " + Mrkdwn.escape(note.text());
-    String output = note.output().map(o -> "\n```" + o.replace("```", "'''") + "```").orElse("");
+    // Mentions lead, in the fallback text too: it is what a notification shows.
+    String mentions = mentions(note.audience());
+    String fallback =
+        BlockKitLimits.cut(mentions + Mrkdwn.escape(note.text()), BlockKitLimits.FALLBACK_TEXT);
+    boolean broadcast = note.audience().broadcast();
+    String text = mentions + emoji(note.kind()) + " " + Mrkdwn.escape(note.text());
+    // Output is not ours (kubectl prints <none>): Slack reads &, < and > as markup even in a code
+    // block, so they are escaped there too.
+    String output =
+        note.output().map(o -> "\n```" + Mrkdwn.escape(o.replace("```", "'''")) + "```").orElse("");
     if (!note.actions().isEmpty()) {
       // A question stays a message, whatever its length: its buttons must come with it.
       String body = BlockKitLimits.cut(text, BlockKitLimits.SECTION_TEXT);
@@ -123,17 +132,16 @@ public final class SlackRenderer {
       }
       return new RenderedNote.InMessage(
           new SlackMessage(
-              BlockKitLimits.cut(note.text(), BlockKitLimits.FALLBACK_TEXT),
+              fallback,
               List.of(
                   section(s -> s.text(markdownText(body))),
-                  actions(a -> a.blockId(ACTIONS_BLOCK_ID).elements(buttons)))));
+                  actions(a -> a.blockId(ACTIONS_BLOCK_ID).elements(buttons)))),
+          broadcast);
     }
     if (text.length() + output.length() <= BlockKitLimits.SECTION_TEXT) {
       String body = text + output;
       return new RenderedNote.InMessage(
-          new SlackMessage(
-              BlockKitLimits.cut(note.text(), BlockKitLimits.FALLBACK_TEXT),
-              List.of(section(s -> s.text(markdownText(body))))));
+          new SlackMessage(fallback, List.of(section(s -> s.text(markdownText(body))))), broadcast);
     }
     String content = note.output().map(o -> note.text() + "\n\n" + o).orElse(note.text());
     String comment =
@@ -267,9 +275,11 @@ public final class SlackRenderer {
     boolean paused =
         (card.pausedBy().isPresent() || card.question().isPresent()) && !card.state().terminal();
     String state = paused ? "paused" : card.state().words();
-    String text = card.title() + " (" + card.runId() + "): " + state;
+    // The fallback text is read as markup too: the title and progress carry names that are not
+    // ours.
+    String text = Mrkdwn.escape(card.title()) + " (" + card.runId() + "): " + state;
     if (!card.progress().isBlank() && !card.state().terminal()) {
-      text += " — " + card.progress().strip();
+      text += " — " + Mrkdwn.escape(card.progress().strip());
     }
     return BlockKitLimits.cut(text, BlockKitLimits.FALLBACK_TEXT);
   }
@@ -300,7 +310,18 @@ public final class SlackRenderer {
       case WARNING -> "warning.txt";
       case STEP_FINISHED -> "step-output.txt";
       case QUESTION -> "question.txt";
+      case APPROVAL_REQUEST -> "approval-request.txt";
     };
+  }
+
+  /** {@code <!subteam^S0SRE> <@U01SRE1> }: who the note calls on, each notified by Slack. */
+  private static String mentions(Audience audience) {
+    StringBuilder mentions = new StringBuilder();
+    audience
+        .userGroups()
+        .forEach(group -> mentions.append("<!subteam^").append(group).append("> "));
+    audience.users().forEach(user -> mentions.append(Mrkdwn.user(user)).append(' '));
+    return mentions.toString();
   }
 
   private static String emoji(RunState state) {
@@ -322,6 +343,7 @@ public final class SlackRenderer {
       case FAILURE_CAUSE -> ":rotating_light:";
       case OUTCOME -> ":checkered_flag:";
       case QUESTION -> ":raising_hand:";
+      case APPROVAL_REQUEST -> ":raised_hand:";
     };
   }
 }

@@ -50,6 +50,8 @@ class CardPublisherIT {
   @BeforeEach
   void start() throws Exception {
     slackApi = SimulatedSlack.start(Clock.systemUTC());
+    // Invited, as Shipmate is to the channels it reports in: thread notes need it.
+    slackApi.addBotTo(CHANNEL);
     SlackConfig config = new SlackConfig();
     config.setMethodsEndpointUrlPrefix(slackApi.apiUrl().toString());
     config.setStatsEnabled(false);
@@ -204,6 +206,28 @@ class CardPublisherIT {
     assertThat(complete.param("files")).contains(upload.param("file_id"));
     assertThat(complete.param("initial_comment")).contains("d-4k2p failed at step Roll out web");
     assertThat(slackApi.calls("chat.postMessage")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName(
+      "a card posted to a public channel the bot is not in gets its thread too: the bot joins the"
+          + " channel (conversations.join) when Slack answers not_in_channel, then posts the note")
+  void joinsAPublicChannelForItsThread() throws Exception {
+    slackApi.addChannel("C0ELSEWHERE");
+    CardAddress address = publisher.post("C0ELSEWHERE", card(RunState.RUNNING, "")).get();
+
+    publisher.note(
+        "d-4k2p",
+        ThreadNote.failureCause("d-4k2p", "Roll out web", "3 pods crash", "Nothing to undo."));
+
+    Await.until(
+        "the note in the card's thread",
+        () -> slackApi.thread("C0ELSEWHERE", address.ts()).size() == 2);
+    assertThat(slackApi.botIsMember("C0ELSEWHERE")).isTrue();
+    assertThat(slackApi.answered("conversations.join")).hasSize(1);
+    assertThat(slackApi.calls("chat.postMessage"))
+        .extracting(SlackCall::error)
+        .containsExactly(null, "not_in_channel", null);
   }
 
   @Test

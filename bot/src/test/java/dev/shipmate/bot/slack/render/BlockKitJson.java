@@ -32,6 +32,9 @@ final class BlockKitJson {
     JsonObject json = new JsonObject();
     if (note instanceof RenderedNote.InMessage inMessage) {
       json.add("message", tree(inMessage.message()));
+      if (inMessage.broadcast()) {
+        json.addProperty("reply_broadcast", true);
+      }
     } else {
       RenderedNote.AsFile file = (RenderedNote.AsFile) note;
       JsonObject upload = new JsonObject();

@@ -1,10 +1,12 @@
 package dev.shipmate.bot.slack.render;
 
+import dev.shipmate.bot.presenter.Audience;
 import dev.shipmate.bot.presenter.RunCard;
 import dev.shipmate.bot.presenter.RunCardFixtures;
 import dev.shipmate.bot.presenter.RunState;
 import dev.shipmate.bot.presenter.ThreadNote;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -54,9 +56,17 @@ class SlackRendererGoldenTest {
                 "Roll out web",
                 "3 pods in CrashLoopBackOff",
                 "Shipmate rolled web back to v1.1.")
-            .withOutput("web-7c9f 0/1 CrashLoopBackOff\nweb-7c9g 0/1 CrashLoopBackOff");
+            .withOutput("web-7c9f 0/1 CrashLoopBackOff\nweb-7c9g 0/1 CrashLoopBackOff")
+            .to(Audience.of("U01SRE1").andChannel());
     ThreadNote outcome =
-        ThreadNote.outcome("Deploy web v1.2 → prod", RunState.SUCCEEDED, Duration.ofSeconds(192));
+        ThreadNote.outcome("Deploy web v1.2 → prod", RunState.SUCCEEDED, Duration.ofSeconds(192))
+            .to(Audience.of("U01SRE1"));
+    ThreadNote approvalRequest =
+        ThreadNote.approvalRequest(
+            "d-4k2p",
+            "Deploy web v1.2 to prod",
+            1,
+            new Audience(List.of("U01SRE2"), List.of("S0SRE"), false));
     ThreadNote longLog =
         ThreadNote.failureCause(
                 "d-4k2p",
@@ -67,13 +77,16 @@ class SlackRendererGoldenTest {
 
     ThreadNote question =
         ThreadNote.question(
-            "u-7p2q",
-            "u-7p2q is paused and needs you. " + RunCardFixtures.STUCK + " Abort stops the run.",
-            RunCardFixtures.askingUpgrade().actions());
+                "u-7p2q",
+                "u-7p2q is paused and needs you. "
+                    + RunCardFixtures.STUCK
+                    + " Abort stops the run.",
+                RunCardFixtures.askingUpgrade().actions())
+            .to(Audience.of("U01SRE1"));
 
     // When
     com.google.gson.JsonArray rendered = new com.google.gson.JsonArray();
-    Stream.of(step, warning, cause, outcome, longLog, question)
+    Stream.of(step, warning, cause, outcome, longLog, question, approvalRequest)
         .map(renderer::render)
         .map(BlockKitJson::tree)
         .forEach(rendered::add);

@@ -181,4 +181,27 @@ class SlackRendererTest {
             ((com.slack.api.model.block.ContextBlock) last).getElements().get(0))
         .getText();
   }
+
+  @Test
+  @DisplayName(
+      "text that is not Shipmate's is escaped wherever Slack reads markup: a note's fallback text,"
+          + " its section and the code block of its output (kubectl's <none>)")
+  void escapesTextThatIsNotOurs() {
+    ThreadNote note =
+        ThreadNote.warning("selector <app=web> & friends")
+            .withOutput("NAME   NOMINATED NODE\nweb-1  <none> & <unknown>");
+
+    SlackMessage message = ((RenderedNote.InMessage) renderer.render(note)).message();
+
+    assertThat(message.text())
+        .isEqualTo("selector &lt;app=web&gt; &amp; friends")
+        .doesNotContain("<")
+        .doesNotContain(">");
+    String section =
+        ((MarkdownTextObject) ((SectionBlock) message.blocks().get(0)).getText()).getText();
+    assertThat(section)
+        .contains("selector &lt;app=web&gt; &amp; friends")
+        .contains("```NAME   NOMINATED NODE\nweb-1  &lt;none&gt; &amp; &lt;unknown&gt;```")
+        .doesNotContain("<none>");
+  }
 }

@@ -11,10 +11,12 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -39,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
   private final TableRenderer tables;
   private HttpServer server;
   private URI url;
+  private volatile Duration delay = Duration.ZERO;
 
   /**
    * @param versionInfo what {@code /version} answers: moves when a simulated upgrade moves the
@@ -81,6 +84,15 @@ public final class ApiServer implements AutoCloseable {
     return url;
   }
 
+  /**
+   * Every request from now on is answered {@code delay} late, as an API server under load or far
+   * away answers: for tests of what must not wait on Kubernetes. Zero (the default) answers at
+   * once.
+   */
+  public void setDelay(Duration delay) {
+    this.delay = Objects.requireNonNull(delay, "delay");
+  }
+
   @Override
   public void close() {
     watches.closeAll();
@@ -95,6 +107,22 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest request) {
+    long millis = delay.toMillis();
+    if (millis <= 0) {
+      handleNow(request);
+      return;
+    }
+    // Held, body and all, until the delay has passed; then handled as if it had just arrived.
+    request.pause();
+    vertx.setTimer(
+        millis,
+        timer -> {
+          handleNow(request);
+          request.resume();
+        });
+  }
+
+  private void handleNow(HttpServerRequest request) {
     try {
       String path = request.path();
       if (List.of("/healthz", "/livez", "/readyz").contains(path)) {
