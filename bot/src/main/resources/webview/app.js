@@ -164,10 +164,41 @@
     return [...view.messages.values()].filter(m => m.channel === message.channel && m.reply && m.threadTs === message.ts);
   }
 
+  // Only the items that changed are drawn again: a button under the mouse stays the same element
+  // while its card's elapsed time ticks, so a click is never lost to a redraw.
+  const drawn = new WeakMap(); // container → Map(key → {signature, node})
+
+  function keyOf(item) {
+    if (item.kind === 'ack') return 'ack/' + item.ack.order;
+    return item.kind + '/' + item.message.channel + '/' + item.ts + '/' + (item.message.user || '');
+  }
+
+  function signatureOf(item) {
+    if (item.kind === 'ack') return 'ack';
+    const thread = item.kind === 'message' && !item.inThread ? replies(item.message) : [];
+    const threaded = !!(view.thread && !item.inThread && view.thread.ts === item.ts);
+    return JSON.stringify([item.message.edits, item.message.text, item.message.blocks,
+      thread.length, thread.length ? thread[thread.length - 1].ts : '', threaded]);
+  }
+
   function drawList(container, items) {
     const atBottom = container.scrollHeight - container.scrollTop - container.clientHeight < 40;
     const top = container.scrollTop;
-    container.replaceChildren(...items.map(drawItem));
+    const before = drawn.get(container) || new Map();
+    const after = new Map();
+    const nodes = items.map(item => {
+      const key = keyOf(item);
+      const signature = signatureOf(item);
+      const known = before.get(key);
+      const node = known && known.signature === signature ? known.node : drawItem(item);
+      after.set(key, { signature, node });
+      return node;
+    });
+    drawn.set(container, after);
+    const current = [...container.children];
+    if (current.length !== nodes.length || current.some((node, i) => node !== nodes[i])) {
+      container.replaceChildren(...nodes);
+    }
     container.scrollTop = atBottom ? container.scrollHeight : top;
   }
 
@@ -178,7 +209,8 @@
 
   function drawItem(item) {
     const node = document.createElement('div');
-    node.className = 'message ' + item.kind;
+    // posted: a message in the channel's history; ephemeral and ack: seen by one person only.
+    node.className = 'message ' + (item.kind === 'message' ? 'posted' : item.kind);
     const avatar = document.createElement('div');
     avatar.className = 'avatar';
     avatar.textContent = 'S';

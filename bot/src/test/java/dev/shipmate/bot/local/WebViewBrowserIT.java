@@ -21,19 +21,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import picocli.CommandLine;
 
@@ -48,6 +52,7 @@ import picocli.CommandLine;
  * that CI cannot pass without running these tests. {@code -Dshipmate.webview.screenshot=PATH}
  * copies the screenshot there too (the README's, {@code docs/img/web-view.png}).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebViewBrowserIT {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -61,16 +66,53 @@ class WebViewBrowserIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-  @TempDir Path data;
-  @TempDir Path profile;
+  @TempDir static Path data;
+  @TempDir static Path profile;
 
   private final StringWriter output = new StringWriter();
   private PipedWriter keyboard;
   private CompletableFuture<Integer> exit;
   private ChromeDriver browser;
+  private WebDriverWait wait;
+  private String url;
+
+  /** One bot and one browser for the class: each test works in a channel and a run of its own. */
+  @BeforeAll
+  void start() throws Exception {
+    chromiumIsHere();
+    url = startLocal();
+    browser = chromium();
+    wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(200));
+    // A card the bot updates is drawn again: an element found a moment ago may have gone.
+    wait.ignoring(StaleElementReferenceException.class);
+    // A timeout says what the page showed, and what the bot sent to the Slack stand-in.
+    wait.withMessage(
+        () ->
+            "the page showed:\n"
+                + text(browser.findElement(By.id("app")))
+                + "\nthe stand-in's state: "
+                + state());
+  }
+
+  private String state() {
+    try {
+      return java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "web/state")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (Exception unreadable) {
+      return unreadable.toString();
+    }
+  }
 
   @BeforeEach
-  void chromiumIsHere() {
+  void openTheWebView() {
+    browser.get(url);
+    wait.until(b -> b.findElement(By.id("connection")).getText().contains("live"));
+  }
+
+  private void chromiumIsHere() {
     boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     String missing =
         "The web view's browser tests need Debian's chromium and chromium-driver ("
@@ -84,7 +126,7 @@ class WebViewBrowserIT {
     Assumptions.assumeTrue(present, missing + "; skipped.");
   }
 
-  @AfterEach
+  @AfterAll
   void stop() throws Exception {
     if (browser != null) {
       browser.quit();
@@ -101,13 +143,8 @@ class WebViewBrowserIT {
           + " Roll back is clicked and the rollback's result shows")
   void deployAndRollBackInTheBrowser() throws Exception {
     // Given shipmate local on the example configuration, and its web view open in Chromium
-    String url = startLocal();
-    browser = chromium();
-    WebDriverWait wait = new WebDriverWait(browser, PATIENCE, Duration.ofMillis(200));
-    browser.get(url);
-    wait.until(b -> b.findElement(By.id("connection")).getText().contains("live"));
+    actAs("U02BE1");
     assertThat(texts(By.cssSelector("#channels li"))).contains("# C0DEPLOYS");
-    assertThat(browser.findElement(By.id("persona")).getDomProperty("value")).isEqualTo("U02BE1");
 
     // When /deploy is typed, the commands are offered as one types; then the command is sent
     WebElement box = browser.findElement(By.id("message-box"));
@@ -125,7 +162,7 @@ class WebViewBrowserIT {
     WebElement card =
         wait.until(
             b ->
-                b.findElements(By.cssSelector("#messages .message.message")).stream()
+                b.findElements(By.cssSelector("#messages .message.posted")).stream()
                     .filter(m -> text(m).contains("v1.2") && text(m).contains("staging"))
                     .findFirst()
                     .orElse(null));
@@ -137,24 +174,19 @@ class WebViewBrowserIT {
 
     // When its thread is opened
     wait.until(b -> !b.findElement(theCard).findElements(By.className("thread-link")).isEmpty());
-    browser.findElement(theCard).findElement(By.className("thread-link")).click();
+    wait.until(
+        b -> {
+          b.findElement(theCard).findElement(By.className("thread-link")).click();
+          return true;
+        });
 
     // Then the thread opens beside the channel, with the card first and the run's replies
     WebElement thread = browser.findElement(By.id("thread-pane"));
     wait.until(b -> thread.isDisplayed());
-    wait.until(b -> b.findElements(By.cssSelector("#thread-messages .message.message")).size() > 1);
+    wait.until(b -> b.findElements(By.cssSelector("#thread-messages .message.posted")).size() > 1);
 
     // When Roll back is clicked there (confirming, if the card asks)
-    WebElement rollBack =
-        browser.findElements(By.cssSelector("#thread-messages .bk-button")).stream()
-            .filter(button -> button.getText().equals("Roll back"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no Roll back button: " + text(thread)));
-    rollBack.click();
-    List<WebElement> dialog = browser.findElements(By.cssSelector("dialog#confirm[open]"));
-    if (!dialog.isEmpty()) {
-      browser.findElement(By.id("confirm-ok")).click();
-    }
+    press(By.cssSelector("#thread-messages .message[data-ts='" + cardTs + "']"), "Roll back");
 
     // Then the rollback is announced in the thread, and its own card ends succeeded
     Matcher started =
@@ -169,10 +201,112 @@ class WebViewBrowserIT {
     String rollback = started.group(1);
     wait.until(
         b ->
-            b.findElements(By.cssSelector("#messages .message.message")).stream()
+            b.findElements(By.cssSelector("#messages .message.posted")).stream()
                 .map(WebViewBrowserIT::text)
                 .anyMatch(m -> m.contains(rollback) && m.contains("succeeded")));
     screenshot();
+  }
+
+  @Test
+  @DisplayName(
+      "a prod deploy that needs another's approval: personas, a refusal only its clicker sees,"
+          + " and Cancel's confirm dialog")
+  void approvalsPersonasAndConfirmDialogs() {
+    // Given U01SRE1 asks for a prod deploy, which someone else from sre must approve
+    actAs("U01SRE1");
+    type("/deploy web v1.2 prod");
+    String runId = runStarted();
+
+    // Then its card goes to the prod channel, which is marked unread until opened
+    By prod = By.cssSelector("#channels li[data-channel='C0PROD']");
+    wait.until(b -> b.findElement(prod).getDomAttribute("class").contains("unread"));
+    browser.findElement(prod).click();
+    By card = cardOf(runId);
+    WebElement approve = wait.until(b -> button(b.findElement(card), "Approve"));
+    assertThat(approve.getDomAttribute("class")).contains("bk-primary");
+    assertThat(button(browser.findElement(card), "Cancel").getDomAttribute("class"))
+        .contains("bk-danger");
+
+    // When the requester clicks Approve, prod's confirm dialog asks first, as Slack's would
+    press(card, "Approve");
+    WebElement dialog = wait.until(b -> openDialog());
+    assertThat(text(dialog)).contains("Approve " + runId + "?", "This changes production.");
+    assertThat(browser.findElement(By.id("confirm-ok")).getText()).isEqualTo("Yes, approve");
+    browser.findElement(By.id("confirm-ok")).click();
+
+    // Then the requester alone is told they cannot approve their own run
+    By ephemeral = By.cssSelector("#messages .message.ephemeral");
+    WebElement refusal =
+        wait.until(b -> b.findElements(ephemeral).stream().findFirst().orElse(null));
+    assertThat(text(refusal)).contains("Only visible to you");
+    actAs("U01SRE2");
+    assertThat(browser.findElements(ephemeral)).isEmpty();
+
+    // When another sre clicks Cancel and answers the dialog "No", nothing changes
+    press(card, "Cancel");
+    wait.until(b -> openDialog());
+    browser.findElement(By.id("confirm-deny")).click();
+    wait.until(b -> openDialog() == null);
+    assertThat(text(browser.findElement(card))).contains("awaiting approval");
+
+    // And "Yes, cancel" cancels the run: its card says so, live
+    press(card, "Cancel");
+    wait.until(b -> openDialog());
+    browser.findElement(By.id("confirm-ok")).click();
+    wait.until(b -> text(b.findElement(card)).contains("cancelled"));
+  }
+
+  /** Clicks a button of a message, again if the message was drawn anew meanwhile. */
+  private void press(By message, String label) {
+    wait.until(
+        b -> {
+          WebElement found = button(b.findElement(message), label);
+          if (found == null) {
+            return false;
+          }
+          found.click();
+          return true;
+        });
+  }
+
+  private WebElement openDialog() {
+    return browser.findElements(By.cssSelector("dialog#confirm[open]")).stream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  private void actAs(String user) {
+    new Select(browser.findElement(By.id("persona"))).selectByValue(user);
+    assertThat(browser.findElement(By.id("persona")).getDomProperty("value")).isEqualTo(user);
+  }
+
+  private void type(String command) {
+    browser.findElement(By.id("message-box")).sendKeys(command, Keys.ENTER);
+  }
+
+  /** The id of the run the last command started, from the bot's answer. */
+  private String runStarted() {
+    String answer =
+        wait.until(
+            b -> {
+              List<WebElement> acks = b.findElements(By.cssSelector("#messages .message.ack"));
+              return acks.isEmpty() ? null : text(acks.get(acks.size() - 1));
+            });
+    Matcher started = Pattern.compile("Started ([a-z]-[a-z0-9]{4})").matcher(answer);
+    assertThat(started.find()).as("the bot's answer: %s", answer).isTrue();
+    return started.group(1);
+  }
+
+  private static By cardOf(String runId) {
+    return By.xpath(
+        "//div[@id='messages']/div[contains(@class,'posted') and contains(., '" + runId + "')]");
+  }
+
+  private static WebElement button(WebElement message, String label) {
+    return message.findElements(By.cssSelector(".bk-button")).stream()
+        .filter(button -> text(button).equals(label))
+        .findFirst()
+        .orElse(null);
   }
 
   private String startLocal() throws Exception {
@@ -191,7 +325,13 @@ class WebViewBrowserIT {
                     "0",
                     "--data",
                     data.toString()));
-    Await.until("the banner's web view address", () -> WEB_VIEW.matcher(output()).find());
+    try {
+      Await.until(
+          "the banner's web view address",
+          () -> WEB_VIEW.matcher(output()).find() || exit.isDone());
+    } catch (AssertionError noBanner) {
+      throw new AssertionError(noBanner.getMessage() + "; shipmate local said:\n" + output());
+    }
     Matcher found = WEB_VIEW.matcher(output());
     assertThat(found.find()).isTrue();
     return found.group(1);
