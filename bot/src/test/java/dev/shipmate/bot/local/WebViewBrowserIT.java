@@ -55,8 +55,13 @@ import picocli.CommandLine;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebViewBrowserIT {
 
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** Debian's chromium, unless {@code -Dshipmate.chromium} names another build of it. */
+  static final Path CHROMIUM =
+      Path.of(System.getProperty("shipmate.chromium", "/usr/bin/chromium"));
+
+  /** Debian's chromium-driver, unless {@code -Dshipmate.chromedriver} names another. */
+  static final Path CHROMEDRIVER =
+      Path.of(System.getProperty("shipmate.chromedriver", "/usr/bin/chromedriver"));
 
   /** Where the screenshot for review goes (the module's target folder: the test's working dir). */
   static final Path SCREENSHOT = Path.of("target", "web-view.png");
