@@ -237,6 +237,7 @@ class WebViewBrowserIT {
     WebElement dialog = wait.until(b -> openDialog());
     assertThat(text(dialog)).contains("Approve " + runId + "?", "This changes production.");
     assertThat(browser.findElement(By.id("confirm-ok")).getText()).isEqualTo("Yes, approve");
+    save(Path.of("target", "web-view-confirm.png"));
     browser.findElement(By.id("confirm-ok")).click();
 
     // Then the requester alone is told they cannot approve their own run
@@ -364,12 +365,22 @@ class WebViewBrowserIT {
   }
 
   private void screenshot() throws Exception {
-    Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-    Files.createDirectories(SCREENSHOT.toAbsolutePath().getParent());
-    Files.copy(shot, SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+    Path shot = save(SCREENSHOT);
     String docs = System.getProperty("shipmate.webview.screenshot", "");
     if (!docs.isBlank()) {
       Files.copy(shot, Path.of(docs), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** A screenshot of the page as it is now, for review. */
+  private Path save(Path file) {
+    try {
+      Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.copy(shot, file, StandardCopyOption.REPLACE_EXISTING);
+      return shot;
+    } catch (java.io.IOException unwritable) {
+      throw new java.io.UncheckedIOException(unwritable);
     }
   }
 
