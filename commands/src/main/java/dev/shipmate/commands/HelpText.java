@@ -12,6 +12,23 @@ public final class HelpText {
 
   private HelpText() {}
 
+  /**
+   * One way of writing a command, for a list offered as a person types (the local web view).
+   *
+   * @param command the slash command, {@code /deploy}
+   * @param line the usage line, {@code /deploy <service> <version> <environment> [--dry-run]}
+   * @param description what it does
+   * @param example a command that works on the example configuration
+   */
+  public record UsageLine(String command, String line, String description, String example) {}
+
+  /** Every way of writing every command, in the order the help text lists them. */
+  public static List<UsageLine> usages() {
+    return java.util.Arrays.stream(Usage.values())
+        .map(u -> new UsageLine(u.slash(), u.line(), u.description(), u.example()))
+        .toList();
+  }
+
   /** Every command, one line each, with an example. */
   public static String all() {
     StringBuilder text = new StringBuilder("*Shipmate commands*\n");

@@ -2,6 +2,7 @@ package dev.shipmate.commands;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,23 @@ class HelpTextTest {
       assertThat(help).contains("`" + slash);
     }
     assertThat(help).contains("left out when the configuration has only one");
+  }
+
+  @Test
+  @DisplayName("usages() lists every way of writing every slash command, for the web view's hints")
+  void usagesCoverEveryCommand() {
+    List<HelpText.UsageLine> usages = HelpText.usages();
+
+    assertThat(usages).hasSize(Usage.values().length);
+    assertThat(usages.stream().map(HelpText.UsageLine::command))
+        .containsAll(CommandGrammar.SLASH_COMMANDS);
+    assertThat(usages)
+        .contains(
+            new HelpText.UsageLine(
+                "/deploy",
+                "/deploy <service> <version> <environment> [--dry-run]",
+                Usage.DEPLOY.description(),
+                "/deploy web v1.2 prod"));
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.shipmate.bot.Main;
 import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.ProcessSettings.InvalidSettingsException;
 import dev.shipmate.bot.ShipmateVersion;
+import dev.shipmate.bot.http.ShipmateHttpServer;
 import dev.shipmate.bot.http.ShipmateHttpServer.PortUnavailableException;
 import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.serve.SlackTokenRejectedException;
@@ -27,7 +28,10 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -46,8 +50,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ShipmateVersion.class,
     description = {
-      "Run the bot in airplane mode: on the simulated world, with a terminal console for slash"
-          + " commands and buttons.",
+      "Run the bot in airplane mode: on the simulated world, with a web view that looks like a"
+          + " Slack channel (at / on the bot's port) and a terminal console for slash commands"
+          + " and buttons.",
       "The configuration is --config, else $SHIPMATE_CONFIG, else ./shipmate.yaml if it exists,"
           + " else config/examples/shipmate.yaml. Cards go to the Slack stand-in (or to"
           + " $SLACK_API_URL when set)."
@@ -115,9 +120,19 @@ public final class LocalCommand implements Callable<Integer> {
     SimulatedWorld world =
         SimulatedWorld.start(
             config, WorldSettings.in(data.resolve("world").toAbsolutePath()).withRealTime(true));
+    String channel = commandChannel(config, world.slack());
+    String user = LocalDefaults.user(config);
+    WebView web =
+        new WebView(
+            world.slack(),
+            config.slack().signingSecret().value(),
+            clock,
+            personas(config, user),
+            user,
+            channel);
     Bot bot;
     try {
-      bot = startBot(config, file, fromEnv, world);
+      bot = startBot(config, file, fromEnv, world, web);
     } catch (PortUnavailableException
         | SlackTokenRejectedException
         | StoreUnavailableException cannotStart) {
@@ -133,12 +148,11 @@ public final class LocalCommand implements Callable<Integer> {
       world.close();
       throw failed;
     }
-    Shutdown shutdown = new Shutdown(bot, world);
+    web.connect(bot.localUri().resolve(ShipmateHttpServer.SLACK_EVENTS_PATH));
+    Shutdown shutdown = new Shutdown(web, bot, world);
     Thread hook = new Thread(shutdown::run, "shipmate-local-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      String channel = commandChannel(config, world.slack());
-      String user = LocalDefaults.user(config);
       Console console =
           new Console(
               env.containsKey("SLACK_API_URL")
@@ -182,7 +196,7 @@ public final class LocalCommand implements Callable<Integer> {
   }
 
   private Bot startBot(
-      ShipmateConfig config, Path file, ProcessSettings fromEnv, SimulatedWorld world)
+      ShipmateConfig config, Path file, ProcessSettings fromEnv, SimulatedWorld world, WebView web)
       throws Exception {
     URI slackApi =
         env.containsKey("SLACK_API_URL") ? fromEnv.slackApiUrl() : slackApiOf(world.slack());
@@ -194,12 +208,20 @@ public final class LocalCommand implements Callable<Integer> {
             clock,
             KubernetesClients.fromKubeconfig(world.kubeconfig()),
             world.aws().endpoint());
-    return Bot.start(config, settings, clock, pipelines);
+    return Bot.start(config, settings, clock, pipelines, web.servlets());
   }
 
   private static URI slackApiOf(SimulatedSlack slack) {
     String url = slack.apiUrl().toString();
     return URI.create(url.endsWith("/") ? url : url + "/");
+  }
+
+  /** Whom the web view offers to act as: the default user, then every member of a group. */
+  private static List<String> personas(ShipmateConfig config, String user) {
+    Set<String> personas = new LinkedHashSet<>();
+    personas.add(user);
+    config.groups().values().forEach(personas::addAll);
+    return List.copyOf(personas);
   }
 
   /**
@@ -226,6 +248,7 @@ public final class LocalCommand implements Callable<Integer> {
             + " cluster, AWS or Slack.",
         "  configuration   " + file.toAbsolutePath().normalize(),
         "  store           " + config.store().url(),
+        "  web view        " + bot.localUri() + "/",
         "  bot             " + bot.localUri() + "/slack/events",
         "  clusters        "
             + String.join(", ", config.clusters().keySet())
@@ -248,10 +271,12 @@ public final class LocalCommand implements Callable<Integer> {
   /** Stops the bot, then the world, once: on quit, or on Ctrl-C through a shutdown hook. */
   private static final class Shutdown {
     private final AtomicBoolean done = new AtomicBoolean();
+    private final WebView web;
     private final Bot bot;
     private final SimulatedWorld world;
 
-    Shutdown(Bot bot, SimulatedWorld world) {
+    Shutdown(WebView web, Bot bot, SimulatedWorld world) {
+      this.web = web;
       this.bot = bot;
       this.world = world;
     }
@@ -259,6 +284,8 @@ public final class LocalCommand implements Callable<Integer> {
     void run() {
       if (done.compareAndSet(false, true)) {
         try {
+          // Its open event streams would hold the HTTP server's graceful stop for seconds.
+          web.close();
           bot.close();
         } finally {
           world.close();

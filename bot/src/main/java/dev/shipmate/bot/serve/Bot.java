@@ -41,6 +41,7 @@ import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.EngineSettings;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
+import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +88,20 @@ public final class Bot implements AutoCloseable {
   public static Bot start(
       ShipmateConfig config, ProcessSettings settings, Clock clock, Pipelines pipelines)
       throws Exception {
+    return start(config, settings, clock, pipelines, Map.of());
+  }
+
+  /**
+   * The bot with the production pipelines of {@code pipelines}, and {@code more} servlets by path
+   * on its HTTP port (local mode's web view).
+   */
+  public static Bot start(
+      ShipmateConfig config,
+      ProcessSettings settings,
+      Clock clock,
+      Pipelines pipelines,
+      Map<String, HttpServlet> more)
+      throws Exception {
     try {
       return start(
           config,
@@ -94,7 +110,8 @@ public final class Bot implements AutoCloseable {
           pipelines.registry(),
           pipelines.classifiers(),
           pipelines,
-          pipelines.slices());
+          pipelines.slices(),
+          more);
     } catch (Exception | Error didNotStart) {
       pipelines.close();
       throw didNotStart;
@@ -113,7 +130,14 @@ public final class Bot implements AutoCloseable {
       List<ExceptionClassifier> classifiers)
       throws Exception {
     return start(
-        config, settings, clock, pipelines, classifiers, EngineBinding.NONE, Registration.slices());
+        config,
+        settings,
+        clock,
+        pipelines,
+        classifiers,
+        EngineBinding.NONE,
+        Registration.slices(),
+        Map.of());
   }
 
   /**
@@ -132,7 +156,8 @@ public final class Bot implements AutoCloseable {
       PipelineRegistry pipelines,
       List<ExceptionClassifier> classifiers,
       EngineBinding binding,
-      List<PipelineSlice> sliceList)
+      List<PipelineSlice> sliceList,
+      Map<String, HttpServlet> more)
       throws Exception {
     // Closed in reverse order of opening if anything fails, and on close.
     List<AutoCloseable> opened = new ArrayList<>();
@@ -235,7 +260,7 @@ public final class Bot implements AutoCloseable {
               clock,
               new OperationsEndpoints(
                   engine::readiness, metrics, executors.scheduled("shipmate-readiness")),
-              new LinkedHashMap<>(front.front().endpoints()));
+              endpoints(front.front().endpoints(), more));
       opened.add(server);
 
       reporter.adoptActive();
@@ -249,6 +274,13 @@ public final class Bot implements AutoCloseable {
       closeAll(opened);
       throw didNotStart;
     }
+  }
+
+  private static Map<String, HttpServlet> endpoints(
+      Map<String, HttpServlet> front, Map<String, HttpServlet> more) {
+    Map<String, HttpServlet> all = new LinkedHashMap<>(front);
+    all.putAll(more);
+    return all;
   }
 
   public int port() {

@@ -285,6 +285,11 @@ public final class SimulatedSlack implements AutoCloseable {
 
   // ---- reading ----
 
+  /** The channels' ids, in the order they were added or first posted to. */
+  public synchronized List<String> channels() {
+    return List.copyOf(channels.keySet());
+  }
+
   /** A channel's messages, top-level and replies, in the order they were posted. */
   public synchronized List<SlackMessage> messages(String channel) {
     return List.copyOf(channels.getOrDefault(channel, List.of()));

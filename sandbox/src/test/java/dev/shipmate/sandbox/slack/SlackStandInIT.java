@@ -58,6 +58,16 @@ class SlackStandInIT {
   }
 
   @Test
+  @DisplayName("channels() lists the seeded channels, then those first posted to, in that order")
+  void channels() throws Exception {
+    slack.addChannel("C0PROD");
+    assertThat(methods.chatPostMessage(r -> r.channel("C0DRIFT").text("drift report")).isOk())
+        .isTrue();
+
+    assertThat(slack.channels()).containsExactly("C0DEPLOYS", "C0PROD", "C0DRIFT");
+  }
+
+  @Test
   @DisplayName(
       "a run card is posted, updated, and replied to in its thread; listeners see each step")
   void postUpdateAndReply() throws Exception {
