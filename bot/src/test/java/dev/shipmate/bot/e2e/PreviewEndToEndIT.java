@@ -38,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,6 +235,26 @@ class PreviewEndToEndIT {
     assertThat(bot.engine().active()).isEmpty();
     assertThat(namespace("pr-51")).isNull();
     assertThat(github.statuses(SHA)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("a signed webhook body over the 1 MiB cap gets 413 and starts nothing")
+  void webhookTooLarge() throws Exception {
+    byte[] body = new byte[2 * 1024 * 1024];
+    Arrays.fill(body, (byte) ' ');
+    byte[] payload = payload("opened", "acme/web", 52, SHA);
+    System.arraycopy(payload, 0, body, 0, payload.length);
+
+    HttpResponse<String> refused =
+        http.send(
+            webhook("d-11", body)
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(WEBHOOK_SECRET, body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(namespace("pr-52")).isNull();
+    assertThat(deliver("d-12", "opened", "acme/other", 52, SHA).statusCode()).isEqualTo(202);
   }
 
   @Test
