@@ -35,7 +35,22 @@ public final class DriftButtons implements ButtonHandler {
     if (key == null || key.isBlank() || click.channelId() == null) {
       return ClickReply.refused("That button names no drift finding; nothing was recorded.");
     }
+    if (key.length() > DriftLedger.MAX_KEY) {
+      // Our own buttons never carry more; the ledger could not keep it.
+      return ClickReply.refused(
+          "That button names a drift finding longer than "
+              + DriftLedger.MAX_KEY
+              + " characters, which no report of Shipmate's carries; nothing was recorded.");
+    }
     String reason = click.input(DriftActions.REASON_INPUT).orElse("");
+    if (reason.strip().length() > DriftLedger.MAX_REASON) {
+      return ClickReply.refused(
+          "Nothing was recorded: the reason is "
+              + reason.strip().length()
+              + " characters long; shorten it to "
+              + DriftLedger.MAX_REASON
+              + " or fewer and press the button again.");
+    }
     if (kind == Decision.Kind.SNOOZED && reason.isBlank()) {
       return ClickReply.refused(
           "Nothing was snoozed: type a reason in the box under the drift report, then press"

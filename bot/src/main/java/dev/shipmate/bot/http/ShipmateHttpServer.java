@@ -1,7 +1,6 @@
 package dev.shipmate.bot.http;
 
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
@@ -89,7 +88,7 @@ public final class ShipmateHttpServer implements AutoCloseable {
         new FilterHolder(new FutureTimestampFilter(clock, TIMESTAMP_TOLERANCE)),
         SLACK_EVENTS_PATH,
         EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new SlackAppServlet(app)), SLACK_EVENTS_PATH);
+    context.addServlet(new ServletHolder(new SlackEventsServlet(app)), SLACK_EVENTS_PATH);
     context.addServlet(new ServletHolder(new HealthServlet()), HEALTH_PATH);
     more.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
 

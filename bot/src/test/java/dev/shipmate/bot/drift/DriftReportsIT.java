@@ -335,6 +335,15 @@ class DriftReportsIT {
     assertThat(((ClickReply.Refused) withoutReason).text())
         .startsWith("Nothing was snoozed: type a reason");
 
+    ClickReply hugeKey = snooze.handle(click(report, DriftActions.SNOOZE, "x".repeat(3000), "r"));
+    assertThat(hugeKey).isInstanceOf(ClickReply.Refused.class);
+    assertThat(((ClickReply.Refused) hugeKey).text()).contains("longer than 600 characters");
+    ClickReply hugeReason = snooze.handle(click(report, DriftActions.SNOOZE, key, "y".repeat(501)));
+    assertThat(((ClickReply.Refused) hugeReason).text())
+        .isEqualTo(
+            "Nothing was recorded: the reason is 501 characters long; shorten it to 500 or fewer"
+                + " and press the button again.");
+
     ClickReply withReason =
         snooze.handle(click(report, DriftActions.SNOOZE, key, "autoscaler experiment"));
     assertThat(withReason).isInstanceOf(ClickReply.Posted.class);

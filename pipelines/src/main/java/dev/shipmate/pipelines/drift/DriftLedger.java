@@ -21,6 +21,12 @@ import javax.sql.DataSource;
  * (tables {@code drift_findings} and {@code drift_decisions}, migration V10).
  */
 public final class DriftLedger {
+  /** The longest finding key the ledger keeps ({@code finding_key VARCHAR(600)}). */
+  public static final int MAX_KEY = 600;
+
+  /** The longest decision reason the ledger keeps ({@code reason VARCHAR(500)}). */
+  public static final int MAX_REASON = 500;
+
   private final DataSource dataSource;
 
   public DriftLedger(DataSource dataSource) {
