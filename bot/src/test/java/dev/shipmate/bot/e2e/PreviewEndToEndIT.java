@@ -108,7 +108,8 @@ class PreviewEndToEndIT {
     assertThat(cardText(card)).contains("https://pr-21.preview.example.com");
     assertThat(image("pr-21")).isEqualTo("registry.example.com/acme/web:" + SHA);
     assertThat(namespace("pr-21").getMetadata().getLabels())
-        .containsEntry(PreviewLabels.OWNER, DEVELOPER);
+        .containsEntry(PreviewLabels.OWNER, DEVELOPER)
+        .containsEntry("pod-security.kubernetes.io/enforce", "baseline");
     String uid = namespace("pr-21").getMetadata().getUid();
 
     assertThat(env("up pr-21 --ref " + SHA2).body()).contains("Started p-");
@@ -235,6 +236,37 @@ class PreviewEndToEndIT {
     assertThat(bot.engine().active()).isEmpty();
     assertThat(namespace("pr-51")).isNull();
     assertThat(github.statuses(SHA)).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "a ref with a U+2028 line break is refused; a fork's head needs an explicit --ref, which"
+          + " then runs")
+  void refsAndForks() {
+    // Slack text splits at U+2028 as at a space: the grammar refuses the piece after it.
+    BotResponse crafted = env("up pr-71 --ref v1\u2028securityContext:{privileged:true}");
+    assertThat(E2eWorld.text(crafted)).startsWith("extra argument 'securityContext:");
+    assertThat(E2eWorld.text(env("up pr-71 --ref v1\"privileged:true")))
+        .contains("is not a commit sha or tag");
+    // A git ref the grammar takes but no image tag can be: the pipeline refuses it before anything
+    // is written.
+    BotResponse branch = env("up pr-71 --ref feature/x");
+    assertThat(E2eWorld.text(branch))
+        .contains("Nothing was started")
+        .contains("ref 'feature/x' is neither a git sha")
+        .contains("--ref 3f2a9c1");
+
+    github.openPullRequest("acme/web", 72, SHA2, "mallory/web");
+    BotResponse fork = env("up pr-72");
+    assertThat(E2eWorld.text(fork))
+        .contains("Nothing was started")
+        .contains("pull request #72 comes from a fork (mallory/web)")
+        .contains("/env up pr-72 --ref <sha>");
+
+    github.openPullRequest("acme/web", 73, SHA2);
+    assertThat(env("up pr-73").body()).contains("Started p-");
+    assertThat(namespace("pr-71")).isNull();
+    assertThat(namespace("pr-72")).isNull();
   }
 
   @Test
