@@ -231,6 +231,13 @@ class PreviewEndToEndIT {
     HttpResponse<String> other = deliver("d-10", "opened", "acme/other", 51, SHA);
 
     assertThat(forged.statusCode()).isEqualTo(401);
+    // A captured, correctly signed body replayed under a new delivery id is not acted on again.
+    HttpResponse<String> first = deliver("d-13", "closed", "acme/web", 53, SHA2);
+    HttpResponse<String> replayed = deliver("d-14", "closed", "acme/web", 53, SHA2);
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(replayed.statusCode()).isEqualTo(200);
+    assertThat(replayed.body()).contains("already handled: this body was delivered before");
+    Await.until("the first delivery's run to end", () -> bot.engine().active().isEmpty());
     assertThat(other.statusCode()).isEqualTo(202);
     assertThat(other.body()).contains("ignored");
     assertThat(bot.engine().active()).isEmpty();
