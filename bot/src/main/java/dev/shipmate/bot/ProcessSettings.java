@@ -14,12 +14,23 @@ import java.util.Optional;
  * @param configFile {@code SHIPMATE_CONFIG}, else {@code ./shipmate.yaml}
  * @param port {@code PORT}, else 3000; 0 picks a free port
  * @param slackApiUrl {@code SLACK_API_URL}, else Slack's own Web API; always ends with a slash
+ * @param maxRequestBody {@code SHIPMATE_MAX_REQUEST_BODY}: the largest request body the HTTP server
+ *     accepts, in bytes (a plain number, or with a {@code KiB} or {@code MiB} suffix); else 1 MiB
  */
-public record ProcessSettings(Path configFile, int port, URI slackApiUrl) {
+public record ProcessSettings(Path configFile, int port, URI slackApiUrl, long maxRequestBody) {
 
   public static final Path DEFAULT_CONFIG_FILE = Path.of("shipmate.yaml");
   public static final int DEFAULT_PORT = 3000;
   public static final URI DEFAULT_SLACK_API_URL = URI.create("https://slack.com/api/");
+  public static final long DEFAULT_MAX_REQUEST_BODY = 1024 * 1024;
+
+  /** Largest value {@code SHIPMATE_MAX_REQUEST_BODY} may take: bodies are held in memory. */
+  static final long MAX_REQUEST_BODY_CEILING = 64L * 1024 * 1024;
+
+  /** The settings with the default request body cap. */
+  public ProcessSettings(Path configFile, int port, URI slackApiUrl) {
+    this(configFile, port, slackApiUrl, DEFAULT_MAX_REQUEST_BODY);
+  }
 
   /**
    * Reads the settings from {@code env}.
@@ -32,7 +43,10 @@ public record ProcessSettings(Path configFile, int port, URI slackApiUrl) {
         nonBlank(env, "PORT").map(ProcessSettings::port).orElse(DEFAULT_PORT),
         nonBlank(env, "SLACK_API_URL")
             .map(ProcessSettings::slackApiUrl)
-            .orElse(DEFAULT_SLACK_API_URL));
+            .orElse(DEFAULT_SLACK_API_URL),
+        nonBlank(env, "SHIPMATE_MAX_REQUEST_BODY")
+            .map(ProcessSettings::maxRequestBody)
+            .orElse(DEFAULT_MAX_REQUEST_BODY));
   }
 
   /**
@@ -60,6 +74,31 @@ public record ProcessSettings(Path configFile, int port, URI slackApiUrl) {
         "PORT is '"
             + value
             + "': set it to a port number from 1 to 65535 (or 0 for any free port)");
+  }
+
+  private static long maxRequestBody(String value) {
+    String number = value;
+    long unit = 1;
+    if (value.endsWith("MiB")) {
+      number = value.substring(0, value.length() - 3);
+      unit = 1024 * 1024;
+    } else if (value.endsWith("KiB")) {
+      number = value.substring(0, value.length() - 3);
+      unit = 1024;
+    }
+    try {
+      long bytes = Long.parseLong(number.strip()) * unit;
+      if (bytes >= 1024 && bytes <= MAX_REQUEST_BODY_CEILING) {
+        return bytes;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    throw new InvalidSettingsException(
+        "SHIPMATE_MAX_REQUEST_BODY is '"
+            + value
+            + "': set it to a size from 1KiB to 64MiB, like 1048576 or 2MiB, or unset it for"
+            + " 1MiB");
   }
 
   private static URI slackApiUrl(String value) {

@@ -20,6 +20,24 @@ class ProcessSettingsTest {
     assertThat(settings.configFile()).isEqualTo(Path.of("shipmate.yaml"));
     assertThat(settings.port()).isEqualTo(3000);
     assertThat(settings.slackApiUrl()).isEqualTo(URI.create("https://slack.com/api/"));
+    assertThat(settings.maxRequestBody()).isEqualTo(1024 * 1024);
+  }
+
+  @Test
+  @DisplayName("SHIPMATE_MAX_REQUEST_BODY takes bytes, KiB or MiB; nonsense is named with a hint")
+  void maxRequestBody() {
+    assertThat(ProcessSettings.from(Map.of("SHIPMATE_MAX_REQUEST_BODY", "4096")).maxRequestBody())
+        .isEqualTo(4096);
+    assertThat(ProcessSettings.from(Map.of("SHIPMATE_MAX_REQUEST_BODY", "512KiB")).maxRequestBody())
+        .isEqualTo(512 * 1024);
+    assertThat(ProcessSettings.from(Map.of("SHIPMATE_MAX_REQUEST_BODY", "2MiB")).maxRequestBody())
+        .isEqualTo(2 * 1024 * 1024);
+    assertThatThrownBy(() -> ProcessSettings.from(Map.of("SHIPMATE_MAX_REQUEST_BODY", "1GiB")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("SHIPMATE_MAX_REQUEST_BODY is '1GiB'")
+        .hasMessageContaining("2MiB");
+    assertThatThrownBy(() -> ProcessSettings.from(Map.of("SHIPMATE_MAX_REQUEST_BODY", "100MiB")))
+        .isInstanceOf(InvalidSettingsException.class);
   }
 
   @Test

@@ -8,7 +8,8 @@ import java.util.Optional;
  * namespace and host patterns ({@code {number}} or {@code {pr}} is the PR number), the folder of
  * manifests applied with {@code {image}}, {@code {tag}}, {@code {host}}, {@code {namespace}} and
  * {@code {pr}} filled in, how long one lives, how many may exist at once, the image repository
- * previews run, the GitHub repository whose pull requests drive them, and where they report.
+ * previews run, the GitHub repository whose pull requests drive them, where they report, and the
+ * Pod Security Standard their namespaces enforce ({@code pod-security.kubernetes.io/enforce}).
  */
 public record Previews(
     String cluster,
@@ -19,10 +20,42 @@ public record Previews(
     int limit,
     Optional<String> image,
     Optional<GitHub> github,
-    Optional<String> channel) {
+    Optional<String> channel,
+    String podSecurity) {
 
   public static final Duration DEFAULT_TTL = Duration.ofHours(72);
   public static final int DEFAULT_LIMIT = 10;
+
+  /** The Pod Security Standard enforced in preview namespaces unless {@code podSecurity} says. */
+  public static final String DEFAULT_POD_SECURITY = "baseline";
+
+  /** The levels of Kubernetes' Pod Security Standards, loosest first. */
+  public static final java.util.List<String> POD_SECURITY_LEVELS =
+      java.util.List.of("privileged", "baseline", "restricted");
+
+  /** Previews whose namespaces enforce the default Pod Security Standard. */
+  public Previews(
+      String cluster,
+      String namespace,
+      String host,
+      String manifests,
+      Duration ttl,
+      int limit,
+      Optional<String> image,
+      Optional<GitHub> github,
+      Optional<String> channel) {
+    this(
+        cluster,
+        namespace,
+        host,
+        manifests,
+        ttl,
+        limit,
+        image,
+        github,
+        channel,
+        DEFAULT_POD_SECURITY);
+  }
 
   /** {@code github:} — the repository ({@code owner/name}) whose pull requests get previews. */
   public record GitHub(String repo) {}

@@ -20,7 +20,8 @@ final class PreviewsReader {
           "limit",
           "image",
           "github",
-          "channel");
+          "channel",
+          "podSecurity");
   static final Keys GITHUB = Keys.of("repo");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
@@ -66,6 +67,18 @@ final class PreviewsReader {
     Optional<Previews.GitHub> github =
         previews.mapping("github", GITHUB).flatMap(PreviewsReader::github);
     Optional<String> channel = previews.text("channel");
+    String podSecurity = previews.text("podSecurity").orElse(Previews.DEFAULT_POD_SECURITY);
+    if (!Previews.POD_SECURITY_LEVELS.contains(podSecurity)) {
+      previews.errorAt(
+          "podSecurity",
+          "'"
+              + podSecurity
+              + "' is not a Pod Security Standard: one of "
+              + String.join(", ", Previews.POD_SECURITY_LEVELS)
+              + " (default "
+              + Previews.DEFAULT_POD_SECURITY
+              + ")");
+    }
     if (cluster.isEmpty()
         || badCluster.isPresent()
         || namespace.isEmpty()
@@ -83,7 +96,8 @@ final class PreviewsReader {
             limit,
             image,
             github,
-            channel));
+            channel,
+            podSecurity));
   }
 
   /**

@@ -806,6 +806,25 @@ class ValidationRulesTest {
     }
 
     @Test
+    @DisplayName("previews.podSecurity is a Pod Security Standard; baseline when not given")
+    void previewPodSecurity() {
+      String yaml =
+          CLUSTERS
+              + """
+              previews:
+                cluster: dev
+                namespace: pr-{number}
+                host: pr-{number}.example.com
+                manifests: examples/previews/web
+                podSecurity: lax
+              """;
+      assertThat(errors(yaml))
+          .containsExactly(
+              "previews.podSecurity (line 9): 'lax' is not a Pod Security Standard: one of"
+                  + " privileged, baseline, restricted (default baseline)");
+    }
+
+    @Test
     @DisplayName("preview patterns need the PR number and no other placeholder")
     void previewPatterns() {
       String yaml =

@@ -39,7 +39,26 @@ public final class ButtonDispatcher {
     this.followUps = Objects.requireNonNull(followUps, "followUps");
   }
 
+  /**
+   * Handles {@code click}. A handler that throws is answered to who clicked with a reference to the
+   * log line, never with an exception.
+   */
   public void click(Click click) {
+    try {
+      handle(click);
+    } catch (RuntimeException failure) {
+      String text = HandlerFailures.answer("do that", click.userId(), failure);
+      try {
+        audit.record(
+            click.userId(), Subject.NONE, click.actionId() + " on " + click.value(), "failed");
+        tell(click, text);
+      } catch (RuntimeException alsoFailed) {
+        log.error("could not tell {} that their click failed", click.userId(), alsoFailed);
+      }
+    }
+  }
+
+  private void handle(Click click) {
     log.info(
         "{} clicked {} on {}{}",
         click.userId(),

@@ -44,8 +44,25 @@ public final class CommandDispatcher {
     this.audit = Objects.requireNonNull(audit, "audit");
   }
 
-  /** What to answer the person who typed the command; only to them. */
+  /**
+   * What to answer the person who typed the command; only to them. A handler that throws is
+   * answered with a reference to the log line, never with an exception.
+   */
   public String dispatch(ParseResult result, CommandOrigin origin) {
+    try {
+      return answer(result, origin);
+    } catch (RuntimeException failure) {
+      String text = HandlerFailures.answer("answer " + origin.typed(), origin.userId(), failure);
+      try {
+        audit.record(origin.userId(), Subject.NONE, origin.typed(), "failed: " + text);
+      } catch (RuntimeException auditFailed) {
+        failure.addSuppressed(auditFailed);
+      }
+      return text;
+    }
+  }
+
+  private String answer(ParseResult result, CommandOrigin origin) {
     if (result instanceof ParseResult.Rejected rejected) {
       audit.record(origin.userId(), Subject.NONE, origin.typed(), "not understood");
       return rejected.render();

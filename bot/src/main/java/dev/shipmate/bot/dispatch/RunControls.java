@@ -8,6 +8,9 @@ import dev.shipmate.engine.CancelResult;
 import dev.shipmate.engine.DecideResult;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.PauseResult;
+import dev.shipmate.engine.audit.AuditEntry;
+import dev.shipmate.engine.run.PauseRequest;
+import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import java.util.Objects;
@@ -17,7 +20,9 @@ import java.util.Optional;
  * Approving, cancelling, pausing and resuming a run on someone's behalf, from a command or a
  * button: the permission is checked every time, then the engine decides the rest (the requester
  * does not approve their own run, an approval counts once, a finished run cannot be cancelled, only
- * a pausable pipeline's running run can be paused).
+ * a pausable pipeline's running run can be paused). Where the run's target needs approvals, a
+ * destructive answer (Evict anyway, Force update) and resuming a run someone else paused need
+ * someone other than the requester who may approve (four eyes).
  */
 public final class RunControls {
 
@@ -65,14 +70,18 @@ public final class RunControls {
     return pauseOrResume(id, userId, "pause", true);
   }
 
-  /** Resumes a paused run: its requester or an approver of its environment may. */
+  /**
+   * Resumes a paused run: its requester or an approver of its environment may; where approvals are
+   * asked, a run someone else paused only by an approver other than its requester.
+   */
   public Outcome resume(RunId id, String userId) {
     return pauseOrResume(id, userId, "resume", false);
   }
 
   /**
    * Answers the question a paused run asks ("Skip node"): whoever may pause or resume it may, since
-   * an answer lets it go on.
+   * an answer lets it go on; where approvals are asked, a destructive choice ("Evict anyway") only
+   * an approver other than the requester.
    */
   public Outcome decide(RunId id, String choice, String userId) {
     Optional<Run> found = engine.run(id);
@@ -80,6 +89,18 @@ public final class RunControls {
       return new Outcome.Refused(new DecideResult.NotFound(id).userMessage());
     }
     if (mayControl(found.get(), userId, "answer for") instanceof Decision.Refused refused) {
+      return new Outcome.Refused(refused.rule());
+    }
+    Optional<Question.Choice> destructive =
+        found
+            .get()
+            .pause()
+            .flatMap(PauseRequest::question)
+            .flatMap(question -> question.choice(choice))
+            .filter(Question.Choice::destructive);
+    if (destructive.isPresent()
+        && fourEyes(found.get(), userId, destructive.get().label())
+            instanceof Decision.Refused refused) {
       return new Outcome.Refused(refused.rule());
     }
     DecideResult result = engine.decide(id, choice, userId);
@@ -96,10 +117,49 @@ public final class RunControls {
     if (mayControl(found.get(), userId, verb) instanceof Decision.Refused refused) {
       return new Outcome.Refused(refused.rule());
     }
+    Optional<String> pausedBySomeoneElse =
+        found
+            .get()
+            .pause()
+            .map(PauseRequest::by)
+            .filter(by -> !by.equals(userId) && !by.equals(AuditEntry.ENGINE));
+    if (!pause
+        && pausedBySomeoneElse.isPresent()
+        && fourEyes(found.get(), userId, "Resume (<@" + pausedBySomeoneElse.get() + "> paused it)")
+            instanceof Decision.Refused refused) {
+      return new Outcome.Refused(refused.rule());
+    }
     PauseResult result = pause ? engine.pause(id, userId) : engine.resume(id, userId);
     return result instanceof PauseResult.Paused || result instanceof PauseResult.Resumed
         ? new Outcome.Done(result.userMessage())
         : new Outcome.Refused(result.userMessage());
+  }
+
+  /**
+   * Four eyes: on a target whose runs need approvals, what overrides a safeguard ({@code what}: a
+   * destructive answer such as Evict anyway, or resuming a run someone else paused) needs someone
+   * other than the run's requester who may approve it. Elsewhere {@link #mayControl} is enough.
+   */
+  private Decision fourEyes(Run run, String userId, String what) {
+    Optional<Guard> guard = guards.of(run);
+    if (guard.isEmpty() || guard.get().policy().approvals() == 0) {
+      return Decision.allowed();
+    }
+    boolean mayApprove = authorizer.mayApprove(userId, guard.get()) instanceof Decision.Allowed;
+    if (!userId.equals(run.requester()) && mayApprove) {
+      return Decision.allowed();
+    }
+    return new Decision.Refused(
+        what
+            + " on "
+            + run.id()
+            + " needs a second person: "
+            + guard.get().name()
+            + " asks for approvals, so someone other than its requester (<@"
+            + run.requester()
+            + ">) who may approve "
+            + guard.get().name()
+            + " must press it. Nothing was changed; ask one of its approvers.");
   }
 
   /** Its requester, or an approver of what it changes, may steer a run. */

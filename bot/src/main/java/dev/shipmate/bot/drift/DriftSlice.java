@@ -65,7 +65,13 @@ public final class DriftSlice implements PipelineSlice {
                         .requested(asked.cluster(), origin.channelId(), origin.userId())));
     front
         .buttons()
-        .on(DriftActions.SNOOZE, "Snooze", wiring.button(Decision.Kind.SNOOZED))
-        .on(DriftActions.IGNORE, "Ignore", wiring.button(Decision.Kind.IGNORED));
+        .on(
+            DriftActions.SNOOZE,
+            "Snooze",
+            wiring.button(Decision.Kind.SNOOZED, context.config(), context.authorizer()))
+        .on(
+            DriftActions.IGNORE,
+            "Ignore",
+            wiring.button(Decision.Kind.IGNORED, context.config(), context.authorizer()));
   }
 }

@@ -1,6 +1,7 @@
 package dev.shipmate.bot.drift;
 
 import com.slack.api.Slack;
+import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.bot.slack.publish.SlackChatGateway;
 import dev.shipmate.config.Drift;
 import dev.shipmate.config.ShipmateConfig;
@@ -111,6 +112,11 @@ public final class DriftWiring implements AutoCloseable {
     return reports;
   }
 
+  /** The decisions taken about drift, and the findings seen. */
+  DriftLedger ledger() {
+    return ledger;
+  }
+
   /**
    * The scheduled report is made on the drift thread, not the scheduler's: the scheduler's threads
    * advance runs, and a report of a large cluster takes seconds. A report still under way when the
@@ -125,9 +131,9 @@ public final class DriftWiring implements AutoCloseable {
     }
   }
 
-  /** The report's Snooze or Ignore button. */
-  DriftButtons button(Decision.Kind kind) {
-    return new DriftButtons(kind, ledger, clock);
+  /** The report's Snooze or Ignore button, for those {@code authorizer} finds may decide. */
+  DriftButtons button(Decision.Kind kind, ShipmateConfig config, Authorizer authorizer) {
+    return new DriftButtons(kind, ledger, clock, new DriftDeciders(config, authorizer));
   }
 
   @Override

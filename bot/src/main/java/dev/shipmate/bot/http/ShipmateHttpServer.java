@@ -1,7 +1,6 @@
 package dev.shipmate.bot.http;
 
 import com.slack.api.bolt.App;
-import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
@@ -14,9 +13,11 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 
 /**
  * Shipmate's HTTP endpoints on Jetty: {@code POST /slack/events} (the Bolt app, behind the
@@ -52,23 +53,48 @@ public final class ShipmateHttpServer implements AutoCloseable {
   public static ShipmateHttpServer start(
       int port, App app, Clock clock, OperationsEndpoints operations, Map<String, HttpServlet> more)
       throws Exception {
+    return start(port, app, clock, operations, more, RequestLimits.defaults());
+  }
+
+  /**
+   * As {@link #start(int, App, Clock, OperationsEndpoints, Map)}, with {@code limits} on every
+   * request: bodies over the cap answered 413 before any servlet (Bolt, the GitHub webhook) reads
+   * them, connections capped, slow senders cut off.
+   */
+  public static ShipmateHttpServer start(
+      int port,
+      App app,
+      Clock clock,
+      OperationsEndpoints operations,
+      Map<String, HttpServlet> more,
+      RequestLimits limits)
+      throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setPort(port);
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
     server.addConnector(connector);
+    server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     operations.mount(context);
+    // Before the signature check and every servlet: nothing behind it sees a body over the cap.
+    context.addFilter(
+        new FilterHolder(new BodyLimitFilter(limits.maxBodyBytes())),
+        "/*",
+        EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(
         new FilterHolder(new FutureTimestampFilter(clock, TIMESTAMP_TOLERANCE)),
         SLACK_EVENTS_PATH,
         EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new SlackAppServlet(app)), SLACK_EVENTS_PATH);
+    context.addServlet(new ServletHolder(new SlackEventsServlet(app)), SLACK_EVENTS_PATH);
     context.addServlet(new ServletHolder(new HealthServlet()), HEALTH_PATH);
     more.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
 
-    server.setHandler(new GracefulHandler(context));
+    server.setHandler(
+        new GracefulHandler(
+            new MinimumDataRateHandler(context, limits.minReadBytesPerSecond(), 0)));
     server.setStopTimeout(STOP_TIMEOUT.toMillis());
     try {
       server.start();

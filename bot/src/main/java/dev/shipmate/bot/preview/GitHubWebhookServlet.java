@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *   <li>202 and nothing done: another event, an action previews ignore, a repository other than
  *       {@code previews.github.repo}, a pull request from a fork (its code would run with the
  *       cluster's credentials).
- *   <li>200 and nothing done: a delivery already handled (same {@code X-GitHub-Delivery}).
+ *   <li>200 and nothing done: a delivery already handled (same {@code X-GitHub-Delivery}), or the
+ *       same body delivered again under another delivery id (a replay).
  *   <li>202 with the run id: a run was started; or 202 "deferred": the preview is busy with another
  *       run, and this one starts when it ends ({@link DeferredStarts}).
  * </ul>
@@ -43,6 +44,9 @@ public final class GitHubWebhookServlet extends HttpServlet {
 
   /** Deliveries are claimed under this prefix in the engine's request keys. */
   static final String KEY_PREFIX = "github:";
+
+  /** Bodies are claimed under this prefix, by their SHA-256. */
+  static final String BODY_KEY_PREFIX = "github-body:";
 
   /** GitHub caps payloads at 25 MB; a pull_request delivery is far smaller. */
   private static final int MAX_BODY = 5 * 1024 * 1024;
@@ -111,10 +115,27 @@ public final class GitHubWebhookServlet extends HttpServlet {
       answer(response, 200, "already handled: delivery " + delivery.strip());
       return;
     }
+    // The delivery header is not signed: a captured body replayed under a new delivery id would
+    // pass the check above. The body is signed, and GitHub never sends the same one twice (its
+    // timestamps differ), so it is claimed too; keys are kept a day (Bot.REQUEST_KEYS_KEPT).
+    if (!engine.claimRequest(BODY_KEY_PREFIX + sha256(body))) {
+      log.warn("pull request #{} {}: a replayed body, refused", pr.number(), pr.rawAction());
+      answer(response, 200, "already handled: this body was delivered before");
+      return;
+    }
     answer(response, start(pr));
   }
 
   private record Answer(int status, String text) {}
+
+  private static String sha256(byte[] body) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (java.security.NoSuchAlgorithmException missing) {
+      throw new IllegalStateException("every Java has SHA-256", missing);
+    }
+  }
 
   private Answer start(PullRequestEvent pr) {
     StartRequest request =

@@ -8,6 +8,7 @@ import dev.shipmate.config.Previews;
 import dev.shipmate.engine.StartRequest;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.pipelines.github.GitHubException;
+import dev.shipmate.pipelines.github.GitHubGateway;
 import dev.shipmate.pipelines.preview.LimitDecision;
 import dev.shipmate.pipelines.preview.Preview;
 import dev.shipmate.pipelines.preview.PreviewDownPipeline;
@@ -93,18 +94,35 @@ final class PreviewCommands {
     int pr = up.pr();
     PreviewGateway gateway = setup.parts().gateway();
     Optional<Preview> existing = gateway.find(setup.parts().site().namespace(pr));
-    Optional<String> ref;
-    try {
-      ref = up.ref().or(() -> head(pr)).or(() -> existing.map(Preview::ref));
-    } catch (GitHubException e) {
-      return Reply.notStarted(
-          "GitHub did not say which commit is at the head of pull request #"
-              + pr
-              + " ("
-              + e.getMessage()
-              + "). Say which build to run: /env up pr-"
-              + pr
-              + " --ref <sha|tag>.");
+    Optional<String> ref = up.ref();
+    if (ref.isEmpty()) {
+      Optional<GitHubGateway.PullRequestHead> head;
+      try {
+        head = head(pr);
+      } catch (GitHubException e) {
+        return Reply.notStarted(
+            "GitHub did not say which commit is at the head of pull request #"
+                + pr
+                + " ("
+                + e.getMessage()
+                + "). Say which build to run: /env up pr-"
+                + pr
+                + " --ref <sha|tag>.");
+      }
+      Optional<String> repo = setup.config().github().map(Previews.GitHub::repo);
+      if (head.isPresent() && repo.isPresent() && head.get().fromForkOf(repo.get())) {
+        // The webhook ignores fork pull requests; a command must not run their code unasked.
+        return Reply.notStarted(
+            "pull request #"
+                + pr
+                + " comes from a fork ("
+                + head.get().repo().orElse("a repository GitHub no longer names")
+                + "), and its code would run with the cluster's credentials. Review it, then say"
+                + " which build to run: /env up pr-"
+                + pr
+                + " --ref <sha>.");
+      }
+      ref = head.map(GitHubGateway.PullRequestHead::sha).or(() -> existing.map(Preview::ref));
     }
     if (ref.isEmpty()) {
       return Reply.notStarted(
@@ -126,12 +144,12 @@ final class PreviewCommands {
   }
 
   /** The pull request's head on GitHub, when GitHub is configured; empty otherwise. */
-  private Optional<String> head(int pr) {
+  private Optional<GitHubGateway.PullRequestHead> head(int pr) {
     Optional<String> repo = setup.config().github().map(Previews.GitHub::repo);
     if (repo.isEmpty() || setup.gitHubApi().isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(setup.gitHubApi().get().pullRequestHead(repo.get(), pr));
+    return Optional.of(setup.gitHubApi().get().head(repo.get(), pr));
   }
 
   private Reply down(int pr, CommandOrigin origin) {

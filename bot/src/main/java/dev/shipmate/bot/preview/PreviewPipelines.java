@@ -62,7 +62,8 @@ public final class PreviewPipelines implements AutoCloseable {
                         kubernetes.forCluster(cluster),
                         clock,
                         new ReadinessJudge(
-                            new RolloutJudge(clock, RolloutJudge.DEFAULT_GRACE_PERIOD)))),
+                            new RolloutJudge(clock, RolloutJudge.DEFAULT_GRACE_PERIOD)),
+                        previews.podSecurity())),
             Path.of(previews.manifests()),
             gateway,
             clock,

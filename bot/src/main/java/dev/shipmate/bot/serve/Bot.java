@@ -12,6 +12,7 @@ import dev.shipmate.bot.home.AppHomeListener;
 import dev.shipmate.bot.home.HomeView;
 import dev.shipmate.bot.home.RecentRuns;
 import dev.shipmate.bot.http.OperationsEndpoints;
+import dev.shipmate.bot.http.RequestLimits;
 import dev.shipmate.bot.http.ShipmateHttpServer;
 import dev.shipmate.bot.metrics.RunMetricsListener;
 import dev.shipmate.bot.metrics.ShipmateMetrics;
@@ -260,7 +261,8 @@ public final class Bot implements AutoCloseable {
               clock,
               new OperationsEndpoints(
                   engine::readiness, metrics, executors.scheduled("shipmate-readiness")),
-              endpoints(front.front().endpoints(), more));
+              endpoints(front.front().endpoints(), more),
+              RequestLimits.withMaxBody(settings.maxRequestBody()));
       opened.add(server);
 
       reporter.adoptActive();

@@ -34,9 +34,19 @@ public final class SlashCommandListener implements SlashCommandHandler {
     this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
   }
 
+  static final String NO_ORIGIN =
+      "Shipmate could not tell who typed this command or where; nothing was done.";
+
   @Override
   public Response apply(SlashCommandRequest request, SlashCommandContext context) {
     SlashCommandPayload payload = request.getPayload();
+    if (payload == null
+        || blank(payload.getUserId())
+        || blank(payload.getChannelId())
+        || blank(payload.getCommand())) {
+      // Slack always sends these; a signed request without them answers nothing but this.
+      return context.ack(answer -> answer.responseType(EPHEMERAL).text(NO_ORIGIN));
+    }
     String text = Objects.requireNonNullElse(payload.getText(), "");
     ParseResult result = grammar.parse(payload.getCommand(), text);
     int retry = RequestKeys.retryNum(request.getHeaders());
@@ -57,5 +67,9 @@ public final class SlashCommandListener implements SlashCommandHandler {
             Optional.ofNullable(payload.getResponseUrl()).filter(url -> !url.isBlank()));
     String reply = dispatcher.dispatch(result, origin);
     return context.ack(answer -> answer.responseType(EPHEMERAL).text(reply));
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
   }
 }

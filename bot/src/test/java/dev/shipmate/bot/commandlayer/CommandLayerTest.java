@@ -5,8 +5,13 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.shipmate.bot.presenter.ActionIds;
 import dev.shipmate.bot.presenter.RunActionKind;
+import dev.shipmate.bot.slice.PipelineSlice;
+import dev.shipmate.bot.slice.SliceContext;
+import dev.shipmate.bot.slice.SliceFront;
 import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.testing.FrontConfig;
+import dev.shipmate.bot.wiring.Registration;
+import dev.shipmate.commands.Command;
 import dev.shipmate.engine.audit.AuditAction;
 import dev.shipmate.engine.audit.AuditEntry;
 import dev.shipmate.engine.run.Run;
@@ -14,6 +19,7 @@ import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.testing.Await;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -251,5 +257,59 @@ class CommandLayerTest {
     Matcher matcher = RUN_ID.matcher(answer);
     assertThat(matcher.find()).as("a run id in: %s", answer).isTrue();
     return new RunId(matcher.group(1));
+  }
+
+  @Test
+  @DisplayName(
+      "a handler that throws is answered with a reference to the log line, for a command and for"
+          + " a click, and the command's audit line says it failed")
+  void handlerFailures(@TempDir Path other) {
+    PipelineSlice broken =
+        new PipelineSlice() {
+          @Override
+          public String name() {
+            return "broken";
+          }
+
+          @Override
+          public void open(SliceContext context, SliceFront front) {
+            front
+                .commands()
+                .on(
+                    Command.Drift.class,
+                    (asked, origin) -> {
+                      throw new IllegalStateException("a handler's bug");
+                    });
+            front
+                .buttons()
+                .on(
+                    "broken.button",
+                    "Broken",
+                    click -> {
+                      throw new IllegalStateException("a button handler's bug");
+                    });
+          }
+        };
+    List<PipelineSlice> slices =
+        Stream.concat(
+                Registration.slices().stream().filter(slice -> !slice.name().equals("drift")),
+                Stream.of(broken))
+            .toList();
+    try (CommandLayer brokenLayer = CommandLayer.open(ExampleConfig.load(other), other, slices)) {
+      String answer = brokenLayer.type(SRE_1, "/drift");
+
+      assertThat(answer)
+          .matches(
+              "Shipmate could not answer /drift \\(ref [a-z][2-9][a-z][2-9]\\); nothing was"
+                  + " changed\\..*");
+
+      brokenLayer.click(SRE_1, "broken.button", "x", "1700000000.000100");
+      assertThat(brokenLayer.toldTo(SRE_1))
+          .anySatisfy(
+              told ->
+                  assertThat(told)
+                      .startsWith("Shipmate could not do that (ref ")
+                      .contains("nothing was changed"));
+    }
   }
 }

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.Slack;
+import dev.shipmate.bot.auth.Authorizer;
+import dev.shipmate.bot.auth.SlackUserGroups;
+import dev.shipmate.bot.dispatch.AuditLog;
+import dev.shipmate.bot.dispatch.ButtonDispatcher;
+import dev.shipmate.bot.dispatch.ButtonHandlers;
 import dev.shipmate.bot.dispatch.Click;
 import dev.shipmate.bot.dispatch.ClickReply;
+import dev.shipmate.bot.dispatch.FollowUps;
+import dev.shipmate.bot.dispatch.PrivateReplies;
 import dev.shipmate.bot.metrics.ShipmateMetrics;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.config.ConfigLoader;
@@ -13,6 +20,7 @@ import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.EngineSettings;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
+import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.testing.Await;
 import dev.shipmate.engine.testing.ManualClock;
 import dev.shipmate.pipelines.cutover.AwsRoute53Gateway;
@@ -34,6 +42,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -97,6 +106,7 @@ class DriftReportsIT {
   private ExecutorService replies;
   private DriftWiring wiring;
   private Engine engine;
+  private ShipmateConfig config;
   private final ShipmateMetrics metrics = ShipmateMetrics.create(List.of("prod-eu"));
 
   @BeforeEach
@@ -158,7 +168,7 @@ class DriftReportsIT {
         slack: { botToken: TOKEN, signingSecret: SECRET }
         store: { url: "URL" }
         clusters:
-          prod-eu: { context: prod-eu }
+          prod-eu: { context: prod-eu, operators: [U01OPS1, U01OPS2] }
         cutovers:
           www:
             zone: Z0EXAMPLE
@@ -177,7 +187,7 @@ class DriftReportsIT {
             .replace("URL", "jdbc:h2:file:" + folder.resolve("db/shipmate").toAbsolutePath())
             .replace("SCHEDULE", schedule)
             .replace("GIT", repository.bare.toString());
-    ShipmateConfig config = new ConfigLoader(Map.of()).parse(yaml, "test.yaml").orThrow();
+    config = new ConfigLoader(Map.of()).parse(yaml, "test.yaml").orThrow();
     DriftWorld world =
         new DriftWorld(
             name -> new Fabric8LiveObjects(client), new AwsRoute53Gateway(route53), () -> {});
@@ -328,19 +338,28 @@ class DriftReportsIT {
     wire(NEVER).reports().scheduled();
     SlackMessage report = reports().get(0);
     String key = "prod-eu|changed|apps/Deployment/prod/web";
-    DriftButtons snooze = wiring.button(Decision.Kind.SNOOZED);
+    DriftButtons snooze = wiring.button(Decision.Kind.SNOOZED, config, authorizer());
 
     ClickReply withoutReason = snooze.handle(click(report, DriftActions.SNOOZE, key, ""));
     assertThat(withoutReason).isInstanceOf(ClickReply.Refused.class);
     assertThat(((ClickReply.Refused) withoutReason).text())
         .startsWith("Nothing was snoozed: type a reason");
 
+    ClickReply hugeKey = snooze.handle(click(report, DriftActions.SNOOZE, "x".repeat(3000), "r"));
+    assertThat(hugeKey).isInstanceOf(ClickReply.Refused.class);
+    assertThat(((ClickReply.Refused) hugeKey).text()).contains("longer than 600 characters");
+    ClickReply hugeReason = snooze.handle(click(report, DriftActions.SNOOZE, key, "y".repeat(501)));
+    assertThat(((ClickReply.Refused) hugeReason).text())
+        .isEqualTo(
+            "Nothing was recorded: the reason is 501 characters long; shorten it to 500 or fewer"
+                + " and press the button again.");
+
     ClickReply withReason =
         snooze.handle(click(report, DriftActions.SNOOZE, key, "autoscaler experiment"));
     assertThat(withReason).isInstanceOf(ClickReply.Posted.class);
     assertThat(((ClickReply.Posted) withReason).text())
         .isEqualTo(
-            "<@U1> snoozed for 7 days `"
+            "<@U01OPS1> snoozed for 7 days `"
                 + key
                 + "`: autoscaler experiment. Nothing was changed in"
                 + " git; later reports count it as snoozed until then.");
@@ -354,10 +373,95 @@ class DriftReportsIT {
     assertThat(reports().get(2).text()).contains("1 drift (0 new, 1 persisting)");
   }
 
+  @Test
+  @DisplayName(
+      "a stranger's Ignore is refused and audited; the operators' decisions are kept in turn, each"
+          + " with its author, and audited under drift:prod-eu")
+  void decisionsNeedOperatorsAndAreKept() throws Exception {
+    scaleWebTo(5);
+    wire(NEVER).reports().scheduled();
+    SlackMessage report = reports().get(0);
+    String key = "prod-eu|changed|apps/Deployment/prod/web";
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    PrivateReplies replies = (channel, user, text) -> told.add(user + ": " + text);
+    ButtonDispatcher dispatcher =
+        new ButtonDispatcher(
+            new ButtonHandlers()
+                .on(
+                    DriftActions.SNOOZE,
+                    "Snooze",
+                    wiring.button(Decision.Kind.SNOOZED, config, authorizer()))
+                .on(
+                    DriftActions.IGNORE,
+                    "Ignore",
+                    wiring.button(Decision.Kind.IGNORED, config, authorizer())),
+            engine,
+            replies,
+            (channel, ts, text) -> {},
+            new AuditLog(engine, clock),
+            new FollowUps(Runnable::run, replies, List.of()));
+
+    dispatcher.click(click("U09NOBODY", report, DriftActions.IGNORE, key, "not mine"));
+
+    assertThat(told)
+        .containsExactly(
+            "U09NOBODY: Nothing was recorded. prod-eu: only U01OPS1, U01OPS2 may snooze or ignore its drift"
+                + " (operators); you are not in any of them.");
+    assertThat(wiring.ledger().decision(key)).isEmpty();
+    assertThat(engine.audit(LockKey.of("drift", "prod-eu"), 10))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.actor()).isEqualTo("U09NOBODY");
+              assertThat(line.detail()).startsWith("Ignore button on " + key + ": refused:");
+            });
+
+    dispatcher.click(click("U01OPS1", report, DriftActions.SNOOZE, key, "autoscaler experiment"));
+    clock.advance(Duration.ofMinutes(1));
+    dispatcher.click(click("U01OPS2", report, DriftActions.IGNORE, key, "the autoscaler owns it"));
+
+    assertThat(wiring.ledger().history(key))
+        .extracting(Decision::kind, Decision::decidedBy, Decision::reason)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Decision.Kind.SNOOZED, "U01OPS1", "autoscaler experiment"),
+            org.assertj.core.groups.Tuple.tuple(
+                Decision.Kind.IGNORED, "U01OPS2", "the autoscaler owns it"));
+    assertThat(wiring.ledger().decision(key).map(Decision::decidedBy)).contains("U01OPS2");
+    assertThat(engine.audit(LockKey.of("drift", "prod-eu"), 10))
+        .extracting(line -> line.actor() + " " + line.detail())
+        .contains(
+            "U01OPS1 Snooze button on "
+                + key
+                + ": snoozed for 7 days "
+                + key
+                + ": autoscaler"
+                + " experiment",
+            "U01OPS2 Ignore button on " + key + ": ignored " + key + ": the autoscaler owns it");
+  }
+
+  private Authorizer authorizer() {
+    return new Authorizer(
+        config.groups(), new SlackUserGroups(userGroup -> Set.of(), clock, Duration.ofMinutes(5)));
+  }
+
+  private static Click click(
+      String user, SlackMessage report, String actionId, String key, String reason) {
+    return new Click(
+        user,
+        CHANNEL,
+        actionId,
+        key,
+        Optional.empty(),
+        Optional.of(report.ts()),
+        Map.of(DriftActions.REASON_INPUT, reason),
+        0);
+  }
+
   /** A click on the report's button, with what the reason box holds. */
   private static Click click(SlackMessage report, String actionId, String key, String reason) {
     return new Click(
-        "U1",
+        "U01OPS1",
         CHANNEL,
         actionId,
         key,

@@ -39,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,7 +109,8 @@ class PreviewEndToEndIT {
     assertThat(cardText(card)).contains("https://pr-21.preview.example.com");
     assertThat(image("pr-21")).isEqualTo("registry.example.com/acme/web:" + SHA);
     assertThat(namespace("pr-21").getMetadata().getLabels())
-        .containsEntry(PreviewLabels.OWNER, DEVELOPER);
+        .containsEntry(PreviewLabels.OWNER, DEVELOPER)
+        .containsEntry("pod-security.kubernetes.io/enforce", "baseline");
     String uid = namespace("pr-21").getMetadata().getUid();
 
     assertThat(env("up pr-21 --ref " + SHA2)).contains("Started p-");
@@ -255,11 +257,70 @@ class PreviewEndToEndIT {
     HttpResponse<String> other = deliver("d-10", "opened", "acme/other", 51, SHA);
 
     assertThat(forged.statusCode()).isEqualTo(401);
+    // A captured, correctly signed body replayed under a new delivery id is not acted on again.
+    HttpResponse<String> first = deliver("d-13", "closed", "acme/web", 53, SHA2);
+    HttpResponse<String> replayed = deliver("d-14", "closed", "acme/web", 53, SHA2);
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(replayed.statusCode()).isEqualTo(200);
+    assertThat(replayed.body()).contains("already handled: this body was delivered before");
+    Await.until("the first delivery's run to end", () -> bot.engine().active().isEmpty());
     assertThat(other.statusCode()).isEqualTo(202);
     assertThat(other.body()).contains("ignored");
     assertThat(bot.engine().active()).isEmpty();
     assertThat(namespace("pr-51")).isNull();
     assertThat(github.statuses(SHA)).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "a ref with a U+2028 line break is refused; a fork's head needs an explicit --ref, which"
+          + " then runs")
+  void refsAndForks() {
+    // Slack text splits at U+2028 as at a space: the grammar refuses the piece after it.
+    BotResponse crafted =
+        slack.slashCommand(
+            CHANNEL, DEVELOPER, "/env", "up pr-71 --ref v1\u2028securityContext:{privileged:true}");
+    assertThat(E2eWorld.text(crafted)).startsWith("extra argument 'securityContext:");
+    BotResponse quoted =
+        slack.slashCommand(CHANNEL, DEVELOPER, "/env", "up pr-71 --ref v1\"privileged:true");
+    assertThat(E2eWorld.text(quoted)).contains("is not a commit sha or tag");
+    // A git ref the grammar takes but no image tag can be: the pipeline refuses it before anything
+    // is written; /env answers after the ack, privately.
+    assertThat(env("up pr-71 --ref feature/x"))
+        .contains("Nothing was started")
+        .contains("ref 'feature/x' is neither a git sha")
+        .contains("--ref 3f2a9c1");
+
+    github.openPullRequest("acme/web", 72, SHA2, "mallory/web");
+    assertThat(env("up pr-72"))
+        .contains("Nothing was started")
+        .contains("pull request #72 comes from a fork (mallory/web)")
+        .contains("/env up pr-72 --ref <sha>");
+
+    github.openPullRequest("acme/web", 73, SHA2);
+    assertThat(env("up pr-73")).contains("Started p-");
+    assertThat(namespace("pr-71")).isNull();
+    assertThat(namespace("pr-72")).isNull();
+  }
+
+  @Test
+  @DisplayName("a signed webhook body over the 1 MiB cap gets 413 and starts nothing")
+  void webhookTooLarge() throws Exception {
+    byte[] body = new byte[2 * 1024 * 1024];
+    Arrays.fill(body, (byte) ' ');
+    byte[] payload = payload("opened", "acme/web", 52, SHA);
+    System.arraycopy(payload, 0, body, 0, payload.length);
+
+    HttpResponse<String> refused =
+        http.send(
+            webhook("d-11", body)
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(WEBHOOK_SECRET, body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(namespace("pr-52")).isNull();
+    assertThat(deliver("d-12", "opened", "acme/other", 52, SHA).statusCode()).isEqualTo(202);
   }
 
   @Test

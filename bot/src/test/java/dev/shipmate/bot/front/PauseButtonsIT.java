@@ -3,6 +3,7 @@ package dev.shipmate.bot.front;
 import static dev.shipmate.bot.testing.FrontConfig.BACKEND;
 import static dev.shipmate.bot.testing.FrontConfig.DEPLOYS_CHANNEL;
 import static dev.shipmate.bot.testing.FrontConfig.SRE_1;
+import static dev.shipmate.bot.testing.FrontConfig.SRE_2;
 import static dev.shipmate.bot.testing.FrontConfig.STRANGER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -95,6 +96,29 @@ class PauseButtonsIT {
     assertThat(bot.engine().audit(new RunId(runId)))
         .extracting(AuditEntry::action, AuditEntry::actor)
         .contains(tuple(AuditAction.PAUSED, SRE_1), tuple(AuditAction.RESUMED, BACKEND));
+  }
+
+  @Test
+  @DisplayName(
+      "on prod, which needs approvals, the requester may not resume a run an approver paused;"
+          + " another approver may")
+  void fourEyesOnResume() throws Exception {
+    String runId = startedRun(command("/deploy", "search v1-hold prod", SRE_1));
+    String ts = cardTs(runId);
+    click("run.approve", runId, SRE_2, ts);
+    awaitCard(ts, "run.pause", "the Pause button");
+    click("run.pause", runId, SRE_2, ts);
+    Await.until("the run to be paused", () -> run(runId).isPaused());
+
+    click("run.resume", runId, SRE_1, ts);
+
+    assertThat(awaitEphemeral(SRE_1, "needs a second person"))
+        .startsWith("Resume (<@" + SRE_2 + "> paused it) on " + runId + " needs a second person");
+    assertThat(run(runId).isPaused()).isTrue();
+
+    ScriptedDeployPipeline.release("search");
+    click("run.resume", runId, SRE_2, ts);
+    Await.until("the run to succeed", () -> run(runId).status() == RunStatus.SUCCEEDED);
   }
 
   @Test

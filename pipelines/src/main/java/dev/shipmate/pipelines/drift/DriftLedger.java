@@ -18,9 +18,16 @@ import javax.sql.DataSource;
 
 /**
  * The drift seen by earlier reports, and the decisions taken about it, in the engine's database
- * (tables {@code drift_findings} and {@code drift_decisions}, migration V10).
+ * (tables {@code drift_findings} and {@code drift_decisions}, migration V10; every decision ever
+ * taken in {@code drift_decision_log}, V13_19).
  */
 public final class DriftLedger {
+  /** The longest finding key the ledger keeps ({@code finding_key VARCHAR(600)}). */
+  public static final int MAX_KEY = 600;
+
+  /** The longest decision reason the ledger keeps ({@code reason VARCHAR(500)}). */
+  public static final int MAX_REASON = 500;
+
   private final DataSource dataSource;
 
   public DriftLedger(DataSource dataSource) {
@@ -76,26 +83,70 @@ public final class DriftLedger {
     }
   }
 
-  /** Records a decision about a finding, replacing an earlier one. */
+  /**
+   * Records a decision about a finding: it becomes the finding's current decision, and joins the
+   * finding's history, where earlier decisions and their authors stay ({@link #history}).
+   */
   public void decide(String findingKey, Decision decision) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
-      update(c, "DELETE FROM drift_decisions WHERE finding_key = ?", findingKey);
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "INSERT INTO drift_decisions (finding_key, decision, until_at, reason, decided_by,"
-                  + " decided_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-        s.setString(1, findingKey);
-        s.setString(2, decision.kind().name());
-        s.setObject(3, decision.until().map(DriftLedger::utc).orElse(null));
-        s.setString(4, decision.reason());
-        s.setString(5, decision.decidedBy());
-        s.setObject(6, utc(decision.decidedAt()));
-        s.executeUpdate();
+      try {
+        update(c, "DELETE FROM drift_decisions WHERE finding_key = ?", findingKey);
+        insertDecision(c, "drift_decisions", findingKey, decision);
+        insertDecision(c, "drift_decision_log", findingKey, decision);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
       }
-      c.commit();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot record the decision: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every decision taken about a finding, oldest first, the current one last. */
+  public List<Decision> history(String findingKey) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT decision, until_at, reason, decided_by, decided_at FROM drift_decision_log"
+                    + " WHERE finding_key = ? ORDER BY decided_at, id")) {
+      s.setString(1, findingKey);
+      List<Decision> history = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          history.add(
+              new Decision(
+                  Decision.Kind.valueOf(r.getString(1)),
+                  Optional.ofNullable(r.getObject(2, OffsetDateTime.class))
+                      .map(OffsetDateTime::toInstant),
+                  r.getString(3) == null ? "" : r.getString(3),
+                  r.getString(4),
+                  r.getObject(5, OffsetDateTime.class).toInstant()));
+        }
+      }
+      return history;
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read decisions: " + e.getMessage(), e);
+    }
+  }
+
+  private static void insertDecision(
+      Connection c, String table, String findingKey, Decision decision) throws SQLException {
+    // table is one of two constants above, never input.
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (finding_key, decision, until_at, reason, decided_by, decided_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, findingKey);
+      s.setString(2, decision.kind().name());
+      s.setObject(3, decision.until().map(DriftLedger::utc).orElse(null));
+      s.setString(4, decision.reason());
+      s.setString(5, decision.decidedBy());
+      s.setObject(6, utc(decision.decidedAt()));
+      s.executeUpdate();
     }
   }
 

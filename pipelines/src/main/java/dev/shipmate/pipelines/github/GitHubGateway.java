@@ -39,4 +39,24 @@ public interface GitHubGateway {
    * @throws GitHubRejectedException (404) when the repository has no such pull request
    */
   String pullRequestHead(String repo, int pr);
+
+  /**
+   * The head of a pull request: its commit and the repository it lives in, which is another than
+   * {@code repo} for a pull request from a fork ({@code GET /repos/{owner}/{repo}/pulls/{number}}).
+   *
+   * @throws GitHubRejectedException (404) when the repository has no such pull request
+   */
+  PullRequestHead head(String repo, int pr);
+
+  /**
+   * @param sha the commit at the head
+   * @param repo {@code owner/name} of the repository that holds it; empty when GitHub named none (a
+   *     fork that was deleted)
+   */
+  record PullRequestHead(String sha, java.util.Optional<String> repo) {
+    /** Whether the head lives outside {@code base}: its code is not the repository's own. */
+    public boolean fromForkOf(String base) {
+      return repo.map(r -> !r.equalsIgnoreCase(base)).orElse(true);
+    }
+  }
 }

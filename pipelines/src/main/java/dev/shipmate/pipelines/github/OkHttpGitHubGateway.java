@@ -121,6 +121,11 @@ public final class OkHttpGitHubGateway implements GitHubGateway {
 
   @Override
   public String pullRequestHead(String repo, int pr) {
+    return head(repo, pr).sha();
+  }
+
+  @Override
+  public PullRequestHead head(String repo, int pr) {
     HttpUrl url =
         repoUrl(repo).addPathSegment("pulls").addPathSegment(Integer.toString(pr)).build();
     JsonNode pull = call(request(url).get().build(), "read pull request #" + pr + " of " + repo);
@@ -129,7 +134,8 @@ public final class OkHttpGitHubGateway implements GitHubGateway {
       throw new GitHubRejectedException(
           "GitHub's answer for pull request #" + pr + " of " + repo + " names no head commit", 200);
     }
-    return sha;
+    String headRepo = pull.path("head").path("repo").path("full_name").asText("");
+    return new PullRequestHead(sha, headRepo.isBlank() ? Optional.empty() : Optional.of(headRepo));
   }
 
   @Override

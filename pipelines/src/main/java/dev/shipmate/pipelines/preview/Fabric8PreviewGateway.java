@@ -51,12 +51,25 @@ public final class Fabric8PreviewGateway implements PreviewGateway {
   private final Clock clock;
   private final ReadinessJudge judge;
   private final Fabric8DeploymentGateway deployments;
+  private final String podSecurity;
 
+  /** Namespaces enforcing the {@code baseline} Pod Security Standard. */
   public Fabric8PreviewGateway(KubernetesClient client, Clock clock, ReadinessJudge judge) {
+    this(client, clock, judge, "baseline");
+  }
+
+  /**
+   * @param podSecurity the Pod Security Standard preview namespaces enforce ({@code
+   *     pod-security.kubernetes.io/enforce}): previews run code from pull requests, so not {@code
+   *     privileged} unless {@code previews.podSecurity} says so
+   */
+  public Fabric8PreviewGateway(
+      KubernetesClient client, Clock clock, ReadinessJudge judge, String podSecurity) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.judge = Objects.requireNonNull(judge, "judge");
     this.deployments = new Fabric8DeploymentGateway(client);
+    this.podSecurity = Objects.requireNonNull(podSecurity, "podSecurity");
   }
 
   @Override
@@ -343,11 +356,12 @@ public final class Fabric8PreviewGateway implements PreviewGateway {
     }
   }
 
-  private static Map<String, String> labels(PreviewNamespace wanted) {
+  private Map<String, String> labels(PreviewNamespace wanted) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(PreviewLabels.PREVIEW, "true");
     labels.put(PreviewLabels.PR, Integer.toString(wanted.pr()));
     labels.put(PreviewLabels.OWNER, PreviewLabels.labelValue(wanted.owner()));
+    labels.put(PreviewLabels.POD_SECURITY_ENFORCE, podSecurity);
     return labels;
   }
 

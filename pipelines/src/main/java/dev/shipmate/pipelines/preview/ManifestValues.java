@@ -27,10 +27,12 @@ public record ManifestValues(
     if (pr < 1) {
       throw new IllegalArgumentException("a pull request number is 1 or more, not " + pr);
     }
-    // A value with a line break would move the YAML around it: refuse rather than guess.
+    // A value with a line break (any YAML knows: \n, \r, U+0085, U+2028, U+2029) would move the
+    // YAML around it: refuse rather than guess.
     for (String value : new String[] {image.orElse(""), tag, namespace, host}) {
-      if (value.contains("\n") || value.contains("\r")) {
-        throw new IllegalArgumentException("a manifest value cannot span lines: " + value);
+      if (YamlText.hasLineBreak(value)) {
+        throw new IllegalArgumentException(
+            "a manifest value cannot span lines: " + YamlText.visible(value));
       }
     }
   }

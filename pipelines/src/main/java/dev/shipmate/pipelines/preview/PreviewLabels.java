@@ -13,6 +13,9 @@ public final class PreviewLabels {
   /** The pull request number, on the namespace and on every object. */
   public static final String PR = "shipmate.dev/pr";
 
+  /** The Pod Security Standard the namespace enforces ({@code previews.podSecurity}). */
+  public static final String POD_SECURITY_ENFORCE = "pod-security.kubernetes.io/enforce";
+
   /** Who asked for the preview, made fit for a label value; the exact value is an annotation. */
   public static final String OWNER = "shipmate.dev/owner";
 

@@ -58,6 +58,12 @@ public final class PreviewUpPipeline implements Pipeline<PreviewUpRequest> {
     return PreviewUpRequest.class;
   }
 
+  /** A ref that is neither a sha nor an image tag is refused before anything is written. */
+  @Override
+  public List<String> problems(PreviewUpRequest params) {
+    return PreviewRefs.problem(params.ref()).stream().toList();
+  }
+
   @Override
   public LockKey lockKey(PreviewUpRequest params) {
     return PreviewSite.lockKey(params.pr());

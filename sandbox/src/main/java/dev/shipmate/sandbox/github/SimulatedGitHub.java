@@ -55,6 +55,7 @@ public final class SimulatedGitHub implements AutoCloseable {
   private final List<Comment> comments = new ArrayList<>();
   private int posts;
   private final Map<String, String> heads = new HashMap<>();
+  private final Map<String, String> headRepos = new HashMap<>();
 
   private SimulatedGitHub(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -83,6 +84,15 @@ public final class SimulatedGitHub implements AutoCloseable {
 
   /** Pull request {@code pr} of {@code repo} exists, its head at {@code sha}. */
   public synchronized void openPullRequest(String repo, int pr, String sha) {
+    openPullRequest(repo, pr, sha, repo);
+  }
+
+  /**
+   * Pull request {@code pr} of {@code repo} exists, its head at {@code sha} in {@code headRepo}
+   * (another repository than {@code repo} for a pull request from a fork).
+   */
+  public synchronized void openPullRequest(String repo, int pr, String sha, String headRepo) {
+    headRepos.put(repo + "#" + pr, headRepo);
     heads.put(repo + "#" + pr, sha);
   }
 
@@ -131,15 +141,19 @@ public final class SimulatedGitHub implements AutoCloseable {
         send(exchange, 201, "{\"id\":" + ids.incrementAndGet() + "}");
       } else if ((m = PULL.matcher(path)).matches() && method.equals("GET")) {
         String sha;
+        String headRepo;
         synchronized (this) {
           sha = heads.get(m.group(1) + "#" + m.group(2));
+          headRepo = headRepos.get(m.group(1) + "#" + m.group(2));
         }
         if (sha == null) {
           send(exchange, 404, "{\"message\":\"Not Found\"}");
         } else {
           ObjectNode pull = JSON.createObjectNode();
           pull.put("number", Integer.parseInt(m.group(2)));
-          pull.putObject("head").put("sha", sha);
+          ObjectNode head = pull.putObject("head").put("sha", sha);
+          head.putObject("repo").put("full_name", headRepo);
+          pull.putObject("base").putObject("repo").put("full_name", m.group(1));
           send(exchange, 200, pull.toString());
         }
       } else if ((m = PR_COMMENTS.matcher(path)).matches() && method.equals("GET")) {
