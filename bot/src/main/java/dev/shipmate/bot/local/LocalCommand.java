@@ -17,6 +17,7 @@ import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
+import dev.shipmate.sandbox.world.FastClock;
 import dev.shipmate.sandbox.world.SimulatedWorld;
 import dev.shipmate.sandbox.world.WorldSettings;
 import java.io.InputStreamReader;
@@ -24,10 +25,12 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
@@ -49,8 +52,8 @@ import picocli.CommandLine.Spec;
       "Run the bot in airplane mode: on the simulated world, with a terminal console for slash"
           + " commands and buttons.",
       "The configuration is --config, else $SHIPMATE_CONFIG, else ./shipmate.yaml if it exists,"
-          + " else config/examples/shipmate.yaml. Cards go to the Slack stand-in (or to"
-          + " $SLACK_API_URL when set)."
+          + " else the example packed in the jar (config/examples/local.yaml). Cards go to the"
+          + " Slack stand-in (or to $SLACK_API_URL when set). Logs go to DIR/shipmate.log."
     })
 public final class LocalCommand implements Callable<Integer> {
 
@@ -66,35 +69,55 @@ public final class LocalCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "DIR",
       defaultValue = "data/local",
-      description = "Where the store and the world's kubeconfig go (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where the store, the world's files and the log go (default: ${DEFAULT-VALUE}).")
   private Path data;
 
   @Spec private CommandSpec spec;
 
+  /** Where local mode's logs go, in the data folder. */
+  public static final String LOG_FILE = "shipmate.log";
+
   private final Map<String, String> env;
   private final Clock clock;
   private final Reader in;
+  private final boolean logsToFile;
 
-  /** Reads the console from the process's standard input. */
+  /**
+   * Reads the console from the process's standard input; the process's logs go to {@code
+   * DIR/shipmate.log}, so that the terminal shows only the chat.
+   */
   public LocalCommand(Map<String, String> env, Clock clock) {
-    this(env, clock, new InputStreamReader(System.in, Charset.defaultCharset()));
+    this(env, clock, new InputStreamReader(System.in, Charset.defaultCharset()), true);
   }
 
-  /** Reads the console from {@code in}. */
+  /** Reads the console from {@code in}; logging is left as it is (a test's JVM). */
   public LocalCommand(Map<String, String> env, Clock clock, Reader in) {
+    this(env, clock, in, false);
+  }
+
+  private LocalCommand(Map<String, String> env, Clock clock, Reader in, boolean logsToFile) {
     this.env = Map.copyOf(env);
     this.clock = clock;
     this.in = in;
+    this.logsToFile = logsToFile;
   }
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path file = LocalDefaults.configFile(configOption.named(), env, Path.of("").toAbsolutePath());
+    Optional<Path> own =
+        LocalDefaults.configFile(configOption.named(), env, Path.of("").toAbsolutePath());
     ProcessSettings fromEnv;
     LoadResult result;
+    Path file;
     try {
+      Files.createDirectories(data);
+      if (logsToFile) {
+        LogFile.redirectTo(data.resolve(LOG_FILE));
+      }
+      file = own.orElseGet(() -> EmbeddedExample.writeTo(data.resolve("example")));
       fromEnv = ProcessSettings.from(env);
       result = ConfigFiles.load(file, configEnvironment(fromEnv));
     } catch (InvalidSettingsException | MissingConfigFileException cannotStart) {
@@ -105,16 +128,18 @@ public final class LocalCommand implements Callable<Integer> {
       err.println(
           "Local mode cannot start: "
               + file
-              + " is not valid. Fix it (check with `shipmate validate`) or start with --config"
-              + " "
-              + LocalDefaults.EXAMPLE_CONFIG);
+              + " is not valid. Fix it (check with `shipmate validate`), or start without"
+              + " --config (and without $SHIPMATE_CONFIG or ./shipmate.yaml) to run the example.");
       result.errors().forEach(problem -> err.println(ConfigFiles.line(problem)));
       return Main.EXIT_FAILURE;
     }
     ShipmateConfig config = result.orThrow();
     SimulatedWorld world =
         SimulatedWorld.start(
-            config, WorldSettings.in(data.resolve("world").toAbsolutePath()).withRealTime(true));
+            config,
+            FastClock.settings(
+                WorldSettings.in(data.resolve("world").toAbsolutePath()).withRealTime(true)));
+    FastClock.apply(world);
     Bot bot;
     try {
       bot = startBot(config, file, fromEnv, world);
@@ -150,7 +175,15 @@ public final class LocalCommand implements Callable<Integer> {
               new ConsoleRenderer(),
               out);
       world.slack().addListener(console);
-      out.println(banner(file, config, bot, world, channel, user));
+      out.println(
+          banner(
+              own.isEmpty() ? "the example packed in the jar, written to " : "",
+              file,
+              config,
+              bot,
+              world,
+              channel,
+              user));
       out.flush();
       return console.run(in);
     } finally {
@@ -207,6 +240,7 @@ public final class LocalCommand implements Callable<Integer> {
   }
 
   private String banner(
+      String origin,
       Path file,
       ShipmateConfig config,
       Bot bot,
@@ -218,7 +252,9 @@ public final class LocalCommand implements Callable<Integer> {
         "\n",
         "Shipmate local mode: the whole bot on a simulated world. Nothing here reaches a real"
             + " cluster, AWS or Slack.",
-        "  configuration   " + file.toAbsolutePath().normalize(),
+        "  web view        " + bot.localUri().resolve("/"),
+        "  configuration   " + origin + file.toAbsolutePath().normalize(),
+        "  log             " + data.resolve(LOG_FILE).toAbsolutePath().normalize(),
         "  store           " + config.store().url(),
         "  bot             " + bot.localUri() + "/slack/events",
         "  clusters        "
