@@ -40,6 +40,14 @@ public final class SimulatedGitHub implements AutoCloseable {
   private static final Pattern COMMENT =
       Pattern.compile("/repos/([^/]+/[^/]+)/issues/comments/(\\d+)");
 
+  /** The token the sandbox hands to {@code serve} ({@code GITHUB_TOKEN}); any other works too. */
+  public static final String DEFAULT_TOKEN = "ghp_sandbox0000000000000000000000000000";
+
+  /**
+   * The secret webhook deliveries from the sandbox are signed with ({@code GITHUB_WEBHOOK_SECRET}).
+   */
+  public static final String DEFAULT_WEBHOOK_SECRET = "sandbox-github-webhook-secret";
+
   /** A commit status as it was set. */
   public record Status(String repo, String sha, String state, String targetUrl, String context) {}
 
@@ -79,6 +87,17 @@ public final class SimulatedGitHub implements AutoCloseable {
   /** What {@code GITHUB_API_URL} should be. */
   public URI apiUrl() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /**
+   * {@code GITHUB_API_URL}, {@code GITHUB_TOKEN}, {@code GITHUB_WEBHOOK_SECRET}: what serve needs.
+   */
+  public Map<String, String> environment() {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("GITHUB_API_URL", apiUrl().toString());
+    env.put("GITHUB_TOKEN", DEFAULT_TOKEN);
+    env.put("GITHUB_WEBHOOK_SECRET", DEFAULT_WEBHOOK_SECRET);
+    return env;
   }
 
   /** Pull request {@code pr} of {@code repo} exists, its head at {@code sha}. */
