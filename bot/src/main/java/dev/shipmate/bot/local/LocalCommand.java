@@ -7,12 +7,15 @@ import dev.shipmate.bot.Main;
 import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.ProcessSettings.InvalidSettingsException;
 import dev.shipmate.bot.ShipmateVersion;
+import dev.shipmate.bot.drift.DriftWiring;
 import dev.shipmate.bot.http.ShipmateHttpServer.PortUnavailableException;
 import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.serve.SlackTokenRejectedException;
 import dev.shipmate.bot.serve.StoreUnavailableException;
+import dev.shipmate.bot.slice.GitHubSettings;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.LoadResult;
+import dev.shipmate.config.Previews;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
@@ -133,15 +136,16 @@ public final class LocalCommand implements Callable<Integer> {
       result.errors().forEach(problem -> err.println(ConfigFiles.line(problem)));
       return Main.EXIT_FAILURE;
     }
-    ShipmateConfig config = result.orThrow();
-    SimulatedWorld world =
-        SimulatedWorld.start(
-            config,
-            FastClock.settings(
-                WorldSettings.in(data.resolve("world").toAbsolutePath()).withRealTime(true)));
-    FastClock.apply(world);
+    ShipmateConfig seeding = result.orThrow();
+    WorldSettings settings =
+        FastClock.settings(
+            WorldSettings.in(data.resolve("world").toAbsolutePath()).withRealTime(true));
+    SimulatedWorld world = SimulatedWorld.start(seeding, settings);
+    FastClock.apply(world, seeding);
     Bot bot;
+    ShipmateConfig config;
     try {
+      config = withWorld(file, fromEnv, seeding, settings, world);
       bot = startBot(config, file, fromEnv, world);
     } catch (PortUnavailableException
         | SlackTokenRejectedException
@@ -164,6 +168,11 @@ public final class LocalCommand implements Callable<Integer> {
     try {
       String channel = commandChannel(config, world.slack());
       String user = LocalDefaults.user(config);
+      WorldCommands worldCommands =
+          new WorldCommands(
+              world,
+              config.previews().flatMap(Previews::github).map(Previews.GitHub::repo).orElse(""),
+              config.drift().map(drift -> (Runnable) () -> bot.engine().fireNow(DriftWiring.JOB)));
       Console console =
           new Console(
               new SlackClientSimulator(
@@ -173,7 +182,9 @@ public final class LocalCommand implements Callable<Integer> {
               channel,
               user,
               new ConsoleRenderer(),
-              out);
+              out,
+              worldCommands::run,
+              WorldCommands.HELP);
       world.slack().addListener(console);
       out.println(
           banner(
@@ -211,6 +222,29 @@ public final class LocalCommand implements Callable<Integer> {
     return variables;
   }
 
+  /**
+   * The configuration read again, now that the world serves what it may name: the green stack's
+   * health URL ({@code SANDBOX_GREEN_HEALTH_URL}) and a drift repository made from what the world
+   * runs ({@code SANDBOX_DRIFT_GIT}). The airplane-mode example names both.
+   */
+  private ShipmateConfig withWorld(
+      Path file,
+      ProcessSettings fromEnv,
+      ShipmateConfig seeding,
+      WorldSettings settings,
+      SimulatedWorld world)
+      throws Exception {
+    Map<String, String> variables = new HashMap<>(configEnvironment(fromEnv));
+    variables.putIfAbsent(SimulatedWorld.GREEN_HEALTH_URL, world.greenHealth().url().toString());
+    if (seeding.drift().isPresent()) {
+      Path repository =
+          LocalDriftRepository.create(
+              data.resolve("world").resolve("k8s").toAbsolutePath(), seeding, settings);
+      variables.putIfAbsent(LocalDriftRepository.VARIABLE, repository.toString());
+    }
+    return ConfigFiles.load(file, variables).orThrow();
+  }
+
   private Bot startBot(
       ShipmateConfig config, Path file, ProcessSettings fromEnv, SimulatedWorld world)
       throws Exception {
@@ -223,7 +257,8 @@ public final class LocalCommand implements Callable<Integer> {
             config,
             clock,
             KubernetesClients.fromKubeconfig(world.kubeconfig()),
-            world.aws().endpoint());
+            world.aws().endpoint(),
+            GitHubSettings.from(world.github().environment()));
     return Bot.start(config, settings, clock, pipelines);
   }
 
@@ -272,6 +307,8 @@ public final class LocalCommand implements Callable<Integer> {
         "  /deploy web v1.2-crashloop staging   (tags -imagepull, -crashloop, -unready fail that"
             + " way)",
         "  as U01SRE2, then approve              (to approve a run someone else asked for)",
+        "With the example, /deploy … prod, /cutover and /upgrade are for sre (as U01SRE1);"
+            + " /env up pr-123 and /drift for anyone.",
         "Type help for the console's commands, quit (or Ctrl-D) to stop.");
   }
 

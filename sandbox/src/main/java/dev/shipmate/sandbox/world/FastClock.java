@@ -1,5 +1,6 @@
 package dev.shipmate.sandbox.world;
 
+import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.sandbox.kubernetes.controller.pod.PodTimings;
 import java.time.Duration;
 
@@ -21,6 +22,12 @@ public final class FastClock {
   /** An EKS control plane takes this long to move one minor version (8 minutes by default). */
   public static final Duration EKS_UPDATE = Duration.ofSeconds(15);
 
+  /**
+   * The TTL of the cutovers' weighted records (60 s when seeded): a cutover waits a TTL out before
+   * it bakes, as resolvers may hold the old answer that long.
+   */
+  public static final long RECORD_TTL = 5;
+
   /** A Route53 change is PENDING this long before INSYNC (30 s by default). */
   public static final Duration ROUTE53_PROPAGATION = Duration.ofSeconds(2);
 
@@ -31,8 +38,12 @@ public final class FastClock {
     return settings.withPodTimings(POD_TIMINGS);
   }
 
-  /** Shortens the AWS stand-ins' durations of a started world. */
-  public static void apply(SimulatedWorld world) {
+  /**
+   * Shortens the AWS stand-ins' durations of a world just started from {@code config}, and its
+   * cutover records' TTL.
+   */
+  public static void apply(SimulatedWorld world, ShipmateConfig config) {
+    SimulatedWorld.seedCutovers(config, world.aws().route53(), RECORD_TTL);
     world.aws().compute().setJoinDelay(INSTANCE_JOIN);
     world.aws().eks().setControlPlaneUpdateDelay(EKS_UPDATE);
     world.aws().route53().setPropagationDelay(ROUTE53_PROPAGATION);

@@ -43,6 +43,12 @@ public final class SimulatedWorld implements AutoCloseable {
   /** The pull request of the previews' repository that is open from the start. */
   public static final int EXAMPLE_PULL_REQUEST = 123;
 
+  /**
+   * The variable naming {@link #greenHealth()}'s URL; the airplane-mode example's cutover reads its
+   * {@code health.url} from it.
+   */
+  public static final String GREEN_HEALTH_URL = "SANDBOX_GREEN_HEALTH_URL";
+
   /** Its head commit (any image tag runs in the simulated clusters, so this one's does). */
   public static final String EXAMPLE_HEAD = "5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f";
 
@@ -51,6 +57,7 @@ public final class SimulatedWorld implements AutoCloseable {
   private final SimulatedAws aws;
   private final SimulatedSlack slack;
   private final SimulatedGitHub github;
+  private final SimulatedHealthEndpoint greenHealth;
   private final Path kubeconfig;
   private final ScheduledExecutorService ticker;
 
@@ -60,6 +67,7 @@ public final class SimulatedWorld implements AutoCloseable {
       SimulatedAws aws,
       SimulatedSlack slack,
       SimulatedGitHub github,
+      SimulatedHealthEndpoint greenHealth,
       Path kubeconfig,
       ScheduledExecutorService ticker) {
     this.clock = clock;
@@ -67,6 +75,7 @@ public final class SimulatedWorld implements AutoCloseable {
     this.aws = aws;
     this.slack = slack;
     this.github = github;
+    this.greenHealth = greenHealth;
     this.kubeconfig = kubeconfig;
     this.ticker = ticker;
   }
@@ -85,6 +94,7 @@ public final class SimulatedWorld implements AutoCloseable {
     SimulatedAws aws = null;
     SimulatedSlack slack = null;
     SimulatedGitHub github = null;
+    SimulatedHealthEndpoint greenHealth = null;
     try {
       aws = SimulatedAws.start(clock);
       slack =
@@ -95,6 +105,7 @@ public final class SimulatedWorld implements AutoCloseable {
               "127.0.0.1",
               0);
       github = SimulatedGitHub.start();
+      greenHealth = SimulatedHealthEndpoint.start();
       for (Cluster cluster : config.clusters().values()) {
         clusters.put(cluster.name(), startCluster(cluster, clock, settings, aws));
       }
@@ -123,7 +134,8 @@ public final class SimulatedWorld implements AutoCloseable {
                 });
         ticker.scheduleWithFixedDelay(running::runDue, 200, 200, TimeUnit.MILLISECONDS);
       }
-      return new SimulatedWorld(clock, clusters, aws, slack, github, kubeconfig, ticker);
+      return new SimulatedWorld(
+          clock, clusters, aws, slack, github, greenHealth, kubeconfig, ticker);
     } catch (IOException | RuntimeException e) {
       clusters.values().forEach(SimulatedCluster::close);
       if (aws != null) {
@@ -134,6 +146,9 @@ public final class SimulatedWorld implements AutoCloseable {
       }
       if (github != null) {
         github.close();
+      }
+      if (greenHealth != null) {
+        greenHealth.close();
       }
       if (e instanceof IOException io) {
         throw new UncheckedIOException("cannot write the sandbox's kubeconfig", io);
@@ -218,6 +233,17 @@ public final class SimulatedWorld implements AutoCloseable {
   }
 
   private static void seedCutovers(ShipmateConfig config, SimulatedRoute53 route53) {
+    seedCutovers(config, route53, SEEDED_TTL);
+  }
+
+  /** The TTL of the seeded weighted records, in seconds. */
+  static final long SEEDED_TTL = 60;
+
+  /**
+   * Each cutover's blue and green weighted records at 100/0 with {@code ttl}: at start, or again
+   * with a shorter TTL ({@link FastClock}), which a cutover waits out before it bakes.
+   */
+  static void seedCutovers(ShipmateConfig config, SimulatedRoute53 route53, long ttl) {
     for (Cutover cutover : config.cutovers().values()) {
       String record = cutover.record().endsWith(".") ? cutover.record() : cutover.record() + ".";
       String zoneName = record.substring(record.indexOf('.') + 1);
@@ -230,7 +256,7 @@ public final class SimulatedWorld implements AutoCloseable {
           cutover.type(),
           cutover.blue(),
           100,
-          60,
+          ttl,
           cutover.blue() + "." + zoneName.replaceAll("\\.$", ""));
       route53.putWeightedRecord(
           cutover.zone(),
@@ -238,7 +264,7 @@ public final class SimulatedWorld implements AutoCloseable {
           cutover.type(),
           cutover.green(),
           0,
-          60,
+          ttl,
           cutover.green() + "." + zoneName.replaceAll("\\.$", ""));
     }
   }
@@ -292,6 +318,14 @@ public final class SimulatedWorld implements AutoCloseable {
 
   public SimulatedSlack slack() {
     return slack;
+  }
+
+  /**
+   * The green stack's health endpoint ({@code SANDBOX_GREEN_HEALTH_URL}): healthy until {@link
+   * SimulatedHealthEndpoint#fail}, so that a cutover's bake can be watched passing or reverting.
+   */
+  public SimulatedHealthEndpoint greenHealth() {
+    return greenHealth;
   }
 
   /** The GitHub stand-in previews report to (commit statuses, the pull request comment). */
@@ -352,6 +386,7 @@ public final class SimulatedWorld implements AutoCloseable {
     env.putAll(new java.util.TreeMap<>(aws.environment()));
     env.putAll(new java.util.TreeMap<>(slack.environment()));
     env.putAll(github.environment());
+    env.put(GREEN_HEALTH_URL, greenHealth.url().toString());
     return env;
   }
 
@@ -376,5 +411,6 @@ public final class SimulatedWorld implements AutoCloseable {
     aws.close();
     slack.close();
     github.close();
+    greenHealth.close();
   }
 }
