@@ -172,7 +172,8 @@ public final class LocalCommand implements Callable<Integer> {
           new WorldCommands(
               world,
               config.previews().flatMap(Previews::github).map(Previews.GitHub::repo).orElse(""),
-              config.drift().map(drift -> (Runnable) () -> bot.engine().fireNow(DriftWiring.JOB)));
+              config.drift().map(drift -> (Runnable) () -> bot.engine().fireNow(DriftWiring.JOB)),
+              bot.localUri().resolve("/github/webhook"));
       Console console =
           new Console(
               new SlackClientSimulator(

@@ -2,6 +2,7 @@ package dev.shipmate.bot.local;
 
 import dev.shipmate.sandbox.github.SimulatedGitHub;
 import dev.shipmate.sandbox.world.SimulatedWorld;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -19,20 +20,25 @@ final class WorldCommands {
           "  green fail                  the cutover's green stack answers 503 (a bake then reverts)",
           "  green heal                  it answers 200 again (the default)",
           "  pr 123                      pull request 123 on the GitHub stand-in: statuses, comment",
+          "  pr 123 close                close it: GitHub's webhook tells Shipmate, which removes"
+              + " its preview",
           "  drift now                   the scheduled drift report, now rather than at its time");
 
   private final SimulatedWorld world;
   private final String repo;
   private final Optional<Runnable> driftReport;
+  private final URI webhook;
 
   /**
    * @param repo the previews' GitHub repository ({@code acme/web}), or empty when there is none
    * @param driftReport fires the scheduled drift report now; empty without {@code drift:}
+   * @param webhook the bot's GitHub webhook endpoint
    */
-  WorldCommands(SimulatedWorld world, String repo, Optional<Runnable> driftReport) {
+  WorldCommands(SimulatedWorld world, String repo, Optional<Runnable> driftReport, URI webhook) {
     this.world = world;
     this.repo = repo;
     this.driftReport = driftReport;
+    this.webhook = webhook;
   }
 
   /** The answer to {@code typed} when it is one of these words; empty when it is not. */
@@ -63,6 +69,22 @@ final class WorldCommands {
       driftReport.get().run();
       return Optional.of(
           "The scheduled drift report fires now: it goes to the drift channel, as at its time.");
+    }
+    if (words.length == 3 && words[0].equals("pr") && words[2].equals("close")) {
+      if (!words[1].matches("\\d{1,9}") || repo.isEmpty()) {
+        return Optional.of(
+            repo.isEmpty()
+                ? "The configuration names no previews.github.repo."
+                : "Type pr, a pull request number and close, like: pr 123 close");
+      }
+      int status = world.github().closePullRequest(repo, Integer.parseInt(words[1]), webhook);
+      return Optional.of(
+          repo
+              + "#"
+              + words[1]
+              + " is closed; GitHub's webhook got HTTP "
+              + status
+              + (status / 100 == 2 ? "." : " (is GITHUB_WEBHOOK_SECRET the stand-in's?)."));
     }
     if (words.length == 2 && words[0].equals("pr")) {
       if (!words[1].matches("\\d{1,9}")) {

@@ -36,9 +36,9 @@ class LocalExamplesIT {
 
   @Test
   @DisplayName(
-      "on the embedded example: /env up pr-123, /deploy web v1.2 prod approved by another sre,"
-          + " /cutover 25% (and a revert after green fail), /upgrade dev 1.32 and /drift each reach"
-          + " their outcome within 2 minutes")
+      "on the embedded example: /env up pr-123 (and pr 123 close), /deploy web v1.2 prod approved"
+          + " by another sre, /cutover 25% (and a revert after green fail), /upgrade dev 1.32, /upgrade prod-eu 1.32,"
+          + " /drift and drift now each reach their outcome within 2 minutes")
   void everyExampleWorks() throws Exception {
     PipedReader stdin = new PipedReader();
     keyboard = new PipedWriter(stdin);
@@ -74,7 +74,20 @@ class LocalExamplesIT {
     int github = type("pr 123");
     Await.until("the pull request's view", () -> since(github).contains("comment (edited"));
     assertThat(since(github)).contains("shipmate/preview: pending → shipmate/preview: success");
+    // pr 123 close: GitHub's signed webhook makes Shipmate remove the preview
+    int closed = type("pr 123 close");
+    Await.until("the webhook's answer", () -> since(closed).contains("webhook got HTTP 202"));
+    Await.until(
+        "the preview-down run to succeed",
+        () ->
+            since(closed)
+                .lines()
+                .anyMatch(l -> l.contains("· preview-down ·") && l.endsWith("· succeeded")),
+        EXAMPLE);
     awaitOutcome(deploy, "Deploy web v1.2 to prod");
+    // /upgrade prod-eu 1.32 (EKS) once prod runs v1.2, beside the rest
+    int eks = type("/upgrade prod-eu 1.32");
+    Await.until("the EKS upgrade's answer", () -> since(eks).contains("Started u-"));
     awaitOutcome(cutover, "Cutover www to 25% green");
     // green fail: the next cutover's bake sees 503s and the weights go back
     int failing = type("green fail");
@@ -95,6 +108,8 @@ class LocalExamplesIT {
     assertThat(since(upgrade).indexOf("join group dev-control-plane"))
         .as("the control plane is replaced before the workers")
         .isLessThan(since(upgrade).indexOf("join group dev-nodes"));
+
+    awaitOutcome(eks, "Upgrade prod-eu to Kubernetes 1.32");
 
     // /drift: prod runs v1.2 now, the drift repository says v1.0
     int drift = type("/drift");
