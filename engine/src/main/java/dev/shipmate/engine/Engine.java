@@ -203,6 +203,15 @@ public final class Engine implements AutoCloseable {
     return store.dataSource();
   }
 
+  /**
+   * Fires a recurring job once now, on whichever replica Quartz picks, its schedule unchanged.
+   *
+   * @throws IllegalArgumentException if no job of that name is scheduled
+   */
+  public void fireNow(String name) {
+    recurringJobs.fireNow(name);
+  }
+
   /** The recurring jobs the scheduler holds, by name, with their next firings. */
   public List<ScheduledJob> recurringJobs() {
     return recurringJobs.scheduled();

@@ -1,12 +1,15 @@
 package dev.shipmate.bot.drift;
 
 import dev.shipmate.bot.dispatch.Reply;
+import dev.shipmate.bot.slice.PipelineClients;
 import dev.shipmate.bot.slice.PipelineSlice;
 import dev.shipmate.bot.slice.SliceContext;
 import dev.shipmate.bot.slice.SliceFront;
 import dev.shipmate.commands.Command;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.pipelines.drift.Decision;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,15 @@ public final class DriftSlice implements PipelineSlice {
   static final String NOT_CONFIGURED =
       "Drift reports are not set up, so nothing was checked: add a `drift` section (schedule,"
           + " channel, source) to shipmate.yaml, as in docs/drift.md, and restart Shipmate.";
+
+  /** The pipelines' clients, handed over before {@link #open}: reports read the same clusters. */
+  private PipelineClients clients;
+
+  @Override
+  public List<Pipeline<?>> pipelines(PipelineClients shared) {
+    this.clients = shared;
+    return List.of();
+  }
 
   @Override
   public String name() {
@@ -35,7 +47,7 @@ public final class DriftSlice implements PipelineSlice {
           DriftWiring.start(
               config,
               context.engine(),
-              () -> DriftWorld.fromEnvironment(config),
+              () -> clients != null ? DriftWorld.on(clients) : DriftWorld.fromEnvironment(config),
               context.slack(),
               context.botToken(),
               context.clock(),

@@ -1,5 +1,6 @@
 package dev.shipmate.bot.drift;
 
+import dev.shipmate.bot.slice.PipelineClients;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.pipelines.cutover.AwsRoute53Gateway;
 import dev.shipmate.pipelines.cutover.Route53Gateway;
@@ -19,6 +20,19 @@ import software.amazon.awssdk.services.route53.Route53Client;
  */
 public record DriftWorld(
     Function<String, LiveObjects> clusters, Route53Gateway route53, AutoCloseable resources) {
+
+  /**
+   * The clusters and Route53 the pipelines use: a report reads what the runs change (in local mode
+   * and the sandbox, the simulated world). {@code clients} are closed by their owner, not here.
+   */
+  public static DriftWorld on(PipelineClients clients) {
+    ShipmateConfig config = clients.config();
+    KubernetesClients kubernetes = clients.kubernetes();
+    return new DriftWorld(
+        name -> new Fabric8LiveObjects(kubernetes.forCluster(config.clusters().get(name))),
+        new AwsRoute53Gateway(clients.route53()),
+        () -> {});
+  }
 
   /**
    * The clusters of the kubeconfig found the standard way, and Route53 through the AWS SDK's own

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The terminal side of {@code shipmate local}: each line typed is sent to the bot as Slack would
@@ -57,6 +58,8 @@ public final class Console implements Consumer<SlackActivity> {
   private final String channel;
   private final ConsoleRenderer renderer;
   private final PrintWriter out;
+  private final Function<String, Optional<String>> worldCommands;
+  private final String worldHelp;
   private final Map<String, SlackMessage> cards = new LinkedHashMap<>();
   private final Map<String, String> printed = new HashMap<>();
   private String user;
@@ -73,11 +76,28 @@ public final class Console implements Consumer<SlackActivity> {
       String user,
       ConsoleRenderer renderer,
       PrintWriter out) {
+    this(client, channel, user, renderer, out, typed -> Optional.empty(), "");
+  }
+
+  /**
+   * @param worldCommands answers words that act on the simulated world (empty for any other)
+   * @param worldHelp their lines in {@code help}
+   */
+  public Console(
+      SlackClientSimulator client,
+      String channel,
+      String user,
+      ConsoleRenderer renderer,
+      PrintWriter out,
+      Function<String, Optional<String>> worldCommands,
+      String worldHelp) {
     this.client = client;
     this.channel = channel;
     this.user = user;
     this.renderer = renderer;
     this.out = out;
+    this.worldCommands = worldCommands;
+    this.worldHelp = worldHelp;
   }
 
   /**
@@ -117,13 +137,13 @@ public final class Console implements Consumer<SlackActivity> {
       return;
     }
     if (typed.equals("help")) {
-      print(HELP);
+      print(worldHelp.isEmpty() ? HELP : HELP + "\n" + worldHelp);
     } else if (typed.startsWith("/")) {
       slashCommand(typed);
     } else if (typed.startsWith("as ") || typed.equals("as")) {
       switchUser(typed.substring(2).strip());
     } else {
-      press(typed);
+      worldCommands.apply(typed).ifPresentOrElse(this::print, () -> press(typed));
     }
   }
 

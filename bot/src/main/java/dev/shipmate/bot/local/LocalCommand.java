@@ -7,17 +7,21 @@ import dev.shipmate.bot.Main;
 import dev.shipmate.bot.ProcessSettings;
 import dev.shipmate.bot.ProcessSettings.InvalidSettingsException;
 import dev.shipmate.bot.ShipmateVersion;
+import dev.shipmate.bot.drift.DriftWiring;
 import dev.shipmate.bot.http.ShipmateHttpServer;
 import dev.shipmate.bot.http.ShipmateHttpServer.PortUnavailableException;
 import dev.shipmate.bot.serve.Bot;
 import dev.shipmate.bot.serve.SlackTokenRejectedException;
 import dev.shipmate.bot.serve.StoreUnavailableException;
+import dev.shipmate.bot.slice.GitHubSettings;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.LoadResult;
+import dev.shipmate.config.Previews;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
+import dev.shipmate.sandbox.world.FastClock;
 import dev.shipmate.sandbox.world.SimulatedWorld;
 import dev.shipmate.sandbox.world.WorldSettings;
 import java.io.InputStreamReader;
@@ -25,12 +29,14 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.net.URI;
 import java.nio.charset.Charset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,8 +60,8 @@ import picocli.CommandLine.Spec;
           + " Slack channel (at / on the bot's port) and a terminal console for slash commands"
           + " and buttons.",
       "The configuration is --config, else $SHIPMATE_CONFIG, else ./shipmate.yaml if it exists,"
-          + " else config/examples/shipmate.yaml. Cards go to the Slack stand-in (or to"
-          + " $SLACK_API_URL when set)."
+          + " else the example packed in the jar (config/examples/local.yaml). Cards go to the"
+          + " Slack stand-in (or to $SLACK_API_URL when set). Logs go to DIR/shipmate.log."
     })
 public final class LocalCommand implements Callable<Integer> {
 
@@ -71,35 +77,55 @@ public final class LocalCommand implements Callable<Integer> {
       names = "--data",
       paramLabel = "DIR",
       defaultValue = "data/local",
-      description = "Where the store and the world's kubeconfig go (default: ${DEFAULT-VALUE}).")
+      description =
+          "Where the store, the world's files and the log go (default: ${DEFAULT-VALUE}).")
   private Path data;
 
   @Spec private CommandSpec spec;
 
+  /** Where local mode's logs go, in the data folder. */
+  public static final String LOG_FILE = "shipmate.log";
+
   private final Map<String, String> env;
   private final Clock clock;
   private final Reader in;
+  private final boolean logsToFile;
 
-  /** Reads the console from the process's standard input. */
+  /**
+   * Reads the console from the process's standard input; the process's logs go to {@code
+   * DIR/shipmate.log}, so that the terminal shows only the chat.
+   */
   public LocalCommand(Map<String, String> env, Clock clock) {
-    this(env, clock, new InputStreamReader(System.in, Charset.defaultCharset()));
+    this(env, clock, new InputStreamReader(System.in, Charset.defaultCharset()), true);
   }
 
-  /** Reads the console from {@code in}. */
+  /** Reads the console from {@code in}; logging is left as it is (a test's JVM). */
   public LocalCommand(Map<String, String> env, Clock clock, Reader in) {
+    this(env, clock, in, false);
+  }
+
+  private LocalCommand(Map<String, String> env, Clock clock, Reader in, boolean logsToFile) {
     this.env = Map.copyOf(env);
     this.clock = clock;
     this.in = in;
+    this.logsToFile = logsToFile;
   }
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path file = LocalDefaults.configFile(configOption.named(), env, Path.of("").toAbsolutePath());
+    Optional<Path> own =
+        LocalDefaults.configFile(configOption.named(), env, Path.of("").toAbsolutePath());
     ProcessSettings fromEnv;
     LoadResult result;
+    Path file;
     try {
+      Files.createDirectories(data);
+      if (logsToFile) {
+        LogFile.redirectTo(data.resolve(LOG_FILE));
+      }
+      file = own.orElseGet(() -> EmbeddedExample.writeTo(data.resolve("example")));
       fromEnv = ProcessSettings.from(env);
       result = ConfigFiles.load(file, configEnvironment(fromEnv));
     } catch (InvalidSettingsException | MissingConfigFileException cannotStart) {
@@ -110,28 +136,34 @@ public final class LocalCommand implements Callable<Integer> {
       err.println(
           "Local mode cannot start: "
               + file
-              + " is not valid. Fix it (check with `shipmate validate`) or start with --config"
-              + " "
-              + LocalDefaults.EXAMPLE_CONFIG);
+              + " is not valid. Fix it (check with `shipmate validate`), or start without"
+              + " --config (and without $SHIPMATE_CONFIG or ./shipmate.yaml) to run the example.");
       result.errors().forEach(problem -> err.println(ConfigFiles.line(problem)));
       return Main.EXIT_FAILURE;
     }
-    ShipmateConfig config = result.orThrow();
-    SimulatedWorld world =
-        SimulatedWorld.start(
-            config, WorldSettings.in(data.resolve("world").toAbsolutePath()).withRealTime(true));
-    String channel = commandChannel(config, world.slack());
-    String user = LocalDefaults.user(config);
-    WebView web =
-        new WebView(
-            world.slack(),
-            config.slack().signingSecret().value(),
-            clock,
-            personas(config, user),
-            user,
-            channel);
+    ShipmateConfig seeding = result.orThrow();
+    WorldSettings settings =
+        FastClock.settings(
+            WorldSettings.in(data.resolve("world").toAbsolutePath()).withRealTime(true));
+    SimulatedWorld world = SimulatedWorld.start(seeding, settings);
+    FastClock.apply(world, seeding);
     Bot bot;
+    ShipmateConfig config;
+    String channel;
+    String user;
+    WebView web;
     try {
+      config = withWorld(file, fromEnv, seeding, settings, world);
+      channel = commandChannel(config, world.slack());
+      user = LocalDefaults.user(config);
+      web =
+          new WebView(
+              world.slack(),
+              config.slack().signingSecret().value(),
+              clock,
+              personas(config, user),
+              user,
+              channel);
       bot = startBot(config, file, fromEnv, world, web);
     } catch (PortUnavailableException
         | SlackTokenRejectedException
@@ -153,6 +185,12 @@ public final class LocalCommand implements Callable<Integer> {
     Thread hook = new Thread(shutdown::run, "shipmate-local-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
+      WorldCommands worldCommands =
+          new WorldCommands(
+              world,
+              config.previews().flatMap(Previews::github).map(Previews.GitHub::repo).orElse(""),
+              config.drift().map(drift -> (Runnable) () -> bot.engine().fireNow(DriftWiring.JOB)),
+              bot.localUri().resolve("/github/webhook"));
       Console console =
           new Console(
               env.containsKey("SLACK_API_URL")
@@ -165,9 +203,19 @@ public final class LocalCommand implements Callable<Integer> {
               channel,
               user,
               new ConsoleRenderer(),
-              out);
+              out,
+              worldCommands::run,
+              WorldCommands.HELP);
       world.slack().addListener(console);
-      out.println(banner(file, config, bot, world, channel, user));
+      out.println(
+          banner(
+              own.isEmpty() ? "the example packed in the jar, written to " : "",
+              file,
+              config,
+              bot,
+              world,
+              channel,
+              user));
       out.flush();
       return console.run(in);
     } finally {
@@ -195,6 +243,29 @@ public final class LocalCommand implements Callable<Integer> {
     return variables;
   }
 
+  /**
+   * The configuration read again, now that the world serves what it may name: the green stack's
+   * health URL ({@code SANDBOX_GREEN_HEALTH_URL}) and a drift repository made from what the world
+   * runs ({@code SANDBOX_DRIFT_GIT}). The airplane-mode example names both.
+   */
+  private ShipmateConfig withWorld(
+      Path file,
+      ProcessSettings fromEnv,
+      ShipmateConfig seeding,
+      WorldSettings settings,
+      SimulatedWorld world)
+      throws Exception {
+    Map<String, String> variables = new HashMap<>(configEnvironment(fromEnv));
+    variables.putIfAbsent(SimulatedWorld.GREEN_HEALTH_URL, world.greenHealth().url().toString());
+    if (seeding.drift().isPresent()) {
+      Path repository =
+          LocalDriftRepository.create(
+              data.resolve("world").resolve("k8s").toAbsolutePath(), seeding, settings);
+      variables.putIfAbsent(LocalDriftRepository.VARIABLE, repository.toString());
+    }
+    return ConfigFiles.load(file, variables).orThrow();
+  }
+
   private Bot startBot(
       ShipmateConfig config, Path file, ProcessSettings fromEnv, SimulatedWorld world, WebView web)
       throws Exception {
@@ -207,7 +278,8 @@ public final class LocalCommand implements Callable<Integer> {
             config,
             clock,
             KubernetesClients.fromKubeconfig(world.kubeconfig()),
-            world.aws().endpoint());
+            world.aws().endpoint(),
+            GitHubSettings.from(world.github().environment()));
     return Bot.start(config, settings, clock, pipelines, web.servlets());
   }
 
@@ -235,6 +307,7 @@ public final class LocalCommand implements Callable<Integer> {
   }
 
   private String banner(
+      String origin,
       Path file,
       ShipmateConfig config,
       Bot bot,
@@ -246,9 +319,10 @@ public final class LocalCommand implements Callable<Integer> {
         "\n",
         "Shipmate local mode: the whole bot on a simulated world. Nothing here reaches a real"
             + " cluster, AWS or Slack.",
-        "  configuration   " + file.toAbsolutePath().normalize(),
+        "  web view        " + bot.localUri().resolve("/"),
+        "  configuration   " + origin + file.toAbsolutePath().normalize(),
+        "  log             " + data.resolve(LOG_FILE).toAbsolutePath().normalize(),
         "  store           " + config.store().url(),
-        "  web view        " + bot.localUri() + "/",
         "  bot             " + bot.localUri() + "/slack/events",
         "  clusters        "
             + String.join(", ", config.clusters().keySet())
@@ -265,6 +339,8 @@ public final class LocalCommand implements Callable<Integer> {
         "  /deploy web v1.2-crashloop staging   (tags -imagepull, -crashloop, -unready fail that"
             + " way)",
         "  as U01SRE2, then approve              (to approve a run someone else asked for)",
+        "With the example, /deploy … prod, /cutover and /upgrade are for sre (as U01SRE1);"
+            + " /env up pr-123 and /drift for anyone.",
         "Type help for the console's commands, quit (or Ctrl-D) to stop.");
   }
 

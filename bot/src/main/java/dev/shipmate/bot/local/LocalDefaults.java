@@ -12,28 +12,27 @@ import java.util.Optional;
 /** What {@code shipmate local} picks when it is not told: the configuration file and the user. */
 public final class LocalDefaults {
 
-  /** Local mode's own configuration when there is no other: the repository's example. */
-  public static final Path EXAMPLE_CONFIG = Path.of("config", "examples", "shipmate.yaml");
-
   /** Who the console acts as when the configuration names no one who may deploy. */
   public static final String FALLBACK_USER = "U0LOCAL";
 
   private LocalDefaults() {}
 
   /**
-   * {@code --config}, else {@code $SHIPMATE_CONFIG}, else {@code ./shipmate.yaml} if it exists,
-   * else the example (so that local mode works on a fresh clone, from the repository's root).
+   * {@code --config}, else {@code $SHIPMATE_CONFIG}, else {@code ./shipmate.yaml} if it exists;
+   * empty when none is, and local mode then runs the example embedded in the jar ({@link
+   * EmbeddedExample}), so that it starts from any folder.
    */
-  public static Path configFile(Optional<Path> named, Map<String, String> env, Path workingDir) {
+  public static Optional<Path> configFile(
+      Optional<Path> named, Map<String, String> env, Path workingDir) {
     if (named.isPresent()) {
-      return named.get();
+      return named;
     }
     String variable = env.getOrDefault("SHIPMATE_CONFIG", "").strip();
     if (!variable.isEmpty()) {
-      return Path.of(variable);
+      return Optional.of(Path.of(variable));
     }
     Path own = Path.of("shipmate.yaml");
-    return Files.isRegularFile(workingDir.resolve(own)) ? own : EXAMPLE_CONFIG;
+    return Files.isRegularFile(workingDir.resolve(own)) ? Optional.of(own) : Optional.empty();
   }
 
   /**

@@ -114,6 +114,27 @@ public final class Pipelines implements EngineBinding {
   }
 
   /**
+   * The production pipelines on one kubeconfig, every AWS service at one endpoint, and previews
+   * reporting to GitHub as {@code github} says: the whole sandbox, its GitHub stand-in included
+   * (local mode).
+   */
+  public static Pipelines on(
+      ShipmateConfig config,
+      Clock clock,
+      KubernetesClients kubernetes,
+      URI awsEndpoint,
+      GitHubSettings github) {
+    return new Pipelines(
+        config,
+        clock,
+        kubernetes,
+        ComputeClients.at(awsEndpoint),
+        AwsRoute53Gateway.clientAt(awsEndpoint, "sandbox", "sandbox"),
+        github,
+        Registration.slices());
+  }
+
+  /**
    * {@code slices}' pipelines on one kubeconfig and every AWS service at one endpoint: a test's own
    * slices beside (or instead of) the registered ones.
    */

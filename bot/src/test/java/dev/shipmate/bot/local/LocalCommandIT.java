@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,12 @@ class LocalCommandIT {
                     "0",
                     "--data",
                     data.toString()));
-    Await.until("the banner", () -> output.toString().contains("You are U02BE1 in #C0DEPLOYS"));
+    // The first test of a cold JVM starts the world, the drift repository and the bot (class
+    // loading, migrations): beside two other forks on two cores that can pass a minute.
+    Await.until(
+        "the banner",
+        () -> output.toString().contains("You are U02BE1 in #C0DEPLOYS"),
+        Duration.ofMinutes(2));
     assertThat(output.toString()).contains("-imagepull", "-crashloop", "-unready");
 
     // When help is asked for

@@ -25,20 +25,20 @@ class LocalDefaultsTest {
     assertThat(
             LocalDefaults.configFile(
                 Optional.of(Path.of("mine.yaml")), Map.of("SHIPMATE_CONFIG", "env.yaml"), folder))
-        .isEqualTo(Path.of("mine.yaml"));
+        .contains(Path.of("mine.yaml"));
     assertThat(
             LocalDefaults.configFile(
                 Optional.empty(), Map.of("SHIPMATE_CONFIG", "env.yaml"), folder))
-        .isEqualTo(Path.of("env.yaml"));
+        .contains(Path.of("env.yaml"));
     assertThat(LocalDefaults.configFile(Optional.empty(), Map.of(), folder))
-        .isEqualTo(Path.of("shipmate.yaml"));
+        .contains(Path.of("shipmate.yaml"));
   }
 
   @Test
-  @DisplayName("without any configuration of one's own, local mode uses the repository's example")
+  @DisplayName("without any configuration of one's own, local mode uses the embedded example")
   void exampleLast() {
     assertThat(LocalDefaults.configFile(Optional.empty(), Map.of("SHIPMATE_CONFIG", " "), folder))
-        .isEqualTo(Path.of("config", "examples", "shipmate.yaml"));
+        .isEmpty();
   }
 
   @Test

@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,6 +61,20 @@ class SandboxAndServeIT {
               "SLACK_SIGNING_SECRET",
               "SLACK_BOT_TOKEN",
               "SHIPMATE_CONFIG");
+      // The AWS CLI v1 reads AWS_DEFAULT_REGION only
+      assertThat(env.get("AWS_DEFAULT_REGION")).isEqualTo(env.get("AWS_REGION")).isNotBlank();
+      // The GitHub stand-in answers with the token the file gives: the example's pull request 123
+      assertThat(env).containsKeys("GITHUB_TOKEN", "GITHUB_WEBHOOK_SECRET");
+      HttpResponse<String> pull =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(env.get("GITHUB_API_URL") + "/repos/acme/web/pulls/123"))
+                      .header("Authorization", "Bearer " + env.get("GITHUB_TOKEN"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(pull.statusCode()).isEqualTo(200);
+      assertThat(pull.body()).contains("\"sha\"");
 
       // When serve starts from it (and a store of its own)
       env.put("PORT", "0");

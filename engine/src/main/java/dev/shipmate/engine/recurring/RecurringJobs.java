@@ -19,6 +19,14 @@ public interface RecurringJobs {
   /** Forgets the job here and removes its schedule for every replica; false if there was none. */
   boolean unschedule(String name);
 
+  /**
+   * Fires {@code name} once now, as its schedule would, leaving its next firing where it was (local
+   * mode's console shows a scheduled report without waiting for it).
+   *
+   * @throws IllegalArgumentException if no job of that name is scheduled
+   */
+  void fireNow(String name);
+
   /** The recurring jobs the scheduler holds, by name: including those other builds stored. */
   List<ScheduledJob> scheduled();
 }

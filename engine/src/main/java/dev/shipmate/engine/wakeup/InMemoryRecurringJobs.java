@@ -63,6 +63,11 @@ public final class InMemoryRecurringJobs implements RecurringJobs {
     return scheduled;
   }
 
+  @Override
+  public void fireNow(String name) {
+    fire(name);
+  }
+
   /**
    * Runs {@code name}'s work now, as a firing scheduled for now: what it throws is logged, as on
    * Quartz. Its next firing stays where it was.

@@ -238,6 +238,21 @@ final class QuartzRecurringJobs implements RecurringJobs {
   }
 
   @Override
+  public void fireNow(String name) {
+    try {
+      JobKey key = JobKey.jobKey(name, GROUP);
+      if (!scheduler.checkExists(key)) {
+        throw new IllegalArgumentException("no recurring job is named '" + name + "'");
+      }
+      scheduler.triggerJob(key);
+      log.info("recurring job {} fired now, on request", name);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(
+          "cannot fire recurring job " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public List<ScheduledJob> scheduled() {
     try {
       List<ScheduledJob> jobs = new ArrayList<>();

@@ -13,10 +13,18 @@ public final class Await {
   private Await() {}
 
   public static void until(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    until(what, condition, PATIENCE);
+  }
+
+  /**
+   * Waits up to {@code limit}: for what the test promises happens within it (an airplane-mode
+   * example within its 2 minutes), where {@link #PATIENCE} would be a different promise.
+   */
+  public static void until(String what, BooleanSupplier condition, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("gave up waiting, after " + PATIENCE + ", for " + what);
+        throw new AssertionError("gave up waiting, after " + limit + ", for " + what);
       }
       try {
         Thread.sleep(20);

@@ -100,6 +100,8 @@ public final class SimulatedAws implements AutoCloseable {
     return Map.of(
         "AWS_ENDPOINT_URL", endpoint().toString(),
         "AWS_REGION", REGION,
+        // The AWS CLI v1 (and older SDKs) read this one, not AWS_REGION.
+        "AWS_DEFAULT_REGION", REGION,
         "AWS_ACCESS_KEY_ID", ACCESS_KEY_ID,
         "AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
   }

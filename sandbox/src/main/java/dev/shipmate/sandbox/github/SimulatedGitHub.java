@@ -12,9 +12,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The part of GitHub's REST API previews use, in process and with state: commit statuses ({@code
@@ -39,6 +46,14 @@ public final class SimulatedGitHub implements AutoCloseable {
   private static final Pattern PULL = Pattern.compile("/repos/([^/]+/[^/]+)/pulls/(\\d+)");
   private static final Pattern COMMENT =
       Pattern.compile("/repos/([^/]+/[^/]+)/issues/comments/(\\d+)");
+
+  /** The token the sandbox hands to {@code serve} ({@code GITHUB_TOKEN}); any other works too. */
+  public static final String DEFAULT_TOKEN = "ghp_sandbox0000000000000000000000000000";
+
+  /**
+   * The secret webhook deliveries from the sandbox are signed with ({@code GITHUB_WEBHOOK_SECRET}).
+   */
+  public static final String DEFAULT_WEBHOOK_SECRET = "sandbox-github-webhook-secret";
 
   /** A commit status as it was set. */
   public record Status(String repo, String sha, String state, String targetUrl, String context) {}
@@ -82,6 +97,17 @@ public final class SimulatedGitHub implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /**
+   * {@code GITHUB_API_URL}, {@code GITHUB_TOKEN}, {@code GITHUB_WEBHOOK_SECRET}: what serve needs.
+   */
+  public Map<String, String> environment() {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("GITHUB_API_URL", apiUrl().toString());
+    env.put("GITHUB_TOKEN", DEFAULT_TOKEN);
+    env.put("GITHUB_WEBHOOK_SECRET", DEFAULT_WEBHOOK_SECRET);
+    return env;
+  }
+
   /** Pull request {@code pr} of {@code repo} exists, its head at {@code sha}. */
   public synchronized void openPullRequest(String repo, int pr, String sha) {
     openPullRequest(repo, pr, sha, repo);
@@ -94,6 +120,57 @@ public final class SimulatedGitHub implements AutoCloseable {
   public synchronized void openPullRequest(String repo, int pr, String sha, String headRepo) {
     headRepos.put(repo + "#" + pr, headRepo);
     heads.put(repo + "#" + pr, sha);
+  }
+
+  /**
+   * Closes pull request {@code pr} and delivers GitHub's {@code pull_request} {@code closed} event
+   * to {@code webhook}, signed with {@link #DEFAULT_WEBHOOK_SECRET} as GitHub signs it ({@code
+   * X-Hub-Signature-256}).
+   *
+   * @return the HTTP status the receiver answered
+   */
+  public int closePullRequest(String repo, int pr, URI webhook) {
+    String sha;
+    synchronized (this) {
+      sha = heads.remove(repo + "#" + pr);
+    }
+    ObjectNode event = JSON.createObjectNode();
+    event.put("action", "closed");
+    event.put("number", pr);
+    ObjectNode pull = event.putObject("pull_request");
+    pull.put("number", pr);
+    pull.put("merged", false);
+    ObjectNode head = pull.putObject("head");
+    head.put("sha", sha == null ? "0".repeat(40) : sha);
+    head.put("ref", "feature/pr-" + pr);
+    head.putObject("repo").put("full_name", repo);
+    event.putObject("repository").put("full_name", repo);
+    event.putObject("sender").put("login", "octocat");
+    byte[] body = event.toString().getBytes(StandardCharsets.UTF_8);
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(
+          new SecretKeySpec(DEFAULT_WEBHOOK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      String signature = "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+      HttpRequest request =
+          HttpRequest.newBuilder(webhook)
+              .header("X-GitHub-Event", "pull_request")
+              .header("X-GitHub-Delivery", "sandbox-" + ids.incrementAndGet())
+              .header("X-Hub-Signature-256", signature)
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+              .build();
+      return HttpClient.newHttpClient()
+          .send(request, HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot deliver the webhook to " + webhook, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted delivering the webhook to " + webhook, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is unavailable", e);
+    }
   }
 
   /** Every status set, in order. */

@@ -3,12 +3,14 @@ package dev.shipmate.sandbox.world;
 import dev.shipmate.config.Cluster;
 import dev.shipmate.config.Cutover;
 import dev.shipmate.config.Environment;
+import dev.shipmate.config.Previews;
 import dev.shipmate.config.Service;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.sandbox.SimulationClock;
 import dev.shipmate.sandbox.aws.SimulatedAws;
 import dev.shipmate.sandbox.aws.compute.GroupSpec;
 import dev.shipmate.sandbox.aws.route53.SimulatedRoute53;
+import dev.shipmate.sandbox.github.SimulatedGitHub;
 import dev.shipmate.sandbox.kubernetes.KubeContext;
 import dev.shipmate.sandbox.kubernetes.KubeconfigWriter;
 import dev.shipmate.sandbox.kubernetes.SimulatedCluster;
@@ -38,10 +40,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SimulatedWorld implements AutoCloseable {
 
+  /** The pull request of the previews' repository that is open from the start. */
+  public static final int EXAMPLE_PULL_REQUEST = 123;
+
+  /**
+   * The variable naming {@link #greenHealth()}'s URL; the airplane-mode example's cutover reads its
+   * {@code health.url} from it.
+   */
+  public static final String GREEN_HEALTH_URL = "SANDBOX_GREEN_HEALTH_URL";
+
+  /** Its head commit (any image tag runs in the simulated clusters, so this one's does). */
+  public static final String EXAMPLE_HEAD = "5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f";
+
   private final Clock clock;
   private final Map<String, SimulatedCluster> clusters;
   private final SimulatedAws aws;
   private final SimulatedSlack slack;
+  private final SimulatedGitHub github;
+  private final SimulatedHealthEndpoint greenHealth;
   private final Path kubeconfig;
   private final ScheduledExecutorService ticker;
 
@@ -50,12 +66,16 @@ public final class SimulatedWorld implements AutoCloseable {
       Map<String, SimulatedCluster> clusters,
       SimulatedAws aws,
       SimulatedSlack slack,
+      SimulatedGitHub github,
+      SimulatedHealthEndpoint greenHealth,
       Path kubeconfig,
       ScheduledExecutorService ticker) {
     this.clock = clock;
     this.clusters = clusters;
     this.aws = aws;
     this.slack = slack;
+    this.github = github;
+    this.greenHealth = greenHealth;
     this.kubeconfig = kubeconfig;
     this.ticker = ticker;
   }
@@ -73,6 +93,8 @@ public final class SimulatedWorld implements AutoCloseable {
     Map<String, SimulatedCluster> clusters = new LinkedHashMap<>();
     SimulatedAws aws = null;
     SimulatedSlack slack = null;
+    SimulatedGitHub github = null;
+    SimulatedHealthEndpoint greenHealth = null;
     try {
       aws = SimulatedAws.start(clock);
       slack =
@@ -82,12 +104,15 @@ public final class SimulatedWorld implements AutoCloseable {
               orDefault(config.slack().signingSecret(), SimulatedSlack.DEFAULT_SIGNING_SECRET),
               "127.0.0.1",
               0);
+      github = SimulatedGitHub.start();
+      greenHealth = SimulatedHealthEndpoint.start();
       for (Cluster cluster : config.clusters().values()) {
         clusters.put(cluster.name(), startCluster(cluster, clock, settings, aws));
       }
       seedServices(config, settings, clusters);
       seedCutovers(config, aws.route53());
       seedSlack(config, slack);
+      seedGitHub(config, github);
       Files.createDirectories(settings.directory());
       Path kubeconfig = settings.directory().resolve("kubeconfig");
       List<KubeContext> contexts = new ArrayList<>();
@@ -109,7 +134,8 @@ public final class SimulatedWorld implements AutoCloseable {
                 });
         ticker.scheduleWithFixedDelay(running::runDue, 200, 200, TimeUnit.MILLISECONDS);
       }
-      return new SimulatedWorld(clock, clusters, aws, slack, kubeconfig, ticker);
+      return new SimulatedWorld(
+          clock, clusters, aws, slack, github, greenHealth, kubeconfig, ticker);
     } catch (IOException | RuntimeException e) {
       clusters.values().forEach(SimulatedCluster::close);
       if (aws != null) {
@@ -117,6 +143,12 @@ public final class SimulatedWorld implements AutoCloseable {
       }
       if (slack != null) {
         slack.close();
+      }
+      if (github != null) {
+        github.close();
+      }
+      if (greenHealth != null) {
+        greenHealth.close();
       }
       if (e instanceof IOException io) {
         throw new UncheckedIOException("cannot write the sandbox's kubeconfig", io);
@@ -201,6 +233,17 @@ public final class SimulatedWorld implements AutoCloseable {
   }
 
   private static void seedCutovers(ShipmateConfig config, SimulatedRoute53 route53) {
+    seedCutovers(config, route53, SEEDED_TTL);
+  }
+
+  /** The TTL of the seeded weighted records, in seconds. */
+  static final long SEEDED_TTL = 60;
+
+  /**
+   * Each cutover's blue and green weighted records at 100/0 with {@code ttl}: at start, or again
+   * with a shorter TTL ({@link FastClock}), which a cutover waits out before it bakes.
+   */
+  static void seedCutovers(ShipmateConfig config, SimulatedRoute53 route53, long ttl) {
     for (Cutover cutover : config.cutovers().values()) {
       String record = cutover.record().endsWith(".") ? cutover.record() : cutover.record() + ".";
       String zoneName = record.substring(record.indexOf('.') + 1);
@@ -213,7 +256,7 @@ public final class SimulatedWorld implements AutoCloseable {
           cutover.type(),
           cutover.blue(),
           100,
-          60,
+          ttl,
           cutover.blue() + "." + zoneName.replaceAll("\\.$", ""));
       route53.putWeightedRecord(
           cutover.zone(),
@@ -221,7 +264,7 @@ public final class SimulatedWorld implements AutoCloseable {
           cutover.type(),
           cutover.green(),
           0,
-          60,
+          ttl,
           cutover.green() + "." + zoneName.replaceAll("\\.$", ""));
     }
   }
@@ -249,6 +292,17 @@ public final class SimulatedWorld implements AutoCloseable {
             });
   }
 
+  /**
+   * The previews' repository has pull request {@link #EXAMPLE_PULL_REQUEST} open, its head at
+   * {@link #EXAMPLE_HEAD}: the README's {@code /env up pr-123} runs it without {@code --ref}.
+   */
+  private static void seedGitHub(ShipmateConfig config, SimulatedGitHub github) {
+    config
+        .previews()
+        .flatMap(Previews::github)
+        .ifPresent(repo -> github.openPullRequest(repo.repo(), EXAMPLE_PULL_REQUEST, EXAMPLE_HEAD));
+  }
+
   public Clock clock() {
     return clock;
   }
@@ -268,6 +322,19 @@ public final class SimulatedWorld implements AutoCloseable {
 
   public SimulatedSlack slack() {
     return slack;
+  }
+
+  /**
+   * The green stack's health endpoint ({@code SANDBOX_GREEN_HEALTH_URL}): healthy until {@link
+   * SimulatedHealthEndpoint#fail}, so that a cutover's bake can be watched passing or reverting.
+   */
+  public SimulatedHealthEndpoint greenHealth() {
+    return greenHealth;
+  }
+
+  /** The GitHub stand-in previews report to (commit statuses, the pull request comment). */
+  public SimulatedGitHub github() {
+    return github;
   }
 
   public Path kubeconfig() {
@@ -313,12 +380,17 @@ public final class SimulatedWorld implements AutoCloseable {
     return due.stream().min(Instant::compareTo);
   }
 
-  /** {@code KUBECONFIG}, {@code AWS_*}, {@code SLACK_*}: what a {@code serve} needs. */
+  /**
+   * {@code KUBECONFIG}, {@code AWS_*}, {@code SLACK_*}, {@code GITHUB_*}: what a {@code serve}
+   * needs.
+   */
   public Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("KUBECONFIG", kubeconfig.toString());
     env.putAll(new java.util.TreeMap<>(aws.environment()));
     env.putAll(new java.util.TreeMap<>(slack.environment()));
+    env.putAll(github.environment());
+    env.put(GREEN_HEALTH_URL, greenHealth.url().toString());
     return env;
   }
 
@@ -342,5 +414,7 @@ public final class SimulatedWorld implements AutoCloseable {
     clusters.values().forEach(SimulatedCluster::close);
     aws.close();
     slack.close();
+    github.close();
+    greenHealth.close();
   }
 }

@@ -119,11 +119,16 @@ class SimulatedWorldIT {
             "KUBECONFIG",
             "AWS_ENDPOINT_URL",
             "AWS_REGION",
+            "AWS_DEFAULT_REGION",
             "AWS_ACCESS_KEY_ID",
             "AWS_SECRET_ACCESS_KEY",
             "SLACK_API_URL",
             "SLACK_BOT_TOKEN",
-            "SLACK_SIGNING_SECRET");
+            "SLACK_SIGNING_SECRET",
+            "GITHUB_API_URL",
+            "GITHUB_TOKEN",
+            "GITHUB_WEBHOOK_SECRET");
+    assertThat(env.get("GITHUB_API_URL")).isEqualTo(world.github().apiUrl().toString());
     assertThat(Files.readString(world.kubeconfig())).contains("prod-eu", "dev");
     assertThat(Files.readString(world.writeEnvFile(directory.resolve("sandbox.env"))))
         .contains("AWS_ENDPOINT_URL=" + endpoint);
