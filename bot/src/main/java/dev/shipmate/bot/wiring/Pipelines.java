@@ -103,14 +103,8 @@ public final class Pipelines implements EngineBinding {
    */
   public static Pipelines on(
       ShipmateConfig config, Clock clock, KubernetesClients kubernetes, URI awsEndpoint) {
-    return new Pipelines(
-        config,
-        clock,
-        kubernetes,
-        ComputeClients.at(awsEndpoint),
-        AwsRoute53Gateway.clientAt(awsEndpoint, "sandbox", "sandbox"),
-        GitHubSettings.none(),
-        Registration.slices());
+    return sandbox(
+        config, clock, kubernetes, awsEndpoint, GitHubSettings.none(), Registration.slices());
   }
 
   /**
@@ -124,14 +118,7 @@ public final class Pipelines implements EngineBinding {
       KubernetesClients kubernetes,
       URI awsEndpoint,
       GitHubSettings github) {
-    return new Pipelines(
-        config,
-        clock,
-        kubernetes,
-        ComputeClients.at(awsEndpoint),
-        AwsRoute53Gateway.clientAt(awsEndpoint, "sandbox", "sandbox"),
-        github,
-        Registration.slices());
+    return sandbox(config, clock, kubernetes, awsEndpoint, github, Registration.slices());
   }
 
   /**
@@ -144,13 +131,24 @@ public final class Pipelines implements EngineBinding {
       KubernetesClients kubernetes,
       URI awsEndpoint,
       List<PipelineSlice> slices) {
+    return sandbox(config, clock, kubernetes, awsEndpoint, GitHubSettings.none(), slices);
+  }
+
+  /** AWS at one endpoint whose stand-ins take any credentials. */
+  private static Pipelines sandbox(
+      ShipmateConfig config,
+      Clock clock,
+      KubernetesClients kubernetes,
+      URI awsEndpoint,
+      GitHubSettings github,
+      List<PipelineSlice> slices) {
     return new Pipelines(
         config,
         clock,
         kubernetes,
         ComputeClients.at(awsEndpoint),
         AwsRoute53Gateway.clientAt(awsEndpoint, "sandbox", "sandbox"),
-        GitHubSettings.none(),
+        github,
         slices);
   }
 
