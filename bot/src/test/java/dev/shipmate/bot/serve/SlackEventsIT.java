@@ -183,7 +183,13 @@ class SlackEventsIT {
     // Then it is refused before Bolt sees it
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.body()).doesNotContain("nothing was started");
-    assertThat(slackApi.calls()).isEqualTo(callsBefore);
+    // What other tests set going may still reach Slack meanwhile (the bare /drift of
+    // everyCommandIsRegistered posts its failure to fetch the example's repository when the fetch
+    // gives up): only drift's own posts may come, nothing of this command.
+    List<SlackCall> now = slackApi.calls();
+    assertThat(now.subList(callsBefore.size(), now.size()))
+        .filteredOn(call -> !String.valueOf(call.params().get("text")).contains("drift report"))
+        .isEmpty();
   }
 
   @Test
