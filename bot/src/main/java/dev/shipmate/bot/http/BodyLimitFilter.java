@@ -110,9 +110,17 @@ final class BodyLimitFilter implements Filter {
           return true;
         }
 
+        /** The whole body is already here: it is available at once, then all read. */
         @Override
         public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("the body was read before this servlet");
+          try {
+            if (in.available() > 0) {
+              listener.onDataAvailable();
+            }
+            listener.onAllDataRead();
+          } catch (IOException e) {
+            listener.onError(e);
+          }
         }
       };
     }

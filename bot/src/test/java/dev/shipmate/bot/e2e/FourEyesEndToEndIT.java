@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("destructive answers need a second person where approvals are asked, end to end")
 class FourEyesEndToEndIT {
 
-  private static final String SRE_1 = "U01SRE1";
-  private static final String SRE_2 = "U01SRE2";
-  private static final String CHANNEL = "C0DEPLOYS";
+  private static final String SRE_1 = E2eConfig.SRE;
+  private static final String SRE_2 = E2eConfig.OTHER_SRE;
+  private static final String CHANNEL = E2eConfig.DEPLOYS_CHANNEL;
 
   private static final String YAML =
       """
