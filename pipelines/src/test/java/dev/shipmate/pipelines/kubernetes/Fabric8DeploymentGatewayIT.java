@@ -3,7 +3,6 @@ package dev.shipmate.pipelines.kubernetes;
 import static dev.shipmate.pipelines.kubernetes.Workloads.T0;
 import static dev.shipmate.pipelines.kubernetes.Workloads.image;
 import static dev.shipmate.pipelines.kubernetes.Workloads.running;
-import static dev.shipmate.pipelines.kubernetes.Workloads.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,8 +18,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -310,84 +307,5 @@ class Fabric8DeploymentGatewayIT {
         .extracting(Revision::changeCause)
         .containsExactly(Optional.empty(), Optional.of("run d-3"));
     assertThat(sets).hasSize(2);
-  }
-
-  @Test
-  @DisplayName("a watch wakes the listener when the Deployment's status changes")
-  void watchDeploymentStatus() throws InterruptedException {
-    // Given a watch whose listener, like a run, re-reads and looks for 3 updated replicas
-    webRolledToV12();
-    CountDownLatch sawThree = new CountDownLatch(1);
-    DeploymentWatch watch =
-        gateway.watch(
-            web,
-            () -> {
-              Integer updated =
-                  gateway.snapshot(web).orElseThrow().deployment().getStatus().getUpdatedReplicas();
-              if (Integer.valueOf(3).equals(updated)) {
-                sawThree.countDown();
-              }
-            });
-    try {
-      // When the controller (here, the test) writes the status
-      client
-          .apps()
-          .deployments()
-          .inNamespace(namespace)
-          .withName("web")
-          .editStatus(
-              d -> {
-                d.getStatus().setObservedGeneration(d.getMetadata().getGeneration());
-                d.getStatus().setUpdatedReplicas(3);
-                return d;
-              });
-
-      // Then the listener was woken and saw it
-      assertThat(sawThree.await(20, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      watch.close();
-    }
-  }
-
-  @Test
-  @DisplayName("a watch wakes the listener when a new pod's container state changes")
-  void watchPods() throws InterruptedException {
-    // Given a new pod that is running, and a watch looking for one that cannot pull its image
-    List<ReplicaSet> sets = webRolledToV12();
-    Pod pod = create(Workloads.pod(sets.get(1), "a", T0, running("web")));
-    CountDownLatch sawPullFailure = new CountDownLatch(1);
-    DeploymentWatch watch =
-        gateway.watch(
-            web,
-            () -> {
-              boolean pulling =
-                  gateway.snapshot(web).orElseThrow().newPods().stream()
-                      .flatMap(p -> p.getStatus().getContainerStatuses().stream())
-                      .anyMatch(
-                          s ->
-                              s.getState().getWaiting() != null
-                                  && "ErrImagePull".equals(s.getState().getWaiting().getReason()));
-              if (pulling) {
-                sawPullFailure.countDown();
-              }
-            });
-    try {
-      // When the kubelet (here, the test) reports that it cannot pull the image
-      client
-          .pods()
-          .inNamespace(namespace)
-          .withName(pod.getMetadata().getName())
-          .editStatus(
-              p -> {
-                p.getStatus()
-                    .setContainerStatuses(List.of(waiting("web", "ErrImagePull", "not found")));
-                return p;
-              });
-
-      // Then the listener was woken and saw it
-      assertThat(sawPullFailure.await(20, TimeUnit.SECONDS)).isTrue();
-    } finally {
-      watch.close();
-    }
   }
 }
