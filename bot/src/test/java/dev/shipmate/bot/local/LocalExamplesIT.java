@@ -3,6 +3,7 @@ package dev.shipmate.bot.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipmate.engine.testing.Await;
+import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 import java.io.IOException;
 import java.io.PipedReader;
 import java.io.PipedWriter;
@@ -38,7 +39,7 @@ class LocalExamplesIT {
   @DisplayName(
       "on the embedded example: /env up pr-123 (and pr 123 close), /deploy web v1.2 prod approved"
           + " by another sre, /cutover 25% (and a revert after green fail), /upgrade dev 1.32, /upgrade prod-eu 1.32,"
-          + " /drift and drift now each reach their outcome within 2 minutes")
+          + " /drift (after a kubectl set image) and drift now each reach their outcome within 2 minutes")
   void everyExampleWorks() throws Exception {
     PipedReader stdin = new PipedReader();
     keyboard = new PipedWriter(stdin);
@@ -111,7 +112,28 @@ class LocalExamplesIT {
 
     awaitOutcome(eks, "Upgrade prod-eu to Kubernetes 1.32");
 
-    // /drift: prod runs v1.2 now, the drift repository says v1.0
+    // kubectl set image against the world's kubeconfig: staging's web runs a hand-made tag
+    try (KubernetesClients kubectl =
+        KubernetesClients.fromKubeconfig(data.resolve("world").resolve("kubeconfig"))) {
+      kubectl
+          .forContext("dev")
+          .apps()
+          .deployments()
+          .inNamespace("staging")
+          .withName("web")
+          .edit(
+              web -> {
+                web.getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .setImage("registry.example.com/acme/web:v1.0-by-hand");
+                return web;
+              });
+    }
+
+    // /drift: prod runs v1.2 now and staging the hand-made tag; the drift repository says v1.0
     int drift = type("/drift");
     Await.until(
         "the drift report",
@@ -120,8 +142,10 @@ class LocalExamplesIT {
     Await.until("the full diff", () -> since(drift).contains("Full diff"), EXAMPLE);
     assertThat(since(drift))
         .doesNotContain("could not be checked")
-        .contains("(1 new")
-        .contains("acme/web:v1.2");
+        .contains("(2 new")
+        .contains("acme/web:v1.2")
+        .contains("spec.template.spec.containers[web].image")
+        .contains("acme/web:v1.0-by-hand");
 
     // drift now: the scheduled report, fired from the console, goes to the drift channel
     int scheduled = type("drift now");
