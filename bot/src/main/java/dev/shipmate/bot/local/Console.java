@@ -16,7 +16,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,9 @@ import java.util.function.Function;
 /**
  * The terminal side of {@code shipmate local}: each line typed is sent to the bot as Slack would
  * send it (a slash command, or a click on a button of a card), and what the bot posts to the Slack
- * stand-in is printed as it arrives. A card is printed again only when its text changed, not when
- * only its elapsed time did.
+ * stand-in is printed as it arrives. A card is printed again when its words change, and when only
+ * its figures do at most every few seconds ({@link CardReprints}); never for its elapsed time
+ * alone.
  *
  * <p>Registered as a listener of the Slack stand-in; its callbacks come on the stand-in's threads
  * while {@link #run} reads on the caller's, so printing and the card list are guarded by this
@@ -61,7 +61,7 @@ public final class Console implements Consumer<SlackActivity> {
   private final Function<String, Optional<String>> worldCommands;
   private final String worldHelp;
   private final Map<String, SlackMessage> cards = new LinkedHashMap<>();
-  private final Map<String, String> printed = new HashMap<>();
+  private final CardReprints reprints = new CardReprints();
   private String user;
   private boolean prompting;
 
@@ -240,7 +240,7 @@ public final class Console implements Consumer<SlackActivity> {
     String key = message.channel() + "/" + message.ts();
     String text = renderer.message(message.text(), message.blocks());
     String substance = renderer.substance(message.text(), message.blocks());
-    if (substance.equals(printed.put(key, substance))) {
+    if (!reprints.shouldPrint(key, substance)) {
       return;
     }
     if (message.isReply()) {
