@@ -48,8 +48,12 @@ public final class ConfigPrinter {
 
   private static Map<String, Object> slack(SlackSettings slack) {
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("mode", text(slack.mode().name().toLowerCase(Locale.ROOT)));
     out.put("botToken", secret(slack.botToken()));
     out.put("signingSecret", secret(slack.signingSecret()));
+    if (slack.mode() == SlackSettings.Mode.SOCKET || !slack.appToken().isBlank()) {
+      out.put("appToken", secret(slack.appToken()));
+    }
     put(out, "channel", slack.channel());
     return out;
   }

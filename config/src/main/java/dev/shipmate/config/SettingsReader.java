@@ -4,15 +4,44 @@ import java.util.Optional;
 
 /** Reads {@code slack:} and {@code store:}, the settings the bot needs before anything else. */
 final class SettingsReader {
-  static final Keys SLACK = Keys.of("botToken", "signingSecret", "channel");
+  static final Keys SLACK = Keys.of("mode", "botToken", "signingSecret", "appToken", "channel");
   static final Keys STORE = Keys.of("url", "username", "password");
 
   private SettingsReader() {}
 
   static SlackSettings slack(YamlMapping slack) {
+    SlackSettings.Mode mode = slackMode(slack);
     Secret botToken = requiredSecret(slack, "botToken", "SLACK_BOT_TOKEN");
-    Secret signingSecret = requiredSecret(slack, "signingSecret", "SLACK_SIGNING_SECRET");
-    return new SlackSettings(botToken, signingSecret, slack.text("channel"));
+    // Socket Mode needs no signing secret (the WebSocket is the authentication) but an app token.
+    Secret signingSecret =
+        mode == SlackSettings.Mode.HTTP
+            ? requiredSecret(slack, "signingSecret", "SLACK_SIGNING_SECRET")
+            : secret(slack, "signingSecret").orElse(new Secret(""));
+    Secret appToken =
+        mode == SlackSettings.Mode.SOCKET
+            ? requiredSecret(slack, "appToken", "SLACK_APP_TOKEN")
+            : secret(slack, "appToken").orElse(new Secret(""));
+    return new SlackSettings(mode, botToken, signingSecret, appToken, slack.text("channel"));
+  }
+
+  private static SlackSettings.Mode slackMode(YamlMapping slack) {
+    Optional<String> text = slack.text("mode");
+    if (text.isEmpty() || text.get().isBlank()) {
+      return SlackSettings.Mode.HTTP;
+    }
+    String mode = text.get().trim();
+    if (mode.equals("http")) {
+      return SlackSettings.Mode.HTTP;
+    }
+    if (mode.equals("socket")) {
+      return SlackSettings.Mode.SOCKET;
+    }
+    slack.errorAt(
+        "mode",
+        "expected http (Slack posts to /slack/events, the default) or socket (Socket Mode: the"
+            + " bot connects to Slack with an app-level token), got "
+            + YamlValue.quote(mode));
+    return SlackSettings.Mode.HTTP;
   }
 
   /**

@@ -1030,6 +1030,26 @@ class ValidationRulesTest {
     }
 
     @Test
+    @DisplayName(
+        "Socket Mode needs an app-level token and no signing secret; another mode is refused")
+    void slackModes() {
+      LoadResult socket = parse("slack:\n  mode: socket\n  botToken: t\n");
+      assertThat(socket.ok()).isTrue();
+      assertThat(socket.orThrow().slack().mode()).isEqualTo(SlackSettings.Mode.SOCKET);
+      assertThat(warnings(socket))
+          .containsExactly(
+              "slack.appToken (line 1): missing: `serve` refuses to start without it: write appToken:"
+                  + " ${SLACK_APP_TOKEN} and set SLACK_APP_TOKEN");
+      assertThat(parse("slack: { botToken: t, signingSecret: s }\n").orThrow().slack().mode())
+          .isEqualTo(SlackSettings.Mode.HTTP);
+      assertThat(errors("slack: { mode: websocket, botToken: t, signingSecret: s }\n"))
+          .containsExactly(
+              "slack.mode (line 1): expected http (Slack posts to /slack/events, the default) or"
+                  + " socket (Socket Mode: the bot connects to Slack with an app-level token),"
+                  + " got 'websocket'");
+    }
+
+    @Test
     @DisplayName("a missing slack section says what to write")
     void noSlack() {
       assertThat(warnings("store: {}\n"))

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -21,8 +22,9 @@ import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 
 /**
  * Shipmate's HTTP endpoints on Jetty: {@code POST /slack/events} (the Bolt app, behind the
- * future-timestamp check), {@code GET /healthz}, and the {@link OperationsEndpoints} ({@code GET
- * /readyz}, {@code GET /metrics}). Stopping it lets requests in flight finish.
+ * future-timestamp check; not in Socket Mode), {@code GET /healthz}, and the {@link
+ * OperationsEndpoints} ({@code GET /readyz}, {@code GET /metrics}). Stopping it lets requests in
+ * flight finish.
  */
 public final class ShipmateHttpServer implements AutoCloseable {
 
@@ -44,26 +46,19 @@ public final class ShipmateHttpServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving {@code app} on {@code port} (0 for any free port) on all interfaces, with the
-   * operations endpoints and {@code more}: servlet by path (previews add {@code /github/webhook}).
+   * Starts serving on {@code port} (0 for any free port) on all interfaces: {@code slackEvents}
+   * (the Bolt app at {@code /slack/events}; empty in Socket Mode, where Slack reaches the bot over
+   * its WebSockets and nothing may post to it), the operations endpoints and {@code more}: servlet
+   * by path (previews add {@code /github/webhook}). Every request is held to {@code limits}: bodies
+   * over the cap answered 413 before any servlet (Bolt, the GitHub webhook) reads them, connections
+   * capped, slow senders cut off.
    *
    * @throws PortUnavailableException when the port is taken or not ours to use
    * @throws Exception when Jetty cannot start for another reason
    */
   public static ShipmateHttpServer start(
-      int port, App app, Clock clock, OperationsEndpoints operations, Map<String, HttpServlet> more)
-      throws Exception {
-    return start(port, app, clock, operations, more, RequestLimits.defaults());
-  }
-
-  /**
-   * As {@link #start(int, App, Clock, OperationsEndpoints, Map)}, with {@code limits} on every
-   * request: bodies over the cap answered 413 before any servlet (Bolt, the GitHub webhook) reads
-   * them, connections capped, slow senders cut off.
-   */
-  public static ShipmateHttpServer start(
       int port,
-      App app,
+      Optional<App> slackEvents,
       Clock clock,
       OperationsEndpoints operations,
       Map<String, HttpServlet> more,
@@ -84,11 +79,14 @@ public final class ShipmateHttpServer implements AutoCloseable {
         new FilterHolder(new BodyLimitFilter(limits.maxBodyBytes())),
         "/*",
         EnumSet.of(DispatcherType.REQUEST));
-    context.addFilter(
-        new FilterHolder(new FutureTimestampFilter(clock, TIMESTAMP_TOLERANCE)),
-        SLACK_EVENTS_PATH,
-        EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new SlackEventsServlet(app)), SLACK_EVENTS_PATH);
+    slackEvents.ifPresent(
+        app -> {
+          context.addFilter(
+              new FilterHolder(new FutureTimestampFilter(clock, TIMESTAMP_TOLERANCE)),
+              SLACK_EVENTS_PATH,
+              EnumSet.of(DispatcherType.REQUEST));
+          context.addServlet(new ServletHolder(new SlackEventsServlet(app)), SLACK_EVENTS_PATH);
+        });
     context.addServlet(new ServletHolder(new HealthServlet()), HEALTH_PATH);
     more.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
 

@@ -23,6 +23,7 @@ import dev.shipmate.bot.slack.ButtonListener;
 import dev.shipmate.bot.slack.EphemeralReplies;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.SlashCommandListener;
+import dev.shipmate.bot.slack.SocketModeConnection;
 import dev.shipmate.bot.slack.ThreadReplies;
 import dev.shipmate.bot.slack.publish.CardPublisher;
 import dev.shipmate.bot.slack.publish.PublishPolicy;
@@ -38,6 +39,7 @@ import dev.shipmate.commands.CommandGrammar;
 import dev.shipmate.config.Policy;
 import dev.shipmate.config.Principal;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.config.SlackSettings;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.EngineSettings;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
@@ -51,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -254,16 +257,20 @@ public final class Bot implements AutoCloseable {
 
       // Stopped before the reporter drains, so that no run moves while its last events go out.
       opened.add(engine::stop);
+      boolean socketMode = config.slack().mode() == SlackSettings.Mode.SOCKET;
       ShipmateHttpServer server =
           ShipmateHttpServer.start(
               settings.port(),
-              app,
+              socketMode ? Optional.empty() : Optional.of(app),
               clock,
               new OperationsEndpoints(
                   engine::readiness, metrics, executors.scheduled("shipmate-readiness")),
               endpoints(front.front().endpoints(), more),
               RequestLimits.withMaxBody(settings.maxRequestBody()));
       opened.add(server);
+      if (socketMode) {
+        opened.add(openSocketMode(app, config.slack().appToken().value(), settings));
+      }
 
       reporter.adoptActive();
       engine.forgetRequestsBefore(clock.instant().minus(REQUEST_KEYS_KEPT));
@@ -275,6 +282,17 @@ public final class Bot implements AutoCloseable {
     } catch (Exception | Error didNotStart) {
       closeAll(opened);
       throw didNotStart;
+    }
+  }
+
+  /** Slack's envelopes over Socket Mode, instead of its requests to {@code /slack/events}. */
+  private static SocketModeConnection openSocketMode(
+      App app, String appToken, ProcessSettings settings) throws Exception {
+    try {
+      return SocketModeConnection.open(app, appToken);
+    } catch (SocketModeConnection.RefusedException refused) {
+      throw SlackTokenRejectedException.appToken(
+          settings.slackApiUrl(), refused.getMessage(), refused);
     }
   }
 

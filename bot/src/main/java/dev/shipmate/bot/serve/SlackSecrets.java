@@ -20,10 +20,16 @@ public final class SlackSecrets {
           "slack.botToken is empty: set SLACK_BOT_TOKEN to the app's bot token (xoxb-…),"
               + " from the OAuth & Permissions page of the Slack app.");
     }
-    if (slack.signingSecret().isBlank()) {
+    if (slack.mode() == SlackSettings.Mode.HTTP && slack.signingSecret().isBlank()) {
       missing.add(
           "slack.signingSecret is empty: set SLACK_SIGNING_SECRET to the app's signing secret,"
               + " from the Basic Information page of the Slack app.");
+    }
+    if (slack.mode() == SlackSettings.Mode.SOCKET && slack.appToken().isBlank()) {
+      missing.add(
+          "slack.appToken is empty, and slack.mode is socket: set SLACK_APP_TOKEN to an"
+              + " app-level token (xapp-…) with the connections:write scope, from the Basic"
+              + " Information page of the Slack app (App-Level Tokens).");
     }
     return missing;
   }

@@ -11,6 +11,7 @@ import dev.shipmate.bot.testing.FrontConfig;
 import dev.shipmate.bot.testing.QuickPods;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.config.SlackSettings;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.testing.Await;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
@@ -75,7 +76,11 @@ public final class E2eWorld implements AutoCloseable {
     this.github = github;
     this.pipelines = pipelines;
     this.bot = bot;
-    this.client = new SlackClientSimulator(events(), slack);
+    // In Socket Mode Slack's requests arrive as envelopes on the bot's WebSockets instead.
+    this.client =
+        config.slack().mode() == SlackSettings.Mode.SOCKET
+            ? SlackClientSimulator.overSocketMode(slack, Clock.systemUTC())
+            : new SlackClientSimulator(events(), slack);
   }
 
   /** On a configuration of its own, written to the test's folder ({@link E2eConfig#YAML}, …). */
@@ -288,6 +293,7 @@ public final class E2eWorld implements AutoCloseable {
     return Map.of(
         "SLACK_BOT_TOKEN", SimulatedSlack.DEFAULT_BOT_TOKEN,
         "SLACK_SIGNING_SECRET", SimulatedSlack.DEFAULT_SIGNING_SECRET,
+        "SLACK_APP_TOKEN", SimulatedSlack.DEFAULT_APP_TOKEN,
         "SHIPMATE_DB_URL", "jdbc:h2:file:" + folder.resolve("db/shipmate"));
   }
 

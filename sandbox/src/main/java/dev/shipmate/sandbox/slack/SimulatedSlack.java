@@ -39,6 +39,13 @@ public final class SimulatedSlack implements AutoCloseable {
 
   public static final String DEFAULT_BOT_TOKEN = "xoxb-sandbox-0000000000-shipmate";
   public static final String DEFAULT_SIGNING_SECRET = "sandbox-signing-secret-0123456789abcdef";
+
+  /**
+   * The app-level token ({@code xapp-…}, scope {@code connections:write}) Socket Mode opens with.
+   */
+  public static final String DEFAULT_APP_TOKEN = "xapp-1-A0SHIPMATE-0000-sandbox";
+
+  public static final String APP_ID = "A0SHIPMATE";
   public static final String TEAM_ID = "T0SANDBOX";
   public static final String BOT_USER_ID = "U0SHIPMATE";
   public static final String BOT_ID = "B0SHIPMATE";
@@ -68,6 +75,7 @@ public final class SimulatedSlack implements AutoCloseable {
   private final SlackWebApi server;
   private volatile Duration retryAfter = Duration.ofSeconds(1);
   private int fileCount;
+  private SlackSocketMode socketMode;
 
   private SimulatedSlack(
       Clock clock, String botToken, String signingSecret, String host, int port) {
@@ -103,12 +111,33 @@ public final class SimulatedSlack implements AutoCloseable {
     return signingSecret;
   }
 
+  /** The app-level token {@code apps.connections.open} accepts. */
+  public String appToken() {
+    return DEFAULT_APP_TOKEN;
+  }
+
+  /**
+   * Slack's Socket Mode side for this workspace: where the envelopes of a bot connected over Socket
+   * Mode come from. Its WebSocket server starts on first use.
+   */
+  public synchronized SlackSocketMode socketMode() {
+    if (socketMode == null) {
+      socketMode = new SlackSocketMode(APP_ID, server.url().getHost());
+    }
+    return socketMode;
+  }
+
   /** What an env file needs to point the bot here. */
   public Map<String, String> environment() {
     return Map.of(
-        "SLACK_API_URL", apiUrl().toString(),
-        "SLACK_BOT_TOKEN", botToken,
-        "SLACK_SIGNING_SECRET", signingSecret);
+        "SLACK_API_URL",
+        apiUrl().toString(),
+        "SLACK_BOT_TOKEN",
+        botToken,
+        "SLACK_SIGNING_SECRET",
+        signingSecret,
+        "SLACK_APP_TOKEN",
+        appToken());
   }
 
   // ---- seeding ----
@@ -452,5 +481,10 @@ public final class SimulatedSlack implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    synchronized (this) {
+      if (socketMode != null) {
+        socketMode.close();
+      }
+    }
   }
 }

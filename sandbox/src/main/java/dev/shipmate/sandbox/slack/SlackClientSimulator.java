@@ -1,5 +1,6 @@
 package dev.shipmate.sandbox.slack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -44,6 +45,7 @@ public final class SlackClientSimulator {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicLong triggers = new AtomicLong();
   private final SimulatedSlack workspace;
+  private final boolean socketMode;
 
   /**
    * A client of the workspace {@code workspace}: every command and click carries a {@code
@@ -53,10 +55,25 @@ public final class SlackClientSimulator {
    *     http://127.0.0.1:3000/slack/events}
    */
   public SlackClientSimulator(URI botUrl, SimulatedSlack workspace, Clock clock) {
+    this(botUrl, workspace.signingSecret(), clock, workspace, false);
+  }
+
+  private SlackClientSimulator(
+      URI botUrl, String signingSecret, Clock clock, SimulatedSlack workspace, boolean socketMode) {
     this.botUrl = botUrl;
-    this.signingSecret = workspace.signingSecret();
+    this.signingSecret = signingSecret;
     this.clock = clock;
     this.workspace = workspace;
+    this.socketMode = socketMode;
+  }
+
+  /**
+   * A client of {@code workspace} whose commands and clicks reach a bot connected over Socket Mode:
+   * as envelopes on its WebSockets ({@link SimulatedSlack#socketMode()}), not as HTTP requests.
+   * What the bot acknowledged them with is the response's body.
+   */
+  public static SlackClientSimulator overSocketMode(SimulatedSlack workspace, Clock clock) {
+    return new SlackClientSimulator(null, workspace.signingSecret(), clock, workspace, true);
   }
 
   public SlackClientSimulator(URI botUrl, SimulatedSlack workspace) {
@@ -71,10 +88,7 @@ public final class SlackClientSimulator {
    *     http://127.0.0.1:3000/slack/events}
    */
   public SlackClientSimulator(URI botUrl, String signingSecret, Clock clock) {
-    this.botUrl = botUrl;
-    this.signingSecret = signingSecret;
-    this.clock = clock;
-    this.workspace = null;
+    this(botUrl, signingSecret, clock, null, false);
   }
 
   public SlackClientSimulator(URI botUrl, String signingSecret) {
@@ -83,11 +97,22 @@ public final class SlackClientSimulator {
 
   /** {@code /deploy web v1.2 prod} typed by {@code user} in {@code channel}. */
   public BotResponse slashCommand(String channel, String user, String command, String text) {
+    if (socketMode) {
+      ObjectNode payload = JSON.createObjectNode();
+      slashCommandFields(channel, user, command, text).forEach(payload::put);
+      return overSocket("slash_commands", payload);
+    }
     return send(slashCommandBody(channel, user, command, text), null);
   }
 
   /** The body Slack posts for a slash command. */
   public String slashCommandBody(String channel, String user, String command, String text) {
+    return encode(slashCommandFields(channel, user, command, text));
+  }
+
+  /** A slash command's fields: form-encoded over HTTP, a JSON object over Socket Mode. */
+  private Map<String, String> slashCommandFields(
+      String channel, String user, String command, String text) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("token", "sandbox-verification-token");
     form.put("team_id", SimulatedSlack.TEAM_ID);
@@ -102,17 +127,28 @@ public final class SlackClientSimulator {
     form.put("is_enterprise_install", "false");
     form.put("response_url", responseUrl("commands", channel, user, null));
     form.put("trigger_id", triggerId());
-    return encode(form);
+    return form;
   }
 
   /** A click on a button ({@code actionId}, {@code value}) of the message {@code messageTs}. */
   public BotResponse blockAction(
       String channel, String user, String messageTs, String actionId, String value) {
+    if (socketMode) {
+      return overSocket(
+          "interactive", blockActionPayload(channel, user, messageTs, actionId, value));
+    }
     return send(blockActionBody(channel, user, messageTs, actionId, value), null);
   }
 
   /** The body Slack posts for a button click: {@code payload=<JSON>}. */
   public String blockActionBody(
+      String channel, String user, String messageTs, String actionId, String value) {
+    return encode(
+        Map.of(
+            "payload", blockActionPayload(channel, user, messageTs, actionId, value).toString()));
+  }
+
+  private ObjectNode blockActionPayload(
       String channel, String user, String messageTs, String actionId, String value) {
     ObjectNode payload = JSON.createObjectNode();
     payload.put("type", "block_actions");
@@ -149,7 +185,13 @@ public final class SlackClientSimulator {
         .put("type", "button");
     action.putObject("text").put("type", "plain_text").put("text", actionId);
     action.put("action_ts", String.format("%d.%06d", clock.instant().getEpochSecond(), 1));
-    return encode(Map.of("payload", payload.toString()));
+    return payload;
+  }
+
+  /** An envelope on one of the bot's Socket Mode connections; its acknowledgement, as a body. */
+  private BotResponse overSocket(String type, ObjectNode payload) {
+    JsonNode ack = workspace.socketMode().deliver(type, payload);
+    return new BotResponse(200, ack.toString(), Map.of("Content-Type", "application/json"));
   }
 
   /**

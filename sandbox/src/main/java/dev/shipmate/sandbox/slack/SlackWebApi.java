@@ -126,7 +126,7 @@ final class SlackWebApi implements AutoCloseable {
         if (unreadable != null) {
           throw unreadable;
         }
-        authorize(exchange, args);
+        authorize(exchange, method, args);
         if (fault.isPresent()) {
           throw new SlackError(fault.get().refusal());
         }
@@ -153,7 +153,11 @@ final class SlackWebApi implements AutoCloseable {
     send(exchange, status, answer);
   }
 
-  private void authorize(HttpExchange exchange, Map<String, String> args) {
+  /** The methods that take an app-level token ({@code xapp-…}) and no other. */
+  private static final java.util.Set<String> APP_TOKEN_METHODS =
+      java.util.Set.of("apps.connections.open");
+
+  private void authorize(HttpExchange exchange, String method, Map<String, String> args) {
     String header = exchange.getRequestHeaders().getFirst("Authorization");
     String token =
         header != null && header.startsWith("Bearer ")
@@ -162,7 +166,12 @@ final class SlackWebApi implements AutoCloseable {
     if (token == null || token.isBlank()) {
       throw new SlackError("not_authed");
     }
-    if (!token.equals(slack.botToken())) {
+    if (APP_TOKEN_METHODS.contains(method) != token.startsWith("xapp-")) {
+      // A bot token for apps.connections.open, or an app-level token for anything else.
+      throw new SlackError("not_allowed_token_type");
+    }
+    String expected = APP_TOKEN_METHODS.contains(method) ? slack.appToken() : slack.botToken();
+    if (!token.equals(expected)) {
       throw new SlackError("invalid_auth");
     }
   }
@@ -177,6 +186,7 @@ final class SlackWebApi implements AutoCloseable {
               .put("user_id", SimulatedSlack.BOT_USER_ID)
               .put("bot_id", SimulatedSlack.BOT_ID)
               .put("is_enterprise_install", false);
+      case "apps.connections.open" -> ok().put("url", slack.socketMode().open().toString());
       case "chat.postMessage" -> postMessage(args);
       case "chat.update" -> update(args);
       case "chat.postEphemeral" -> postEphemeral(args);
