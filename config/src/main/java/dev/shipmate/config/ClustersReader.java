@@ -11,7 +11,16 @@ import java.util.regex.Pattern;
 /** Reads {@code clusters:}: how each cluster is reached, how it is upgraded, and by whom. */
 final class ClustersReader {
   static final Keys KEYS =
-      Keys.of("context", "provider", "eks", "asg", "operators", "approvers", "approvals", "confirm")
+      Keys.of(
+              "context",
+              "provider",
+              "eks",
+              "asg",
+              "operators",
+              "approvers",
+              "approvals",
+              "confirm",
+              "notify")
           .withHint("deployers", "clusters name who may upgrade them with 'operators'");
   static final Keys EKS = Keys.of("name", "region", "nodegroups");
   static final Keys ASG = Keys.of("region", "groups", "controlPlane", "maxUnavailable", "image");

@@ -205,6 +205,12 @@ public final class ConfigPrinter {
     out.put("approvers", policy.approvers().stream().map(Principal::text).toList());
     out.put("approvals", policy.approvals());
     out.put("confirm", policy.confirm());
+    Notifications notify = policy.notifications();
+    Map<String, Object> notifications = new LinkedHashMap<>();
+    notifications.put("approvers", notify.approvers());
+    notifications.put("requester", notify.requester());
+    notifications.put("channel", notify.channel().name().toLowerCase(Locale.ROOT));
+    out.put("notify", notifications);
   }
 
   private static <T> Map<String, Object> each(

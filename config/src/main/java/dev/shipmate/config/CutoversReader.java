@@ -24,7 +24,8 @@ final class CutoversReader {
               "operators",
               "approvers",
               "approvals",
-              "confirm")
+              "confirm",
+              "notify")
           .withHint("deployers", "cutovers name who may shift traffic with 'operators'");
   static final Keys HEALTH = Keys.of("url", "minSuccess", "maxLatency", "interval", "alarm");
 

@@ -8,7 +8,15 @@ import java.util.Optional;
 /** Reads {@code environments:}: where each one lives and who may deploy there. */
 final class EnvironmentsReader {
   static final Keys KEYS =
-      Keys.of("cluster", "namespace", "deployers", "approvers", "approvals", "confirm", "channel")
+      Keys.of(
+              "cluster",
+              "namespace",
+              "deployers",
+              "approvers",
+              "approvals",
+              "confirm",
+              "channel",
+              "notify")
           .withHint("operators", "environments name who may deploy with 'deployers'");
 
   private EnvironmentsReader() {}

@@ -22,14 +22,42 @@ final class PolicyReader {
 
   private PolicyReader() {}
 
+  /** The keys of {@code notify:}. */
+  static final Keys NOTIFY = Keys.of("approvers", "requester", "channel");
+
   static Policy read(YamlMapping target, Role role, Known known) {
     List<Principal> allowed = principals(target, role.allowedKey(), known);
     List<Principal> approvers = principals(target, "approvers", known);
     int approvals = target.wholeNumber("approvals", 0, "approvals").orElse(0);
     boolean confirm = target.read("confirm", YamlValue::bool).orElse(false);
-    Policy policy = new Policy(allowed, approvers, approvals, confirm);
+    Notifications defaults = Notifications.defaults(approvals, confirm);
+    Notifications notifications =
+        target.mapping("notify", NOTIFY).map(n -> notifications(n, defaults)).orElse(defaults);
+    Policy policy = new Policy(allowed, approvers, approvals, confirm, notifications);
     ApprovalRules.check(policy, target, role, known);
     return policy.equals(Policy.OPEN) ? Policy.OPEN : policy;
+  }
+
+  private static Notifications notifications(YamlMapping notify, Notifications defaults) {
+    boolean approvers = notify.read("approvers", YamlValue::bool).orElse(defaults.approvers());
+    boolean requester = notify.read("requester", YamlValue::bool).orElse(defaults.requester());
+    Notifications.Channel channel = defaults.channel();
+    Optional<String> text = notify.text("channel");
+    if (text.isPresent()) {
+      String word = text.get().trim();
+      switch (word) {
+        case "never" -> channel = Notifications.Channel.NEVER;
+        case "failures" -> channel = Notifications.Channel.FAILURES;
+        case "outcomes" -> channel = Notifications.Channel.OUTCOMES;
+        default ->
+            notify.errorAt(
+                "channel",
+                "expected failures (a failure or rollback is shown in the channel too), outcomes"
+                    + " (every outcome) or never (the thread only), got "
+                    + YamlValue.quote(word));
+      }
+    }
+    return new Notifications(approvers, requester, channel);
   }
 
   private static List<Principal> principals(YamlMapping target, String key, Known known) {

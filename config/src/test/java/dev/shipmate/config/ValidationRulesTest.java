@@ -1031,6 +1031,41 @@ class ValidationRulesTest {
 
     @Test
     @DisplayName(
+        "notify: defaults to everyone called on and failures in the channel where approvals are"
+            + " asked; its channel takes failures, outcomes or never")
+    void notifySettings() {
+      String secrets = "slack: { botToken: t, signingSecret: s, channel: C1 }\n";
+      String environments =
+          """
+          environments:
+            prod: { cluster: prod-eu, namespace: prod, deployers: [U01A, U01B], approvals: 1 }
+            dev:
+              cluster: prod-eu
+              namespace: dev
+              deployers: [U01A]
+              notify: { requester: false, channel: outcomes }
+          """;
+      ShipmateConfig config = parse(secrets + CLUSTERS + environments).orThrow();
+      assertThat(config.environments().get("prod").policy().notifications())
+          .isEqualTo(new Notifications(true, true, Notifications.Channel.FAILURES));
+      assertThat(config.environments().get("dev").policy().notifications())
+          .isEqualTo(new Notifications(true, false, Notifications.Channel.OUTCOMES));
+      assertThat(
+              errors(
+                  secrets
+                      + CLUSTERS
+                      + "environments:\n  dev: { cluster: prod-eu, namespace: dev, deployers:"
+                      + " [U01A], notify: { channel: everyone } }\n"))
+          .singleElement()
+          .asString()
+          .startsWith("environments.dev.notify.channel (line ")
+          .endsWith(
+              "expected failures (a failure or rollback is shown in the channel too), outcomes"
+                  + " (every outcome) or never (the thread only), got 'everyone'");
+    }
+
+    @Test
+    @DisplayName(
         "Socket Mode needs an app-level token and no signing secret; another mode is refused")
     void slackModes() {
       LoadResult socket = parse("slack:\n  mode: socket\n  botToken: t\n");

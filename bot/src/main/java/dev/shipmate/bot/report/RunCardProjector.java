@@ -10,6 +10,7 @@ import dev.shipmate.bot.presenter.StepLine;
 import dev.shipmate.bot.presenter.StepStatus;
 import dev.shipmate.bot.presenter.ThreadNote;
 import dev.shipmate.bot.slice.Slices;
+import dev.shipmate.config.Notifications;
 import dev.shipmate.config.Principal;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
@@ -139,7 +140,7 @@ public final class RunCardProjector {
   public List<ThreadNote> notes(RunEvent event) {
     Run run = event.run();
     if (event instanceof RunEvent.RunRequested && run.approvalsRequired() > 0) {
-      Audience approvers = approvers(run);
+      Audience approvers = notifications(run).approvers() ? approvers(run) : Audience.THREAD;
       return approvers.mentionsAnyone()
           ? List.of(
               ThreadNote.approvalRequest(
@@ -163,7 +164,7 @@ public final class RunCardProjector {
                       + stopAction(run).label()
                       + " stops the run.",
                   buttons)
-              .to(Audience.of(run.requester())));
+              .to(requester(run)));
     }
     if (event instanceof RunEvent.DecisionMade decided) {
       return List.of(ThreadNote.warning(decided.describe() + "; the run goes on."));
@@ -191,7 +192,8 @@ public final class RunCardProjector {
   private List<ThreadNote> finished(Run run) {
     List<ThreadNote> notes = new ArrayList<>();
     RunStatus status = run.status();
-    Audience requester = Audience.of(run.requester());
+    Audience requester = requester(run);
+    Notifications.Channel channel = notifications(run).channel();
     if ((status == RunStatus.FAILED || status == RunStatus.ROLLED_BACK)
         && run.failure().isPresent()) {
       Failure failure = run.failure().get();
@@ -201,7 +203,7 @@ public final class RunCardProjector {
                   stepOf(failure, run),
                   sentence(failure.message()),
                   whatShipmateDid(run))
-              .to(isProtected(run) ? requester.andChannel() : requester));
+              .to(channel != Notifications.Channel.NEVER ? requester.andChannel() : requester));
     } else if (status == RunStatus.CANCELLED && run.message().isPresent()) {
       notes.add(ThreadNote.warning(run.message().get()));
     }
@@ -209,19 +211,26 @@ public final class RunCardProjector {
         Duration.between(
             run.state().startedAt().orElse(run.createdAt()),
             run.state().finishedAt().orElse(run.state().updatedAt()));
-    notes.add(ThreadNote.outcome(title(run), RunState.valueOf(status.name()), took).to(requester));
+    notes.add(
+        ThreadNote.outcome(title(run), RunState.valueOf(status.name()), took)
+            .to(channel == Notifications.Channel.OUTCOMES ? requester.andChannel() : requester));
     return notes;
   }
 
   /**
-   * Whether the run's target is one whose failure the whole channel should see: one that asks for
-   * approvals or a confirmation (prod, as configured).
+   * Whom the run's target calls on ({@code notify:}); by default everyone, and the channel too for
+   * failures where approvals or a confirmation are asked (prod, as configured).
    */
-  private boolean isProtected(Run run) {
+  private Notifications notifications(Run run) {
     return slices
         .of(run)
-        .map(guard -> guard.policy().approvals() > 0 || guard.policy().confirm())
-        .orElse(false);
+        .map(guard -> guard.policy().notifications())
+        .orElse(Notifications.defaults(0, false));
+  }
+
+  /** The requester, in the thread — unless the target's {@code notify.requester} is off. */
+  private Audience requester(Run run) {
+    return notifications(run).requester() ? Audience.of(run.requester()) : Audience.THREAD;
   }
 
   /**

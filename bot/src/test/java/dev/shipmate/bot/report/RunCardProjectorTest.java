@@ -13,6 +13,8 @@ import dev.shipmate.bot.slice.Slices;
 import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.testing.ScriptedDeployPipeline;
 import dev.shipmate.bot.wiring.Registration;
+import dev.shipmate.config.ConfigLoader;
+import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.Failure;
@@ -31,12 +33,15 @@ import dev.shipmate.pipelines.deploy.DeployPlan;
 import dev.shipmate.pipelines.deploy.DeploymentChange;
 import dev.shipmate.pipelines.kubernetes.DeploymentRef;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RunCardProjectorTest {
 
@@ -356,5 +361,66 @@ class RunCardProjectorTest {
             withGroups.notes(
                 new RunEvent.RunRequested(deploy("staging", 0, initial(RunStatus.PENDING)), T0)))
         .isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "notify: on a target turns the approvers' and requester's mentions off, and shows outcomes"
+          + " (not only failures) in the channel")
+  void notifyConfig(@TempDir Path folder) throws Exception {
+    String yaml =
+        Files.readString(ExampleConfig.FILE)
+            .replace(
+                "    confirm: true",
+                "    confirm: true\n"
+                    + "    notify: { approvers: false, requester: false, channel: never }")
+            .replace(
+                "    namespace: staging\n",
+                "    namespace: staging\n    notify: { channel: outcomes }\n");
+    Path file = Files.writeString(folder.resolve("shipmate.yaml"), yaml);
+    ShipmateConfig config = new ConfigLoader(ExampleConfig.ENV).load(file).orThrow();
+    RunCardProjector quiet =
+        new RunCardProjector(
+            PipelineRegistry.of(new ScriptedDeployPipeline()),
+            Slices.of(Registration.slices(), config),
+            config.groups());
+
+    // prod: nobody called on for an approval, a failure stays in the thread and calls on no one
+    assertThat(
+            quiet.notes(
+                new RunEvent.RunRequested(
+                    deploy("prod", 1, initial(RunStatus.AWAITING_APPROVAL)), T0)))
+        .isEmpty();
+    Failure cause = Failure.of(FailureKind.PERMANENT, "ImagePullBackOff.").at("wait-rollout");
+    Run failed =
+        deploy(
+            "prod",
+            1,
+            initial(RunStatus.RUNNING)
+                .started(T0)
+                .withFailure(cause, T0)
+                .finished(RunStatus.FAILED, "d-4k2p failed", T0.plusSeconds(30)));
+    assertThat(quiet.notes(new RunEvent.RunFinished(failed, T0.plusSeconds(30))))
+        .allSatisfy(
+            note -> {
+              assertThat(note.audience().mentionsAnyone()).isFalse();
+              assertThat(note.audience().broadcast()).isFalse();
+            });
+
+    // staging: the success too is shown in the channel, calling on the requester
+    Run succeeded =
+        deploy(
+            "staging",
+            0,
+            initial(RunStatus.RUNNING)
+                .started(T0)
+                .finished(RunStatus.SUCCEEDED, "d-4k2p succeeded", T0.plusSeconds(30)));
+    assertThat(quiet.notes(new RunEvent.RunFinished(succeeded, T0.plusSeconds(30))))
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.audience().broadcast()).isTrue();
+              assertThat(note.audience().users()).containsExactly("U01SRE1");
+            });
   }
 }
