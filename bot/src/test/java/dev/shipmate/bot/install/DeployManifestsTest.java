@@ -215,7 +215,9 @@ class DeployManifestsTest {
   }
 
   @Test
-  @DisplayName("readiness asks /readyz, liveness /healthz, on the port Shipmate listens on")
+  @DisplayName(
+      "readiness asks /readyz on the management port, liveness /healthz on the public one; the"
+          + " Service routes only the public port")
   void probes() {
     Container container = container();
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
@@ -232,7 +234,22 @@ class DeployManifestsTest {
               assertThat(e.getName()).isEqualTo("PORT");
               assertThat(e.getValue()).isEqualTo("3000");
             });
-    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal())
+        .isEqualTo("management");
+    assertThat(container.getPorts())
+        .anySatisfy(
+            p -> {
+              assertThat(p.getName()).isEqualTo("management");
+              assertThat(p.getContainerPort())
+                  .isEqualTo(Integer.parseInt(env(container, "MANAGEMENT_PORT")));
+            });
+    assertThat(deployment().getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/port", env(container, "MANAGEMENT_PORT"))
+        .containsEntry("prometheus.io/path", "/metrics");
+    Service service = only(BASE_OBJECTS, Service.class);
+    assertThat(service.getSpec().getPorts())
+        .allSatisfy(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
   }
 
   @Test
