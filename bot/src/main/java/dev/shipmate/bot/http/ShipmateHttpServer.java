@@ -1,6 +1,7 @@
 package dev.shipmate.bot.http;
 
 import com.slack.api.bolt.App;
+import dev.shipmate.bot.metrics.SignatureFailures;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
@@ -133,8 +134,21 @@ public final class ShipmateHttpServer implements AutoCloseable {
         new FilterHolder(new BodyLimitFilter(limits.maxBodyBytes())),
         "/*",
         EnumSet.of(DispatcherType.REQUEST));
+    SignatureFailures slackFailures =
+        new SignatureFailures(
+            operations.metrics().registry(),
+            SLACK_EVENTS_PATH,
+            clock,
+            SignatureFailures.DEFAULT_INTERVAL);
     context.addFilter(
-        new FilterHolder(new FutureTimestampFilter(clock, TIMESTAMP_TOLERANCE)),
+        new FilterHolder(new FutureTimestampFilter(clock, TIMESTAMP_TOLERANCE, slackFailures)),
+        SLACK_EVENTS_PATH,
+        EnumSet.of(DispatcherType.REQUEST));
+    // Ours, in constant time, before Bolt's own check (which compares with String.equals).
+    context.addFilter(
+        new FilterHolder(
+            new SlackSignatureFilter(
+                app.config().getSigningSecret(), clock, TIMESTAMP_TOLERANCE, slackFailures)),
         SLACK_EVENTS_PATH,
         EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new SlackEventsServlet(app)), SLACK_EVENTS_PATH);

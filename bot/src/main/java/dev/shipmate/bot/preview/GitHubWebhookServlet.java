@@ -1,5 +1,6 @@
 package dev.shipmate.bot.preview;
 
+import dev.shipmate.bot.metrics.SignatureFailures;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.StartRequest;
 import dev.shipmate.engine.StartResult;
@@ -56,13 +57,16 @@ public final class GitHubWebhookServlet extends HttpServlet {
   private final String repo;
   private final transient Optional<ReplyAddress> reportTo;
   private final transient DeferredStarts deferred;
+  private final transient SignatureFailures failures;
 
   GitHubWebhookServlet(
       Engine engine,
       String secret,
       String repo,
       Optional<ReplyAddress> reportTo,
-      DeferredStarts deferred) {
+      DeferredStarts deferred,
+      SignatureFailures failures) {
+    this.failures = Objects.requireNonNull(failures, "failures");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.deferred = Objects.requireNonNull(deferred, "deferred");
     this.secret = Objects.requireNonNull(secret, "secret");
@@ -76,6 +80,10 @@ public final class GitHubWebhookServlet extends HttpServlet {
     byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
     if (body.length > MAX_BODY
         || !WebhookSignature.verify(secret, body, request.getHeader(WebhookSignature.HEADER))) {
+      failures.refused(
+          request.getHeader(WebhookSignature.HEADER) == null
+              ? "no " + WebhookSignature.HEADER + " header"
+              : "a wrong signature");
       answer(response, 401, "bad signature: the body is not signed with GITHUB_WEBHOOK_SECRET");
       return;
     }

@@ -6,6 +6,7 @@ import dev.shipmate.bot.dispatch.CommandHandler;
 import dev.shipmate.bot.dispatch.Reply;
 import dev.shipmate.bot.dispatch.RunStarter;
 import dev.shipmate.bot.dispatch.Subject;
+import dev.shipmate.bot.metrics.SignatureFailures;
 import dev.shipmate.bot.presenter.ActionIds;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.slice.PipelineClients;
@@ -178,7 +179,12 @@ public final class PreviewSlice implements PipelineSlice {
             setup.github().webhookSecret().get(),
             repo.get(),
             channel.map(ReplyAddress::channel),
-            deferred));
+            deferred,
+            new SignatureFailures(
+                context.metrics().registry(),
+                WEBHOOK_PATH,
+                context.clock(),
+                SignatureFailures.DEFAULT_INTERVAL)));
   }
 
   /**

@@ -245,7 +245,9 @@ class PreviewEndToEndIT {
   }
 
   @Test
-  @DisplayName("a bad signature gets 401, another repository 202, and neither starts anything")
+  @DisplayName(
+      "a bad signature gets 401 and is counted, another repository 202, and neither starts"
+          + " anything")
   void webhookRefusals() throws Exception {
     byte[] body = payload("opened", "acme/web", 51, SHA);
     HttpResponse<String> forged =
@@ -257,6 +259,13 @@ class PreviewEndToEndIT {
     HttpResponse<String> other = deliver("d-10", "opened", "acme/other", 51, SHA);
 
     assertThat(forged.statusCode()).isEqualTo(401);
+    String failures = "shipmate_signature_failures_total{endpoint=\"/github/webhook\"} 1.0";
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(bot.managementUri().resolve("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body())
+        .contains(failures);
     // A captured, correctly signed body replayed under a new delivery id is not acted on again.
     HttpResponse<String> first = deliver("d-13", "closed", "acme/web", 53, SHA2);
     HttpResponse<String> replayed = deliver("d-14", "closed", "acme/web", 53, SHA2);
