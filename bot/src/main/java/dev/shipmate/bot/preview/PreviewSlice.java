@@ -173,6 +173,12 @@ public final class PreviewSlice implements PipelineSlice {
           WEBHOOK_PATH);
       return Optional.empty();
     }
+    if (setup.gitHubApi().isEmpty()) {
+      log.warn(
+          "GITHUB_TOKEN is not set: {} cannot ask GitHub whether a delivery's commit is still its"
+              + " pull request's head, and takes it as it comes",
+          WEBHOOK_PATH);
+    }
     return Optional.of(
         new GitHubWebhookServlet(
             context.engine(),
@@ -184,7 +190,9 @@ public final class PreviewSlice implements PipelineSlice {
                 context.metrics().registry(),
                 WEBHOOK_PATH,
                 context.clock(),
-                SignatureFailures.DEFAULT_INTERVAL)));
+                SignatureFailures.DEFAULT_INTERVAL),
+            setup.gitHubApi(),
+            context.clock()));
   }
 
   /**
