@@ -16,8 +16,16 @@ import java.util.Optional;
  * @param slackApiUrl {@code SLACK_API_URL}, else Slack's own Web API; always ends with a slash
  * @param maxRequestBody {@code SHIPMATE_MAX_REQUEST_BODY}: the largest request body the HTTP server
  *     accepts, in bytes (a plain number, or with a {@code KiB} or {@code MiB} suffix); else 1 MiB
+ * @param managementPort {@code MANAGEMENT_PORT}: where {@code /readyz} and {@code /metrics} are
+ *     served, apart from Slack's and GitHub's port; unset, they are served on {@code PORT} (0 picks
+ *     a free port)
  */
-public record ProcessSettings(Path configFile, int port, URI slackApiUrl, long maxRequestBody) {
+public record ProcessSettings(
+    Path configFile,
+    int port,
+    URI slackApiUrl,
+    long maxRequestBody,
+    Optional<Integer> managementPort) {
 
   public static final Path DEFAULT_CONFIG_FILE = Path.of("shipmate.yaml");
   public static final int DEFAULT_PORT = 3000;
@@ -27,9 +35,30 @@ public record ProcessSettings(Path configFile, int port, URI slackApiUrl, long m
   /** Largest value {@code SHIPMATE_MAX_REQUEST_BODY} may take: bodies are held in memory. */
   static final long MAX_REQUEST_BODY_CEILING = 64L * 1024 * 1024;
 
-  /** The settings with the default request body cap. */
+  public ProcessSettings {
+    if (managementPort.isPresent() && managementPort.get() != 0 && managementPort.get() == port) {
+      throw new InvalidSettingsException(
+          "MANAGEMENT_PORT is "
+              + port
+              + ", the same as PORT: set it to another port (e.g. 9090), or unset it to serve"
+              + " /readyz and /metrics on PORT");
+    }
+  }
+
+  /** The settings with the default request body cap, the operations endpoints on {@code port}. */
   public ProcessSettings(Path configFile, int port, URI slackApiUrl) {
     this(configFile, port, slackApiUrl, DEFAULT_MAX_REQUEST_BODY);
+  }
+
+  /** The settings with the operations endpoints on {@code port}. */
+  public ProcessSettings(Path configFile, int port, URI slackApiUrl, long maxRequestBody) {
+    this(configFile, port, slackApiUrl, maxRequestBody, Optional.empty());
+  }
+
+  /** These settings, with {@code /readyz} and {@code /metrics} on {@code port} (0: any free). */
+  public ProcessSettings withManagementPort(int port) {
+    return new ProcessSettings(
+        configFile, this.port, slackApiUrl, maxRequestBody, Optional.of(port));
   }
 
   /**
@@ -40,13 +69,14 @@ public record ProcessSettings(Path configFile, int port, URI slackApiUrl, long m
   public static ProcessSettings from(Map<String, String> env) {
     return new ProcessSettings(
         configFile(env),
-        nonBlank(env, "PORT").map(ProcessSettings::port).orElse(DEFAULT_PORT),
+        nonBlank(env, "PORT").map(value -> port("PORT", value)).orElse(DEFAULT_PORT),
         nonBlank(env, "SLACK_API_URL")
             .map(ProcessSettings::slackApiUrl)
             .orElse(DEFAULT_SLACK_API_URL),
         nonBlank(env, "SHIPMATE_MAX_REQUEST_BODY")
             .map(ProcessSettings::maxRequestBody)
-            .orElse(DEFAULT_MAX_REQUEST_BODY));
+            .orElse(DEFAULT_MAX_REQUEST_BODY),
+        nonBlank(env, "MANAGEMENT_PORT").map(value -> port("MANAGEMENT_PORT", value)));
   }
 
   /**
@@ -61,7 +91,7 @@ public record ProcessSettings(Path configFile, int port, URI slackApiUrl, long m
     return Optional.ofNullable(env.get(name)).map(String::strip).filter(value -> !value.isEmpty());
   }
 
-  private static int port(String value) {
+  private static int port(String variable, String value) {
     try {
       int port = Integer.parseInt(value);
       if (port >= 0 && port <= 65535) {
@@ -71,7 +101,8 @@ public record ProcessSettings(Path configFile, int port, URI slackApiUrl, long m
       // answered below, with the same message as a number out of range
     }
     throw new InvalidSettingsException(
-        "PORT is '"
+        variable
+            + " is '"
             + value
             + "': set it to a port number from 1 to 65535 (or 0 for any free port)");
   }

@@ -66,6 +66,25 @@ class ProcessSettingsTest {
   }
 
   @Test
+  @DisplayName(
+      "MANAGEMENT_PORT, when set, moves /readyz and /metrics; the same port as PORT or nonsense is"
+          + " refused")
+  void managementPort() {
+    assertThat(ProcessSettings.from(Map.of()).managementPort()).isEmpty();
+    assertThat(ProcessSettings.from(Map.of("MANAGEMENT_PORT", "9090")).managementPort())
+        .contains(9090);
+    assertThatThrownBy(() -> ProcessSettings.from(Map.of("MANAGEMENT_PORT", "metrics")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("MANAGEMENT_PORT is 'metrics'");
+    assertThatThrownBy(
+            () -> ProcessSettings.from(Map.of("PORT", "3000", "MANAGEMENT_PORT", "3000")))
+        .isInstanceOf(InvalidSettingsException.class)
+        .hasMessageContaining("MANAGEMENT_PORT is 3000, the same as PORT");
+    assertThat(ProcessSettings.from(Map.of("PORT", "0", "MANAGEMENT_PORT", "0")).managementPort())
+        .contains(0);
+  }
+
+  @Test
   @DisplayName("a PORT that is not a port number is refused with what to set instead")
   void badPort() {
     assertThatThrownBy(() -> ProcessSettings.from(Map.of("PORT", "http")))

@@ -133,6 +133,7 @@ public final class ConfigPrinter {
     put(out, "image", previews.image());
     previews.github().ifPresent(g -> out.put("github", Map.of("repo", text(g.repo()))));
     put(out, "channel", previews.channel());
+    put(out, "serviceAccount", previews.serviceAccount().map(Object::toString));
     return out;
   }
 

@@ -21,7 +21,8 @@ public record Previews(
     Optional<String> image,
     Optional<GitHub> github,
     Optional<String> channel,
-    String podSecurity) {
+    String podSecurity,
+    Optional<ServiceAccount> serviceAccount) {
 
   public static final Duration DEFAULT_TTL = Duration.ofHours(72);
   public static final int DEFAULT_LIMIT = 10;
@@ -32,6 +33,32 @@ public record Previews(
   /** The levels of Kubernetes' Pod Security Standards, loosest first. */
   public static final java.util.List<String> POD_SECURITY_LEVELS =
       java.util.List.of("privileged", "baseline", "restricted");
+
+  /** Previews that bind no role in their namespaces (a cluster that grants Shipmate otherwise). */
+  public Previews(
+      String cluster,
+      String namespace,
+      String host,
+      String manifests,
+      Duration ttl,
+      int limit,
+      Optional<String> image,
+      Optional<GitHub> github,
+      Optional<String> channel,
+      String podSecurity) {
+    this(
+        cluster,
+        namespace,
+        host,
+        manifests,
+        ttl,
+        limit,
+        image,
+        github,
+        channel,
+        podSecurity,
+        Optional.empty());
+  }
 
   /** Previews whose namespaces enforce the default Pod Security Standard. */
   public Previews(
@@ -56,6 +83,22 @@ public record Previews(
         channel,
         DEFAULT_POD_SECURITY);
   }
+
+  /**
+   * {@code serviceAccount: NAMESPACE/NAME} — the service account Shipmate runs as. When set, each
+   * preview namespace Shipmate creates gets a RoleBinding of the ClusterRole {@link #OBJECTS_ROLE}
+   * to it: Shipmate's right to write a preview's objects then exists only in its previews'
+   * namespaces, never cluster-wide (deploy/base/rbac-previews.yaml).
+   */
+  public record ServiceAccount(String namespace, String name) {
+    @Override
+    public String toString() {
+      return namespace + "/" + name;
+    }
+  }
+
+  /** The ClusterRole bound in each preview namespace for {@link #serviceAccount}. */
+  public static final String OBJECTS_ROLE = "shipmate-preview-objects";
 
   /** {@code github:} — the repository ({@code owner/name}) whose pull requests get previews. */
   public record GitHub(String repo) {}

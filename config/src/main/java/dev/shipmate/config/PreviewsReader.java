@@ -21,7 +21,8 @@ final class PreviewsReader {
           "image",
           "github",
           "channel",
-          "podSecurity");
+          "podSecurity",
+          "serviceAccount");
   static final Keys GITHUB = Keys.of("repo");
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
@@ -79,6 +80,8 @@ final class PreviewsReader {
               + Previews.DEFAULT_POD_SECURITY
               + ")");
     }
+    Optional<Previews.ServiceAccount> serviceAccount =
+        previews.text("serviceAccount").flatMap(text -> serviceAccount(previews, text));
     if (cluster.isEmpty()
         || badCluster.isPresent()
         || namespace.isEmpty()
@@ -97,7 +100,22 @@ final class PreviewsReader {
             image,
             github,
             channel,
-            podSecurity));
+            podSecurity,
+            serviceAccount));
+  }
+
+  private static Optional<Previews.ServiceAccount> serviceAccount(
+      YamlMapping previews, String text) {
+    String[] parts = text.split("/", -1);
+    if (parts.length == 2 && DnsNames.isLabel(parts[0]) && DnsNames.isSubdomain(parts[1])) {
+      return Optional.of(new Previews.ServiceAccount(parts[0], parts[1]));
+    }
+    previews.errorAt(
+        "serviceAccount",
+        "'"
+            + text
+            + "' is not a service account: NAMESPACE/NAME, e.g. serviceAccount: shipmate/shipmate");
+    return Optional.empty();
   }
 
   /**

@@ -6,6 +6,7 @@ import static dev.shipmate.config.Configs.warnings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -822,6 +823,29 @@ class ValidationRulesTest {
           .containsExactly(
               "previews.podSecurity (line 9): 'lax' is not a Pod Security Standard: one of"
                   + " privileged, baseline, restricted (default baseline)");
+    }
+
+    @Test
+    @DisplayName("previews.serviceAccount is NAMESPACE/NAME, read into its two parts")
+    void previewServiceAccount() {
+      String yaml =
+          CLUSTERS
+              + """
+              previews:
+                cluster: dev
+                namespace: pr-{number}
+                host: pr-{number}.example.com
+                manifests: examples/previews/web
+                serviceAccount: %s
+              """;
+      assertThat(errors(yaml.formatted("shipmate")))
+          .containsExactly(
+              "previews.serviceAccount (line 9): 'shipmate' is not a service account:"
+                  + " NAMESPACE/NAME, e.g. serviceAccount: shipmate/shipmate");
+      assertThat(errors(yaml.formatted("Ship/mate"))).hasSize(1);
+      assertThat(parse(yaml.formatted("shipmate/bot")).orThrow().previews().orElseThrow())
+          .extracting(Previews::serviceAccount)
+          .isEqualTo(Optional.of(new Previews.ServiceAccount("shipmate", "bot")));
     }
 
     @Test

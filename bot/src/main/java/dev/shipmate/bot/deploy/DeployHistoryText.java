@@ -1,6 +1,7 @@
 package dev.shipmate.bot.deploy;
 
 import dev.shipmate.bot.presenter.DurationWords;
+import dev.shipmate.bot.slack.render.Mrkdwn;
 import dev.shipmate.engine.run.Run;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -71,7 +72,7 @@ final class DeployHistoryText {
         + "` "
         + TIME.format(run.createdAt())
         + " · "
-        + label
+        + Mrkdwn.escape(label)
         + " · by <@"
         + run.requester()
         + "> · "

@@ -4,6 +4,7 @@ import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.bot.auth.Decision;
 import dev.shipmate.bot.dispatch.CommandOrigin;
 import dev.shipmate.bot.dispatch.Reply;
+import dev.shipmate.bot.slack.render.Mrkdwn;
 import dev.shipmate.commands.Command;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.Engine;
@@ -69,7 +70,7 @@ final class DeployQueries {
             + " (dry run: nothing will change); the plan follows here in a moment.",
         () ->
             "Dry run, nothing was changed and no run was started. "
-                + preview.text(request)
+                + Mrkdwn.escape(preview.text(request))
                 + mayNot.map(note -> "\n" + note).orElse(""),
         "plan " + deploy.service() + " in " + deploy.environment());
   }
@@ -94,7 +95,8 @@ final class DeployQueries {
     WhatsDeployed whatsDeployed = new WhatsDeployed(config, clusters.get());
     return Reply.later(
         "Reading which version of " + query.service() + " runs where; the answer follows here.",
-        () -> whatsDeployed.report(query.service()).text(),
+        // Image tags read live from the clusters: escaped, so none can mention or link.
+        () -> Mrkdwn.escape(whatsDeployed.report(query.service()).text()),
         "read what is deployed of " + query.service());
   }
 

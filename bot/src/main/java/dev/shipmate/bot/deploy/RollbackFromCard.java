@@ -7,6 +7,7 @@ import dev.shipmate.bot.dispatch.ClickReply;
 import dev.shipmate.bot.dispatch.Reply;
 import dev.shipmate.bot.dispatch.RunStarter;
 import dev.shipmate.bot.dispatch.Subject;
+import dev.shipmate.bot.slack.render.Mrkdwn;
 import dev.shipmate.config.Environment;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.Engine;
@@ -102,6 +103,7 @@ final class RollbackFromCard {
               + " goes back to the previous revision.");
     }
     String version = replaced.get();
+    String shown = Mrkdwn.escape(version); // an image tag read from the cluster
     Environment environment = config.environment(request.environment()).orElse(null);
     if (environment == null) {
       return ClickReply.refused(
@@ -122,7 +124,7 @@ final class RollbackFromCard {
               + "; nothing new was started. "
               + typed
               + " to "
-              + version
+              + shown
               + " starts another.",
           card);
     }
@@ -132,7 +134,7 @@ final class RollbackFromCard {
       return new ClickReply.Refused(
           newer.get().id()
               + " ("
-              + newer.get().summary()
+              + Mrkdwn.escape(newer.get().summary())
               + ") changed "
               + request.service()
               + " in "
@@ -144,7 +146,7 @@ final class RollbackFromCard {
               + " goes back from what runs now; "
               + typed
               + " to "
-              + version
+              + shown
               + " goes to the version before "
               + deployId
               + ".",
@@ -163,7 +165,8 @@ final class RollbackFromCard {
                 DeploySlice.guard(environment),
                 "roll back"));
     if (outcome instanceof RunStarter.Outcome.Started started) {
-      String text = outcome.text();
+      // Posted for the whole thread: the version is an image tag read from the cluster.
+      String text = Mrkdwn.escape(outcome.text());
       return new ClickReply.Posted(
           "<@" + userId + "> s" + text.substring(1),
           card,

@@ -4,13 +4,15 @@ import dev.shipmate.commands.Command;
 import dev.shipmate.commands.ParseResult;
 import dev.shipmate.engine.Engine;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Turns what the grammar made of a command into the answer for who typed it, the same way for every
  * command: a second delivery of a command that changes things is recognised, the handler answers
  * with a {@link Reply}, a run is started through the {@link RunStarter}, slow answers follow off
  * the ack's thread ({@link FollowUps}), and every command gets one line in the audit ledger with
- * what came of it. Nothing here waits on Kubernetes, AWS or Slack, so the ack is never late.
+ * what came of it. Answers that only read are limited per person ({@link ReadLimiter}). Nothing
+ * here waits on Kubernetes, AWS or Slack, so the ack is never late.
  */
 public final class CommandDispatcher {
 
@@ -23,6 +25,7 @@ public final class CommandDispatcher {
   private final RunStarter starter;
   private final FollowUps followUps;
   private final AuditLog audit;
+  private final ReadLimiter reads;
 
   /**
    * @throws IllegalStateException when a command of the grammar has no handler: a build that could
@@ -33,7 +36,9 @@ public final class CommandDispatcher {
       Engine engine,
       RunStarter starter,
       FollowUps followUps,
-      AuditLog audit) {
+      AuditLog audit,
+      ReadLimiter reads) {
+    this.reads = Objects.requireNonNull(reads, "reads");
     this.handlers = Objects.requireNonNull(handlers, "handlers");
     if (!handlers.missing().isEmpty()) {
       throw new IllegalStateException("no handler for " + String.join(", ", handlers.missing()));
@@ -93,6 +98,11 @@ public final class CommandDispatcher {
         new Reply.Cases<String>() {
           @Override
           public String answer(Reply.Answer answer) {
+            Optional<String> limited = offThread ? Optional.empty() : reads.take(user);
+            if (limited.isPresent()) {
+              audit.record(user, answer.subject(), typed, "refused: over the read limit");
+              return limited.get();
+            }
             audit.record(user, answer.subject(), typed, "answered");
             return answer.text();
           }
@@ -105,6 +115,12 @@ public final class CommandDispatcher {
 
           @Override
           public String later(Reply.Later later) {
+            // Refused before the slow read starts: that is what the limit spares.
+            Optional<String> limited = offThread ? Optional.empty() : reads.take(user);
+            if (limited.isPresent()) {
+              audit.record(user, Subject.NONE, typed, "refused: over the read limit");
+              return limited.get();
+            }
             audit.record(user, Subject.NONE, typed, "the answer follows privately");
             return offThread
                 ? followUps.answer(later.answer(), later.what())

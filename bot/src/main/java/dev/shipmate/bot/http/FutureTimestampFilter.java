@@ -1,5 +1,6 @@
 package dev.shipmate.bot.http;
 
+import dev.shipmate.bot.metrics.SignatureFailures;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,8 +12,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Refuses a Slack request whose {@code X-Slack-Request-Timestamp} lies too far in the future,
@@ -25,14 +24,18 @@ public final class FutureTimestampFilter implements Filter {
 
   static final String TIMESTAMP_HEADER = "X-Slack-Request-Timestamp";
 
-  private static final Logger log = LoggerFactory.getLogger(FutureTimestampFilter.class);
-
   private final Clock clock;
   private final Duration tolerance;
+  private final SignatureFailures failures;
 
-  public FutureTimestampFilter(Clock clock, Duration tolerance) {
+  /**
+   * @param failures where a refusal is counted and logged, rate-limited: the header is the sender's
+   *     text, never written to the log
+   */
+  public FutureTimestampFilter(Clock clock, Duration tolerance, SignatureFailures failures) {
     this.clock = clock;
     this.tolerance = tolerance;
+    this.failures = failures;
   }
 
   @Override
@@ -40,11 +43,8 @@ public final class FutureTimestampFilter implements Filter {
       throws IOException, ServletException {
     String header = ((HttpServletRequest) request).getHeader(TIMESTAMP_HEADER);
     if (header != null && !acceptable(header, clock.instant(), tolerance)) {
-      log.warn(
-          "Refused a Slack request stamped '{}': more than {} min ahead of this server's clock,"
-              + " or not a time",
-          header,
-          tolerance.toMinutes());
+      failures.refused(
+          "a timestamp more than " + tolerance.toMinutes() + " min ahead, or not a time");
       HttpServletResponse http = (HttpServletResponse) response;
       http.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       http.setContentType("application/json");

@@ -27,12 +27,17 @@ public record OperationsEndpoints(
   /** Shorter than the Deployment's readinessProbe timeout (3 s), so the probe gets an answer. */
   static final Duration READINESS_BUDGET = Duration.ofSeconds(2);
 
-  void mount(ServletContextHandler context) {
+  /** Times Slack's acks on the context that serves {@code /slack/events}. */
+  void timeAcks(ServletContextHandler context) {
     // Added before the signature check's filter, so a refused request is timed too.
     context.addFilter(
         new FilterHolder(new AckTimingFilter(metrics.registry())),
         ShipmateHttpServer.SLACK_EVENTS_PATH,
         EnumSet.of(DispatcherType.REQUEST));
+  }
+
+  /** {@code /readyz} and {@code /metrics}, on the management port's context (or the only one). */
+  void mount(ServletContextHandler context) {
     context.addServlet(
         new ServletHolder(new ReadinessServlet(readiness, READINESS_BUDGET, readinessChecks)),
         READINESS_PATH);

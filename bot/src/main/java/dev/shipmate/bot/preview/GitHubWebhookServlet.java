@@ -1,15 +1,22 @@
 package dev.shipmate.bot.preview;
 
+import dev.shipmate.bot.metrics.SignatureFailures;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.StartRequest;
 import dev.shipmate.engine.StartResult;
+import dev.shipmate.engine.audit.AuditAction;
+import dev.shipmate.engine.audit.AuditEntry;
 import dev.shipmate.engine.run.ReplyAddress;
+import dev.shipmate.pipelines.github.GitHubException;
+import dev.shipmate.pipelines.github.GitHubGateway;
+import dev.shipmate.pipelines.github.GitHubRejectedException;
 import dev.shipmate.pipelines.github.PullRequestAction;
 import dev.shipmate.pipelines.github.PullRequestEvent;
 import dev.shipmate.pipelines.github.WebhookPayloadException;
 import dev.shipmate.pipelines.github.WebhookSignature;
 import dev.shipmate.pipelines.preview.PreviewDownPipeline;
 import dev.shipmate.pipelines.preview.PreviewDownRequest;
+import dev.shipmate.pipelines.preview.PreviewSite;
 import dev.shipmate.pipelines.preview.PreviewUpPipeline;
 import dev.shipmate.pipelines.preview.PreviewUpRequest;
 import jakarta.servlet.http.HttpServlet;
@@ -17,6 +24,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,6 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>202 and nothing done: another event, an action previews ignore, a repository other than
  *       {@code previews.github.repo}, a pull request from a fork (its code would run with the
  *       cluster's credentials).
+ *   <li>202 and nothing done, logged and audited: an opened, reopened or pushed pull request whose
+ *       sha is not its head on GitHub now (an old delivery replayed, or one a later push overtook).
+ *   <li>503 and nothing done: GitHub did not answer what the head is; redeliver later.
  *   <li>200 and nothing done: a delivery already handled (same {@code X-GitHub-Delivery}), or the
  *       same body delivered again under another delivery id (a replay).
  *   <li>202 with the run id: a run was started; or 202 "deferred": the preview is busy with another
@@ -56,13 +67,26 @@ public final class GitHubWebhookServlet extends HttpServlet {
   private final String repo;
   private final transient Optional<ReplyAddress> reportTo;
   private final transient DeferredStarts deferred;
+  private final transient SignatureFailures failures;
+  private final transient Optional<GitHubGateway> gitHub;
+  private final transient Clock clock;
 
+  /**
+   * @param gitHub asked for a pull request's head before a preview is made of an opened or pushed
+   *     one; without it (no {@code GITHUB_TOKEN}) the delivery's sha is taken as it comes
+   */
   GitHubWebhookServlet(
       Engine engine,
       String secret,
       String repo,
       Optional<ReplyAddress> reportTo,
-      DeferredStarts deferred) {
+      DeferredStarts deferred,
+      SignatureFailures failures,
+      Optional<GitHubGateway> gitHub,
+      Clock clock) {
+    this.failures = Objects.requireNonNull(failures, "failures");
+    this.gitHub = Objects.requireNonNull(gitHub, "gitHub");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.deferred = Objects.requireNonNull(deferred, "deferred");
     this.secret = Objects.requireNonNull(secret, "secret");
@@ -76,6 +100,10 @@ public final class GitHubWebhookServlet extends HttpServlet {
     byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
     if (body.length > MAX_BODY
         || !WebhookSignature.verify(secret, body, request.getHeader(WebhookSignature.HEADER))) {
+      failures.refused(
+          request.getHeader(WebhookSignature.HEADER) == null
+              ? "no " + WebhookSignature.HEADER + " header"
+              : "a wrong signature");
       answer(response, 401, "bad signature: the body is not signed with GITHUB_WEBHOOK_SECRET");
       return;
     }
@@ -108,6 +136,26 @@ public final class GitHubWebhookServlet extends HttpServlet {
       answer(response, 202, "ignored: pull request #" + pr.number() + " comes from a fork");
       return;
     }
+    Optional<Answer> stale;
+    try {
+      stale = staleHead(pr);
+    } catch (GitHubException unanswered) {
+      // Nothing is claimed yet: GitHub's "Redeliver" tries again once GitHub answers.
+      log.warn(
+          "pull request #{} {}: GitHub did not say its head ({}); not acted on",
+          pr.number(),
+          pr.rawAction(),
+          unanswered.getMessage());
+      answer(
+          response,
+          503,
+          "not acted on: GitHub did not say the pull request's head; redeliver later");
+      return;
+    }
+    if (stale.isPresent()) {
+      answer(response, stale.get());
+      return;
+    }
     String delivery = request.getHeader("X-GitHub-Delivery");
     if (delivery != null
         && !delivery.isBlank()
@@ -127,6 +175,47 @@ public final class GitHubWebhookServlet extends HttpServlet {
   }
 
   private record Answer(int status, String text) {}
+
+  /**
+   * For an opened, reopened or pushed pull request: the answer when the delivery's sha is not the
+   * pull request's head on GitHub now (an old delivery replayed, or one overtaken by a later push):
+   * logged, audited, and not deployed. Empty when it is the head, or for a closed one.
+   */
+  private Optional<Answer> staleHead(PullRequestEvent pr) {
+    if (pr.action() == PullRequestAction.CLOSED || gitHub.isEmpty()) {
+      return Optional.empty();
+    }
+    String head;
+    try {
+      head = gitHub.get().head(repo, pr.number()).sha();
+    } catch (GitHubRejectedException gone) {
+      head = null;
+    }
+    if (pr.headSha().equalsIgnoreCase(String.valueOf(head))) {
+      return Optional.empty();
+    }
+    String why =
+        head == null
+            ? "GitHub has no pull request #" + pr.number() + " in " + repo
+            : "its head is " + head + ", not " + pr.headSha();
+    log.warn("pull request #{} {}: ignored, {}", pr.number(), pr.rawAction(), why);
+    engine.record(
+        new AuditEntry(
+            clock.instant(),
+            pr.sender(),
+            AuditAction.IGNORED,
+            Optional.of(PreviewSite.lockKey(pr.number())),
+            Optional.empty(),
+            "GitHub pull_request "
+                + pr.rawAction()
+                + " #"
+                + pr.number()
+                + " at "
+                + pr.headSha()
+                + ": not deployed, "
+                + why));
+    return Optional.of(new Answer(202, "ignored: " + why));
+  }
 
   private static String sha256(byte[] body) {
     try {

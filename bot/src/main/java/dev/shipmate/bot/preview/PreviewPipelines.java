@@ -12,6 +12,7 @@ import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 import dev.shipmate.pipelines.preview.Fabric8PreviewGateway;
 import dev.shipmate.pipelines.preview.PreviewDownPipeline;
 import dev.shipmate.pipelines.preview.PreviewExtendPipeline;
+import dev.shipmate.pipelines.preview.PreviewGrant;
 import dev.shipmate.pipelines.preview.PreviewParts;
 import dev.shipmate.pipelines.preview.PreviewUpPipeline;
 import dev.shipmate.pipelines.preview.ReadinessJudge;
@@ -63,7 +64,15 @@ public final class PreviewPipelines implements AutoCloseable {
                         clock,
                         new ReadinessJudge(
                             new RolloutJudge(clock, RolloutJudge.DEFAULT_GRACE_PERIOD)),
-                        previews.podSecurity())),
+                        previews.podSecurity(),
+                        previews
+                            .serviceAccount()
+                            .map(
+                                account ->
+                                    new PreviewGrant(
+                                        Previews.OBJECTS_ROLE,
+                                        account.namespace(),
+                                        account.name())))),
             Path.of(previews.manifests()),
             gateway,
             clock,

@@ -6,6 +6,7 @@ import dev.shipmate.bot.dispatch.CommandHandler;
 import dev.shipmate.bot.dispatch.Reply;
 import dev.shipmate.bot.dispatch.RunStarter;
 import dev.shipmate.bot.dispatch.Subject;
+import dev.shipmate.bot.metrics.SignatureFailures;
 import dev.shipmate.bot.presenter.ActionIds;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.slice.PipelineClients;
@@ -172,13 +173,26 @@ public final class PreviewSlice implements PipelineSlice {
           WEBHOOK_PATH);
       return Optional.empty();
     }
+    if (setup.gitHubApi().isEmpty()) {
+      log.warn(
+          "GITHUB_TOKEN is not set: {} cannot ask GitHub whether a delivery's commit is still its"
+              + " pull request's head, and takes it as it comes",
+          WEBHOOK_PATH);
+    }
     return Optional.of(
         new GitHubWebhookServlet(
             context.engine(),
             setup.github().webhookSecret().get(),
             repo.get(),
             channel.map(ReplyAddress::channel),
-            deferred));
+            deferred,
+            new SignatureFailures(
+                context.metrics().registry(),
+                WEBHOOK_PATH,
+                context.clock(),
+                SignatureFailures.DEFAULT_INTERVAL),
+            setup.gitHubApi(),
+            context.clock()));
   }
 
   /**

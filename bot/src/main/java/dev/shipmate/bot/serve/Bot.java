@@ -261,6 +261,7 @@ public final class Bot implements AutoCloseable {
       ShipmateHttpServer server =
           ShipmateHttpServer.start(
               settings.port(),
+              settings.managementPort(),
               socketMode ? Optional.empty() : Optional.of(app),
               clock,
               new OperationsEndpoints(
@@ -309,6 +310,11 @@ public final class Bot implements AutoCloseable {
 
   public URI localUri() {
     return server.localUri();
+  }
+
+  /** Where {@code /readyz} and {@code /metrics} answer: {@link #localUri()} unless apart. */
+  public URI managementUri() {
+    return server.managementUri();
   }
 
   /** The engine the bot runs, for what it is asked directly (local mode, tests). */

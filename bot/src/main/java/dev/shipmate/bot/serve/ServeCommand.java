@@ -104,7 +104,11 @@ public final class ServeCommand implements Callable<Integer> {
       return Main.EXIT_FAILURE;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(bot), "shipmate-shutdown"));
-    log.info("Shipmate is serving {} on port {}", file, bot.port());
+    log.info(
+        "Shipmate is serving {} on port {}, /readyz and /metrics on port {}",
+        file,
+        bot.port(),
+        bot.managementUri().getPort());
     bot.join();
     return 0;
   }

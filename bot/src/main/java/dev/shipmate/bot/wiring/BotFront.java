@@ -11,6 +11,7 @@ import dev.shipmate.bot.dispatch.CommandHandlers;
 import dev.shipmate.bot.dispatch.CoreCommands;
 import dev.shipmate.bot.dispatch.FollowUps;
 import dev.shipmate.bot.dispatch.PrivateReplies;
+import dev.shipmate.bot.dispatch.ReadLimiter;
 import dev.shipmate.bot.dispatch.RunButtons;
 import dev.shipmate.bot.dispatch.RunControls;
 import dev.shipmate.bot.dispatch.RunStarter;
@@ -107,7 +108,8 @@ public record BotFront(
           new FollowUps(parts.executors().work(), parts.replies(), parts.classifiers());
       return new BotFront(
           slices,
-          new CommandDispatcher(commands, engine, starter, followUps, audit),
+          new CommandDispatcher(
+              commands, engine, starter, followUps, audit, ReadLimiter.defaults(parts.clock())),
           new ButtonDispatcher(buttons, engine, parts.replies(), parts.threads(), audit, followUps),
           buttons,
           front);

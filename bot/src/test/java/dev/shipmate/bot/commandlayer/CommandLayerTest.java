@@ -60,6 +60,27 @@ class CommandLayerTest {
 
   @Test
   @DisplayName(
+      "reads are limited per person: the 31st in a minute is refused with when to try again, a"
+          + " deploy still starts, another person still reads, and a minute later it is answered")
+  void readsAreLimitedPerPerson() {
+    for (int i = 0; i < 30; i++) {
+      assertThat(layer.type(BACKEND, "/runs")).doesNotContain("Try again");
+      layer.clock.advance(java.time.Duration.ofMillis(100));
+    }
+    String refused = layer.type(BACKEND, "/deploy history web staging");
+    assertThat(refused)
+        .contains("at most 30 questions")
+        .contains("nothing was read")
+        .contains("Try again in 57 s");
+    assertThat(layer.type(BACKEND, "/deploy web v1.2 staging")).startsWith("Started");
+    assertThat(layer.type(SRE_1, "/runs")).doesNotContain("Try again");
+
+    layer.clock.advance(java.time.Duration.ofSeconds(57));
+    assertThat(layer.type(BACKEND, "/runs")).doesNotContain("Try again");
+  }
+
+  @Test
+  @DisplayName(
       "the registered slices answer every command of the grammar, with or without previews and"
           + " drift configured")
   void everyCommandHasAHandler(@TempDir Path other) throws Exception {

@@ -131,6 +131,7 @@ public final class E2eWorld implements AutoCloseable {
     private Consumer<SimulatedWorld> seed = world -> {};
     private Consumer<SimulatedSlack> seedSlack = slack -> {};
     private Optional<String> gitHubWebhookSecret = Optional.empty();
+    private boolean managementPort;
 
     private Builder(ConfigSource source, Optional<PipelineRegistry> scripted) {
       this.source = source;
@@ -170,6 +171,17 @@ public final class E2eWorld implements AutoCloseable {
       return this;
     }
 
+    /** {@code /readyz} and {@code /metrics} on a port of their own ({@code MANAGEMENT_PORT}). */
+    public Builder managementPort() {
+      this.managementPort = true;
+      return this;
+    }
+
+    private ProcessSettings settings(Path file, URI slackApi) {
+      ProcessSettings settings = new ProcessSettings(file, 0, slackApi);
+      return managementPort ? settings.withManagementPort(0) : settings;
+    }
+
     /** The world (unless the front alone), then the bot, in {@code folder}. */
     public E2eWorld start(Path folder) throws Exception {
       Loaded loaded = source.load(folder);
@@ -191,7 +203,7 @@ public final class E2eWorld implements AutoCloseable {
           config.slack().channel().ifPresent(slack::addBotTo);
           config.environments().values().forEach(e -> e.channel().ifPresent(slack::addBotTo));
           seedSlack.accept(slack);
-          ProcessSettings settings = new ProcessSettings(file, 0, slack.apiUrl());
+          ProcessSettings settings = settings(file, slack.apiUrl());
           Bot bot =
               scripted.isPresent()
                   ? Bot.start(config, settings, clock, scripted.get(), List.of())
@@ -226,9 +238,7 @@ public final class E2eWorld implements AutoCloseable {
                         Optional.of("ghp_test"),
                         gitHubWebhookSecret))
                 : Pipelines.on(config, clock, kubernetes, world.aws().endpoint());
-        Bot bot =
-            Bot.start(
-                config, new ProcessSettings(file, 0, world.slack().apiUrl()), clock, pipelines);
+        Bot bot = Bot.start(config, settings(file, world.slack().apiUrl()), clock, pipelines);
         return new E2eWorld(
             config, Optional.of(world), world.slack(), github, Optional.of(pipelines), bot);
       } catch (Exception | Error e) {

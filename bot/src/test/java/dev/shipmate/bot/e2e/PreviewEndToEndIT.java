@@ -11,6 +11,7 @@ import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.bot.testing.ExampleConfig;
 import dev.shipmate.bot.wiring.Pipelines;
+import dev.shipmate.engine.audit.AuditAction;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
@@ -231,6 +232,49 @@ class PreviewEndToEndIT {
   }
 
   @Test
+  @DisplayName(
+      "a delivery whose sha is no longer the pull request's head is ignored, audited, and not"
+          + " deployed")
+  void staleHeadIgnored() throws Exception {
+    github.openPullRequest("acme/web", 46, SHA2);
+    byte[] old = payload("synchronize", "acme/web", 46, SHA);
+    HttpResponse<String> stale =
+        http.send(
+            webhook("d-20", old)
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(WEBHOOK_SECRET, old))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    byte[] unknown = payload("opened", "acme/web", 47, SHA);
+    HttpResponse<String> noSuchPr =
+        http.send(
+            webhook("d-21", unknown)
+                .header(WebhookSignature.HEADER, WebhookSignature.sign(WEBHOOK_SECRET, unknown))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(stale.statusCode()).isEqualTo(202);
+    assertThat(stale.body()).contains("ignored: its head is " + SHA2 + ", not " + SHA);
+    assertThat(noSuchPr.statusCode()).isEqualTo(202);
+    assertThat(noSuchPr.body()).contains("ignored: GitHub has no pull request #47");
+    assertThat(bot.engine().active()).isEmpty();
+    assertThat(bot.engine().history(PreviewSite.lockKey(46), 10)).isEmpty();
+    assertThat(namespace("pr-46")).isNull();
+    assertThat(github.statuses(SHA)).isEmpty();
+    assertThat(bot.engine().audit(PreviewSite.lockKey(46), 10))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.action()).isEqualTo(AuditAction.IGNORED);
+              assertThat(line.detail())
+                  .contains("synchronize #46 at " + SHA)
+                  .contains("not deployed, its head is " + SHA2);
+            });
+
+    // The same pull request pushed to its real head is deployed
+    assertThat(deliver("d-22", "synchronize", "acme/web", 46, SHA2).body()).contains("started");
+  }
+
+  @Test
   @DisplayName("a push while the preview is still being made is deferred, then deployed")
   void pushDuringARunIsDeferred() throws Exception {
     assertThat(deliver("d-4", "opened", "acme/web", 42, SHA).statusCode()).isEqualTo(202);
@@ -245,7 +289,9 @@ class PreviewEndToEndIT {
   }
 
   @Test
-  @DisplayName("a bad signature gets 401, another repository 202, and neither starts anything")
+  @DisplayName(
+      "a bad signature gets 401 and is counted, another repository 202, and neither starts"
+          + " anything")
   void webhookRefusals() throws Exception {
     byte[] body = payload("opened", "acme/web", 51, SHA);
     HttpResponse<String> forged =
@@ -257,6 +303,13 @@ class PreviewEndToEndIT {
     HttpResponse<String> other = deliver("d-10", "opened", "acme/other", 51, SHA);
 
     assertThat(forged.statusCode()).isEqualTo(401);
+    String failures = "shipmate_signature_failures_total{endpoint=\"/github/webhook\"} 1.0";
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(bot.managementUri().resolve("/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body())
+        .contains(failures);
     // A captured, correctly signed body replayed under a new delivery id is not acted on again.
     HttpResponse<String> first = deliver("d-13", "closed", "acme/web", 53, SHA2);
     HttpResponse<String> replayed = deliver("d-14", "closed", "acme/web", 53, SHA2);
@@ -400,6 +453,9 @@ class PreviewEndToEndIT {
   private HttpResponse<String> deliver(
       String delivery, String action, String repo, int pr, String sha)
       throws IOException, InterruptedException {
+    if (!action.equals("closed")) {
+      github.openPullRequest(repo, pr, sha); // GitHub sends the event once the head is there
+    }
     byte[] body = payload(action, repo, pr, sha);
     return http.send(
         webhook(delivery, body)

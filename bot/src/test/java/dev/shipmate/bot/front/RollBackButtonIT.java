@@ -88,6 +88,53 @@ class RollBackButtonIT {
   }
 
   @Test
+  @DisplayName(
+      "an image tag read from the cluster reaches Slack escaped: the Roll back announcement and"
+          + " /whats-deployed cannot mention the channel")
+  void worldTextIsEscaped() {
+    String tag = "x<!channel>";
+    w.world()
+        .cluster("dev")
+        .client()
+        .apps()
+        .deployments()
+        .inNamespace("staging")
+        .withName("web")
+        .edit(
+            d -> {
+              d.getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .setImage("registry.example.com/acme/web:" + tag);
+              return d;
+            });
+    String deployId = deployedV11();
+    SlackMessage card = rollBackButtonOn(deployId);
+
+    w.client().blockAction(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, card.ts(), "run.rollback", deployId);
+
+    Await.until(
+        "the rollback's announcement in the deploy's thread",
+        () -> ROLLBACK.matcher(w.threadText(card)).find());
+    assertThat(w.threadText(card)).contains("to x&lt;!channel&gt;").doesNotContain("<!channel>");
+
+    Matcher started = ROLLBACK.matcher(w.threadText(card));
+    assertThat(started.find()).isTrue();
+    RunId rollbackId = new RunId(started.group(1));
+    Await.until(
+        "the rollback to succeed",
+        () ->
+            w.bot().engine().run(rollbackId).map(Run::status).orElse(null) == RunStatus.SUCCEEDED);
+    assertThat(w.image("dev", "staging", "web")).endsWith(":" + tag);
+
+    w.client().slashCommand(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/whats-deployed", "web");
+    String answer = w.awaitEphemeral(BACKEND_DEVELOPER, "prod:");
+    assertThat(answer).contains("staging: x&lt;!channel&gt;").doesNotContain("<!channel>");
+  }
+
+  @Test
   @DisplayName("a user who may not roll back is told the rule privately, and nothing starts")
   void refusedUserStartsNothing() {
     String deployId = deployedV11();

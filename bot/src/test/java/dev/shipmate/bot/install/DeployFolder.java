@@ -70,6 +70,57 @@ final class DeployFolder {
     return objects;
   }
 
+  /**
+   * What {@code kubectl kustomize folder} gives, as far as the RBAC and admission checks need it:
+   * the objects of every entry under {@code resources}, files and folders (their own
+   * kustomizations, recursively), with a kustomization's {@code namespace} set on the namespaced
+   * objects it holds, as kustomize's namespace transformer does. Patches and generators are not
+   * applied: the objects they change (the Deployment, the PDB, the ConfigMaps) are read from their
+   * own files by the tests that need them. Checked by hand against {@code kubectl kustomize}, which
+   * the build machines do not have.
+   */
+  static List<HasMetadata> render(Path folder) {
+    JsonNode kustomization = kustomization(folder);
+    List<HasMetadata> objects = new ArrayList<>();
+    for (JsonNode entry : kustomization.path("resources")) {
+      Path resource = folder.resolve(entry.asText()).normalize();
+      if (Files.isDirectory(resource)) {
+        objects.addAll(render(resource));
+      } else {
+        objects.addAll(objects(resource));
+      }
+    }
+    String namespace = kustomization.path("namespace").asText("");
+    if (!namespace.isEmpty()) {
+      objects.stream()
+          .filter(o -> !CLUSTER_SCOPED.contains(o.getKind()))
+          .forEach(o -> o.getMetadata().setNamespace(namespace));
+    }
+    return objects;
+  }
+
+  /** The overlays operators install, each a folder with a kustomization. */
+  static List<Path> overlays() {
+    try (Stream<Path> folders = Files.list(ROOT.resolve("overlays"))) {
+      return folders
+          .filter(f -> Files.isRegularFile(f.resolve("kustomization.yaml")))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final java.util.Set<String> CLUSTER_SCOPED =
+      java.util.Set.of(
+          "Namespace",
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "ValidatingAdmissionPolicy",
+          "ValidatingAdmissionPolicyBinding",
+          "PersistentVolume",
+          "StorageClass");
+
   /** The objects of one manifest file, as fabric8's typed model. */
   static List<HasMetadata> objects(Path file) {
     return documents(file).stream()

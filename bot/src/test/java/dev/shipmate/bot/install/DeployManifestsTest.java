@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.shipmate.bot.ConfigFiles;
 import dev.shipmate.config.LoadResult;
+import dev.shipmate.config.Previews;
 import dev.shipmate.config.ShipmateConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +64,10 @@ class DeployManifestsTest {
           new Need("apps", "replicasets", "list", "snapshot: the ReplicaSets of a Deployment"),
           new Need("apps", "replicasets", "watch", "watch while a rollout goes"),
           new Need("", "pods", "list", "snapshot: the pods of a Deployment"),
+          new Need("rbac.authorization.k8s.io", "rolebindings", "get", "previews: bound yet?"),
+          new Need("rbac.authorization.k8s.io", "rolebindings", "create", "previews: bind"),
+          new Need("", "pods", "delete", "upgrade: forced drain (shipmate-force-drain)"),
+          new Need("apps", "deployments", "list", "drift: Fabric8LiveObjects"),
           new Need("", "pods", "watch", "watch while a rollout goes"),
           new Need("", "namespaces", "get", "Fabric8PreviewGateway.find"),
           new Need("", "namespaces", "list", "Fabric8PreviewGateway.list: by label"),
@@ -143,7 +149,9 @@ class DeployManifestsTest {
       assertThat(rule.getResources()).doesNotContain("*").noneMatch(r -> r.endsWith("/*"));
       assertThat(rule.getApiGroups()).doesNotContain("*");
       assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
-      assertThat(rule.getResourceNames()).isNullOrEmpty();
+      if (!rule.getVerbs().equals(List.of("bind"))) {
+        assertThat(rule.getResourceNames()).isNullOrEmpty();
+      }
     }
   }
 
@@ -162,39 +170,54 @@ class DeployManifestsTest {
     }
     assertThat(rules())
         .noneMatch(rule -> rule.getResources().contains("secrets"))
-        .noneMatch(
-            rule -> rule.getVerbs().contains("escalate") || rule.getVerbs().contains("bind"));
+        .noneMatch(rule -> rule.getVerbs().contains("escalate"))
+        .filteredOn(rule -> rule.getVerbs().contains("bind"))
+        .allSatisfy(rule -> assertThat(rule.getResourceNames()).hasSize(1));
   }
 
   @Test
-  @DisplayName("every ClusterRole is bound to Shipmate's service account, the one its pods run as")
+  @DisplayName(
+      "every ClusterRole is bound to Shipmate's service account, the one its pods run as: cluster-wide,"
+          + " per environment namespace, per preview by Shipmate, or (forced drains) by hand")
   void rolesAreBound() {
     ServiceAccount account = only(BASE_OBJECTS, ServiceAccount.class);
     String namespace = DeployFolder.kustomization(BASE).path("namespace").asText();
     assertThat(only(BASE_OBJECTS, Namespace.class).getMetadata().getName()).isEqualTo(namespace);
-    Set<String> bound =
-        DeployFolder.ofKind(BASE_OBJECTS, ClusterRoleBinding.class).stream()
-            .filter(
-                b ->
-                    b.getSubjects().stream()
-                        .anyMatch(
-                            s ->
-                                s.getKind().equals("ServiceAccount")
-                                    && s.getName().equals(account.getMetadata().getName())
-                                    && namespace.equals(s.getNamespace())))
-            .map(b -> b.getRoleRef().getName())
-            .collect(Collectors.toSet());
-    assertThat(bound)
-        .containsExactlyInAnyOrderElementsOf(
-            DeployFolder.ofKind(BASE_OBJECTS, ClusterRole.class).stream()
-                .map(r -> r.getMetadata().getName())
-                .toList());
+    for (Path overlay : DeployFolder.overlays()) {
+      List<HasMetadata> rendered = DeployFolder.render(overlay);
+      Set<String> bound = new java.util.TreeSet<>();
+      DeployFolder.ofKind(rendered, ClusterRoleBinding.class).stream()
+          .filter(b -> b.getSubjects().stream().anyMatch(s -> isShipmate(s, account, namespace)))
+          .forEach(b -> bound.add(b.getRoleRef().getName()));
+      DeployFolder.ofKind(rendered, RoleBinding.class).stream()
+          .filter(b -> b.getSubjects().stream().anyMatch(s -> isShipmate(s, account, namespace)))
+          .forEach(b -> bound.add(b.getRoleRef().getName()));
+      bound.add(Previews.OBJECTS_ROLE); // bound in each preview namespace by Shipmate itself
+      bound.add("shipmate-force-drain"); // bound by hand, by whoever wants forced drains
+      assertThat(bound)
+          .as("%s", overlay)
+          .containsExactlyInAnyOrderElementsOf(
+              DeployFolder.ofKind(rendered, ClusterRole.class).stream()
+                  .map(r -> r.getMetadata().getName())
+                  .toList());
+    }
     assertThat(deployment().getSpec().getTemplate().getSpec().getServiceAccountName())
         .isEqualTo(account.getMetadata().getName());
   }
 
+  private static boolean isShipmate(
+      io.fabric8.kubernetes.api.model.rbac.Subject subject,
+      ServiceAccount account,
+      String namespace) {
+    return subject.getKind().equals("ServiceAccount")
+        && subject.getName().equals(account.getMetadata().getName())
+        && namespace.equals(subject.getNamespace());
+  }
+
   @Test
-  @DisplayName("readiness asks /readyz, liveness /healthz, on the port Shipmate listens on")
+  @DisplayName(
+      "readiness asks /readyz on the management port, liveness /healthz on the public one; the"
+          + " Service routes only the public port")
   void probes() {
     Container container = container();
     assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
@@ -211,7 +234,22 @@ class DeployManifestsTest {
               assertThat(e.getName()).isEqualTo("PORT");
               assertThat(e.getValue()).isEqualTo("3000");
             });
-    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+    assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal())
+        .isEqualTo("management");
+    assertThat(container.getPorts())
+        .anySatisfy(
+            p -> {
+              assertThat(p.getName()).isEqualTo("management");
+              assertThat(p.getContainerPort())
+                  .isEqualTo(Integer.parseInt(env(container, "MANAGEMENT_PORT")));
+            });
+    assertThat(deployment().getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry("prometheus.io/port", env(container, "MANAGEMENT_PORT"))
+        .containsEntry("prometheus.io/path", "/metrics");
+    Service service = only(BASE_OBJECTS, Service.class);
+    assertThat(service.getSpec().getPorts())
+        .allSatisfy(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
   }
 
   @Test

@@ -43,7 +43,10 @@ class OperationsEndpointsIT {
 
   @BeforeEach
   void startBot() throws Exception {
-    front = E2eWorld.onFrontConfig(PipelineRegistry.of(new ScriptedDeployPipeline())).start(folder);
+    front =
+        E2eWorld.onFrontConfig(PipelineRegistry.of(new ScriptedDeployPipeline()))
+            .managementPort()
+            .start(folder);
     slack = front.slack();
     bot = front.bot();
   }
@@ -55,10 +58,33 @@ class OperationsEndpointsIT {
     }
   }
 
+  /** A GET on the management port, where /readyz and /metrics are served. */
   private HttpResponse<String> get(String path) throws Exception {
+    return get(bot.managementUri(), path);
+  }
+
+  private HttpResponse<String> get(URI base, String path) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(bot.localUri().resolve(path)).GET().build(),
+        HttpRequest.newBuilder(base.resolve(path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @DisplayName(
+      "with MANAGEMENT_PORT, /readyz and /metrics answer there and not on the port Slack reaches,"
+          + " which keeps /slack/events and /healthz")
+  void managementPortApart() throws Exception {
+    assertThat(bot.managementUri().getPort()).isNotEqualTo(bot.localUri().getPort());
+    assertThat(get(bot.localUri(), "/readyz").statusCode()).isEqualTo(404);
+    assertThat(get(bot.localUri(), "/metrics").statusCode()).isEqualTo(404);
+    assertThat(get(bot.localUri(), "/healthz").statusCode()).isEqualTo(200);
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+    assertThat(get("/metrics").statusCode()).isEqualTo(200);
+    assertThat(get("/slack/events").statusCode()).isEqualTo(404);
+    // Slack's acks are still timed on the public port
+    deploy("web v4-ok staging");
+    assertThat(sample(scrape(), "shipmate_slack_ack_seconds_count{status=\"200\"}"))
+        .isGreaterThanOrEqualTo(1);
   }
 
   private String deploy(String text) throws Exception {
@@ -85,7 +111,8 @@ class OperationsEndpointsIT {
 
   @Test
   @DisplayName(
-      "/readyz answers 200 while the database and Quartz are up, 503 with the reason after")
+      "/readyz answers 200 while the database and Quartz are up, 503 after, with a body that"
+          + " tells nothing of the internals")
   void readiness() throws Exception {
     HttpResponse<String> ready = get("/readyz");
     assertThat(ready.statusCode()).isEqualTo(200);
@@ -96,8 +123,8 @@ class OperationsEndpointsIT {
 
     HttpResponse<String> notReady = get("/readyz");
     assertThat(notReady.statusCode()).isEqualTo(503);
-    assertThat(notReady.body()).isEqualTo("not ready: the scheduler (Quartz) is not running");
-    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    assertThat(notReady.body()).isEqualTo("not ready");
+    assertThat(get(bot.localUri(), "/healthz").statusCode()).isEqualTo(200);
   }
 
   @Test

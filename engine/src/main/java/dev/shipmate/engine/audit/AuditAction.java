@@ -15,5 +15,10 @@ public enum AuditAction {
   RESUMED,
   /** Someone answered the question a run's step asked; the run goes on. */
   DECIDED,
-  RUN_FINISHED
+  RUN_FINISHED,
+  /**
+   * An authentic request Shipmate did not act on, and why: a GitHub delivery for a commit that is
+   * no longer its pull request's head.
+   */
+  IGNORED
 }

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
@@ -52,6 +53,7 @@ public final class Fabric8PreviewGateway implements PreviewGateway {
   private final ReadinessJudge judge;
   private final Fabric8DeploymentGateway deployments;
   private final String podSecurity;
+  private final Optional<PreviewGrant> grant;
 
   /** Namespaces enforcing the {@code baseline} Pod Security Standard. */
   public Fabric8PreviewGateway(KubernetesClient client, Clock clock, ReadinessJudge judge) {
@@ -65,6 +67,21 @@ public final class Fabric8PreviewGateway implements PreviewGateway {
    */
   public Fabric8PreviewGateway(
       KubernetesClient client, Clock clock, ReadinessJudge judge, String podSecurity) {
+    this(client, clock, judge, podSecurity, Optional.empty());
+  }
+
+  /**
+   * @param grant the RoleBinding to put in each preview namespace, when Shipmate's right to write
+   *     there comes from it (deploy/base/rbac-previews.yaml); none when the cluster grants it
+   *     otherwise
+   */
+  public Fabric8PreviewGateway(
+      KubernetesClient client,
+      Clock clock,
+      ReadinessJudge judge,
+      String podSecurity,
+      Optional<PreviewGrant> grant) {
+    this.grant = Objects.requireNonNull(grant, "grant");
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.judge = Objects.requireNonNull(judge, "judge");
@@ -101,7 +118,45 @@ public final class Fabric8PreviewGateway implements PreviewGateway {
                 return ns;
               });
     }
+    grant.ifPresent(g -> bind(wanted.namespace(), g));
     return preview(written, workloads(wanted.namespace()));
+  }
+
+  /**
+   * Binds the grant's ClusterRole in the namespace, unless a binding of that name is there:
+   * created, never updated, so that Shipmate needs no right to change a RoleBinding.
+   */
+  private void bind(String namespace, PreviewGrant grant) {
+    var bindings = client.rbac().roleBindings().inNamespace(namespace);
+    if (bindings.withName(PreviewGrant.BINDING).get() != null) {
+      return;
+    }
+    bindings
+        .resource(
+            new RoleBindingBuilder()
+                .withNewMetadata()
+                .withName(PreviewGrant.BINDING)
+                .withNamespace(namespace)
+                .addToLabels(PreviewLabels.PREVIEW, "true")
+                .endMetadata()
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName(grant.clusterRole())
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(grant.serviceAccount())
+                .withNamespace(grant.namespace())
+                .endSubject()
+                .build())
+        .create();
+    log.info(
+        "bound ClusterRole {} to {}/{} in preview namespace {}",
+        grant.clusterRole(),
+        grant.namespace(),
+        grant.serviceAccount(),
+        namespace);
   }
 
   @Override

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -140,6 +141,43 @@ class Fabric8PreviewGatewayIT {
                 "https://" + namespace + ".preview.example.com",
                 PreviewStatus.READY,
                 Optional.empty()));
+  }
+
+  @Test
+  @DisplayName(
+      "with a grant, the namespace gets one RoleBinding of the objects role to Shipmate's account,"
+          + " and none without")
+  void bindsTheObjectsRole() {
+    PreviewGateway granting =
+        new Fabric8PreviewGateway(
+            client,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            judge,
+            "baseline",
+            Optional.of(new PreviewGrant("shipmate-preview-objects", "shipmate", "shipmate")));
+
+    granting.ensureNamespace(wanted(pr, NOW.plus(Duration.ofHours(1)), "aaa"));
+    granting.ensureNamespace(wanted(pr, NOW.plus(Duration.ofHours(2)), "bbb"));
+
+    List<RoleBinding> bindings =
+        client.rbac().roleBindings().inNamespace(namespace).list().getItems();
+    assertThat(bindings).hasSize(1);
+    RoleBinding binding = bindings.get(0);
+    assertThat(binding.getMetadata().getName()).isEqualTo("shipmate-preview");
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+    assertThat(binding.getRoleRef().getName()).isEqualTo("shipmate-preview-objects");
+    assertThat(binding.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getKind()).isEqualTo("ServiceAccount");
+              assertThat(s.getNamespace()).isEqualTo("shipmate");
+              assertThat(s.getName()).isEqualTo("shipmate");
+            });
+
+    int other = PRS.incrementAndGet();
+    gateway.ensureNamespace(wanted(other, NOW.plus(Duration.ofHours(1)), "ccc"));
+    assertThat(client.rbac().roleBindings().inNamespace("pr-" + other).list().getItems()).isEmpty();
   }
 
   @Test

@@ -1,12 +1,17 @@
 package dev.shipmate.bot.slack.render;
 
-/** Slack's {@code mrkdwn}: text from outside goes in escaped, so it cannot mention or link. */
-final class Mrkdwn {
+/**
+ * Slack's {@code mrkdwn}: text from outside (image tags read from a cluster, kubectl output, GitHub
+ * titles, what a user typed) goes in escaped, so it cannot mention ({@code <!channel>}) or link.
+ * The one escaping helper: the renderer uses it for cards and notes, and the slices for the texts
+ * they post themselves.
+ */
+public final class Mrkdwn {
 
   private Mrkdwn() {}
 
   /** Escapes the three characters Slack treats as control sequences. */
-  static String escape(String text) {
+  public static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
