@@ -27,7 +27,8 @@ final class ShipmateConfigReader {
           "cutovers",
           "drift",
           "deploy",
-          "upgrade");
+          "upgrade",
+          "freezes");
 
   private ShipmateConfigReader() {}
 
@@ -61,6 +62,12 @@ final class ShipmateConfigReader {
         DeployTimingsReader.read(section(top, "deploy", DeployTimingsReader.KEYS, context));
     UpgradeTimings upgrade =
         UpgradeTimingsReader.read(section(top, "upgrade", UpgradeTimingsReader.KEYS, context));
+    List<FreezeWindow> freezes =
+        FreezesReader.read(
+            named(top, "freezes", "freezes"),
+            environments.keySet(),
+            clusters.keySet(),
+            cutovers.keySet());
 
     if (!context.problems().hasErrors()) {
       // A reader that gave up without saying why: never load a configuration missing a part.
@@ -88,7 +95,8 @@ final class ShipmateConfigReader {
             cutovers,
             drift,
             deploy,
-            upgrade));
+            upgrade,
+            freezes));
   }
 
   /** A section of settings; one left out is read as empty, so that its defaults apply. */

@@ -15,5 +15,13 @@ public enum AuditAction {
   RESUMED,
   /** Someone answered the question a run's step asked; the run goes on. */
   DECIDED,
-  RUN_FINISHED
+  RUN_FINISHED,
+  /** Someone froze a target from chat ({@code /freeze prod 2h "release party"}). */
+  FREEZE_SET,
+  /** Someone lifted a target's freezes ({@code /unfreeze prod}). */
+  FREEZE_LIFTED,
+  /** A run was asked for through a freeze, with {@code --break-glass} and its reason. */
+  BREAK_GLASS,
+  /** Someone else approved a break-glass run: the second pair of eyes. */
+  BREAK_GLASS_APPROVED
 }
