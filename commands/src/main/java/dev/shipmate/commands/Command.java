@@ -21,23 +21,52 @@ public sealed interface Command {
    */
   String commandLine();
 
-  /** {@code /deploy <service> <version> <environment> [--dry-run]} */
-  record Deploy(String service, String version, String environment, boolean dryRun)
+  /**
+   * {@code /deploy <service> <version> <environment> [--dry-run] [--break-glass "reason"]}
+   *
+   * @param breakGlass why it must go through a freeze in force; it then waits for someone else's
+   *     approval
+   */
+  record Deploy(
+      String service,
+      String version,
+      String environment,
+      boolean dryRun,
+      Optional<String> breakGlass)
       implements Command {
     public Deploy {
       requireText(service, "service");
       requireText(version, "version");
       requireText(environment, "environment");
+      Objects.requireNonNull(breakGlass, "breakGlass");
+    }
+
+    public Deploy(String service, String version, String environment, boolean dryRun) {
+      this(service, version, environment, dryRun, Optional.empty());
     }
 
     @Override
     public String summary() {
-      return "deploy " + service + " " + version + " to " + environment + dryRunNote(dryRun);
+      return "deploy "
+          + service
+          + " "
+          + version
+          + " to "
+          + environment
+          + dryRunNote(dryRun)
+          + breakGlassNote(breakGlass);
     }
 
     @Override
     public String commandLine() {
-      return "/deploy " + service + " " + version + " " + environment + dryRunFlag(dryRun);
+      return "/deploy "
+          + service
+          + " "
+          + version
+          + " "
+          + environment
+          + dryRunFlag(dryRun)
+          + breakGlassFlag(breakGlass);
     }
   }
 
@@ -350,6 +379,55 @@ public sealed interface Command {
     }
   }
 
+  /** {@code /freeze <target> <duration> "<reason>"}: no runs start on the target meanwhile. */
+  record Freeze(String target, Duration length, String reason) implements Command {
+    public Freeze {
+      requireText(target, "target");
+      requirePositive(length);
+      requireText(reason, "reason");
+    }
+
+    @Override
+    public String summary() {
+      return "freeze " + target + " for " + Durations.format(length) + ": " + reason;
+    }
+
+    @Override
+    public String commandLine() {
+      return "/freeze " + target + " " + Durations.format(length) + " \"" + reason + "\"";
+    }
+  }
+
+  /** {@code /freeze list}: the freezes in force, configured and set from chat. */
+  record FreezeList() implements Command {
+    @Override
+    public String summary() {
+      return "list the freezes in force";
+    }
+
+    @Override
+    public String commandLine() {
+      return "/freeze list";
+    }
+  }
+
+  /** {@code /unfreeze <target>}: lifts the freezes set from chat on it. */
+  record Unfreeze(String target) implements Command {
+    public Unfreeze {
+      requireText(target, "target");
+    }
+
+    @Override
+    public String summary() {
+      return "unfreeze " + target;
+    }
+
+    @Override
+    public String commandLine() {
+      return "/unfreeze " + target;
+    }
+  }
+
   /** {@code /runs} */
   record Runs() implements Command {
     @Override
@@ -402,6 +480,14 @@ public sealed interface Command {
 
   private static String dryRunNote(boolean dryRun) {
     return dryRun ? " (dry run)" : "";
+  }
+
+  private static String breakGlassNote(Optional<String> reason) {
+    return reason.map(r -> " (break-glass: " + r + ")").orElse("");
+  }
+
+  private static String breakGlassFlag(Optional<String> reason) {
+    return reason.map(r -> " --break-glass \"" + r + "\"").orElse("");
   }
 
   private static String dryRunFlag(boolean dryRun) {

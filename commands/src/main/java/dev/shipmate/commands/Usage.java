@@ -10,12 +10,13 @@ import java.util.List;
 enum Usage {
   DEPLOY(
       "/deploy",
-      "<service> <version> <environment> [--dry-run]",
+      "<service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]",
       "roll out an image tag of a service to an environment, with automatic rollback",
       "/deploy web v1.2 prod",
       "A version is an image tag: v1.2, 1.2.3, sha-abc123. `--dry-run` shows what would change and"
-          + " changes nothing. With one service or one environment configured, its name can be left"
-          + " out: `/deploy web v1.2`."),
+          + " changes nothing. `--break-glass \"hotfix for INC-42\"` deploys through a freeze once"
+          + " someone else who may approve has approved it. With one service or one environment"
+          + " configured, its name can be left out: `/deploy web v1.2`."),
   DEPLOY_HISTORY(
       "/deploy",
       "history <service> <environment>",
@@ -85,6 +86,27 @@ enum Usage {
       "compare what runs in a cluster (or in every cluster) with what git says",
       "/drift prod-eu",
       ""),
+  FREEZE(
+      "/freeze",
+      "<target> <duration> \"<reason>\"",
+      "stop deploys, cutovers, upgrades and previews on an environment, cluster or cutover for a"
+          + " while (rollbacks still pass)",
+      "/freeze prod 2h \"release party\"",
+      "The reason goes in double quotes. A run that must go through anyway is started with"
+          + " `--break-glass \"<reason>\"` and waits for someone else's approval. `/unfreeze"
+          + " <target>` lifts it early."),
+  FREEZE_LIST(
+      "/freeze",
+      "list",
+      "the freezes in force: configured windows and those set from chat",
+      "/freeze list",
+      ""),
+  UNFREEZE(
+      "/unfreeze",
+      "<target>",
+      "lift the freezes set from chat on an environment, cluster or cutover",
+      "/unfreeze prod",
+      "Configured windows (`freezes:` in shipmate.yaml) cannot be lifted from chat."),
   RUNS("/runs", "", "the runs in progress, with their ids", "/runs", ""),
   CANCEL(
       "/cancel",
