@@ -379,22 +379,33 @@ public sealed interface Command {
     }
   }
 
-  /** {@code /freeze <target> <duration> "<reason>"}: no runs start on the target meanwhile. */
-  record Freeze(String target, Duration length, String reason) implements Command {
+  /**
+   * {@code /freeze <target> <duration> ["<reason>"]}: no runs start on the target meanwhile, but
+   * rollbacks and break-glass runs.
+   */
+  record Freeze(String target, Duration length, Optional<String> reason) implements Command {
     public Freeze {
       requireText(target, "target");
       requirePositive(length);
-      requireText(reason, "reason");
+      Objects.requireNonNull(reason, "reason");
     }
 
     @Override
     public String summary() {
-      return "freeze " + target + " for " + Durations.format(length) + ": " + reason;
+      return "freeze "
+          + target
+          + " for "
+          + Durations.format(length)
+          + reason.map(r -> ": " + r).orElse("");
     }
 
     @Override
     public String commandLine() {
-      return "/freeze " + target + " " + Durations.format(length) + " \"" + reason + "\"";
+      return "/freeze "
+          + target
+          + " "
+          + Durations.format(length)
+          + reason.map(r -> " \"" + r + "\"").orElse("");
     }
   }
 

@@ -150,7 +150,12 @@ final class Forms {
               Usage.FREEZE,
               List.of(TARGET, DURATION, REASON),
               Set.of(),
-              (v, o) -> new Freeze(v.text(0), v.duration(1), v.text(2))),
+              (v, o) -> new Freeze(v.text(0), v.duration(1), Optional.of(v.text(2)))),
+          new Form(
+              Usage.FREEZE,
+              List.of(TARGET, DURATION),
+              Set.of(),
+              (v, o) -> new Freeze(v.text(0), v.duration(1), Optional.empty())),
           new Form(Usage.UNFREEZE, List.of(TARGET), Set.of(), (v, o) -> new Unfreeze(v.text(0))),
           new Form(Usage.RUNS, List.of(), Set.of(), (v, o) -> new Runs()),
           new Form(Usage.CANCEL, List.of(RUN_ID), Set.of(), (v, o) -> new Cancel(v.text(0))),

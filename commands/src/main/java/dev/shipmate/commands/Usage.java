@@ -88,11 +88,11 @@ enum Usage {
       ""),
   FREEZE(
       "/freeze",
-      "<target> <duration> \"<reason>\"",
+      "<target> <duration> [\"<reason>\"]",
       "stop deploys, cutovers, upgrades and previews on an environment, cluster or cutover for a"
           + " while (rollbacks still pass)",
       "/freeze prod 2h \"release party\"",
-      "The reason goes in double quotes. A run that must go through anyway is started with"
+      "The reason goes in double quotes; people stopped by the freeze read it. A run that must go through anyway is started with"
           + " `--break-glass \"<reason>\"` and waits for someone else's approval. `/unfreeze"
           + " <target>` lifts it early."),
   FREEZE_LIST(

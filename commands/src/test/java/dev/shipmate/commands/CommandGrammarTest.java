@@ -109,15 +109,22 @@ class CommandGrammarTest {
         arguments(
             "/freeze",
             "prod 2h \"release party\"",
-            new Command.Freeze("prod", java.time.Duration.ofHours(2), "release party")),
+            new Command.Freeze(
+                "prod", java.time.Duration.ofHours(2), Optional.of("release party"))),
         arguments(
             "/freeze",
             "www 30m \u201Ccutover test\u201D",
-            new Command.Freeze("www", java.time.Duration.ofMinutes(30), "cutover test")),
+            new Command.Freeze(
+                "www", java.time.Duration.ofMinutes(30), Optional.of("cutover test"))),
         arguments(
             "/freeze",
             "prod-eu 1h maintenance",
-            new Command.Freeze("prod-eu", java.time.Duration.ofHours(1), "maintenance")),
+            new Command.Freeze(
+                "prod-eu", java.time.Duration.ofHours(1), Optional.of("maintenance"))),
+        arguments(
+            "/freeze",
+            "prod 1h",
+            new Command.Freeze("prod", java.time.Duration.ofHours(1), Optional.empty())),
         arguments("/freeze", "list", new Command.FreezeList()),
         arguments("/unfreeze", "prod", new Command.Unfreeze("prod")),
         arguments(

@@ -135,7 +135,7 @@ class RejectionsTest {
             "prod-eu",
             "missing the Kubernetes version (like 1.31), `status`, `pause` or `resume`"),
         arguments("/cancel", "", "missing the run id (like d-4k2p; `/runs` lists them)"),
-        arguments("/freeze", "prod 2h", "missing the reason (like \"release party\")"),
+        arguments("/freeze", "prod", "missing the duration (like 24h)"),
         arguments("/freeze", "prd 2h \"party\"", "no target 'prd' — did you mean 'prod'?"),
         arguments(
             "/unfreeze", "", "missing the target (known: staging, prod, prod-eu, dev, www, shop)"),

@@ -29,6 +29,9 @@ final class FreezeCommands {
   /** Long enough for a holiday, short enough that a forgotten freeze ends by itself. */
   static final java.time.Duration LONGEST = java.time.Duration.ofDays(14);
 
+  /** Stored and told when {@code /freeze} names no reason. */
+  static final String NO_REASON = "no reason given";
+
   private final ShipmateConfig config;
   private final Freezes freezes;
   private final Authorizer authorizer;
@@ -53,16 +56,16 @@ final class FreezeCommands {
               + target.name()
               + " "
               + Durations.format(LONGEST)
-              + " \""
-              + freeze.reason()
-              + "\"`.",
+              + freeze.reason().map(r -> " \"" + r + "\"").orElse("")
+              + "`.",
           subject);
     }
     Optional<String> refused = refusal(target, origin.userId(), "freeze");
     if (refused.isPresent()) {
       return Reply.refusal("Nothing was frozen. " + refused.get(), subject);
     }
-    AdHocFreeze set = freezes.freeze(target, freeze.length(), freeze.reason(), origin.userId());
+    AdHocFreeze set =
+        freezes.freeze(target, freeze.length(), freeze.reason().orElse(NO_REASON), origin.userId());
     String until = FreezeWords.time(set.until());
     announcer.announce(
         channel(target, origin),
