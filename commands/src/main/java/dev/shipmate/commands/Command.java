@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public sealed interface Command {
 
+  /** In a command line shown as what to type: {@code --break-glass "<reason>"}. */
+  String REASON_PLACEHOLDER = "<reason>";
+
   /** One line echoing what was understood: {@code deploy web v1.2 to prod (dry run)}. */
   String summary();
 
@@ -212,13 +215,28 @@ public sealed interface Command {
    * {@code /cutover <name> <percent>% [--step <percent>% --every <duration>] [--dry-run]}: send
    * {@code percent} of the traffic to green, at once or {@code steps} at a time.
    */
-  record CutoverShift(String cutover, int percent, Optional<Steps> steps, boolean dryRun)
+  record CutoverShift(
+      String cutover,
+      int percent,
+      Optional<Steps> steps,
+      boolean dryRun,
+      Optional<String> breakGlass)
       implements Command {
     public CutoverShift {
       requireText(cutover, "cutover");
       requirePercent(percent);
       // A step may be larger than the target: from 100% back to 0% in 25% steps.
       Objects.requireNonNull(steps, "steps");
+      Objects.requireNonNull(breakGlass, "breakGlass");
+    }
+
+    public CutoverShift(String cutover, int percent, Optional<Steps> steps, boolean dryRun) {
+      this(cutover, percent, steps, dryRun, Optional.empty());
+    }
+
+    /** The same shift, through a freeze for {@code reason}. */
+    public CutoverShift breakingGlass(String reason) {
+      return new CutoverShift(cutover, percent, steps, dryRun, Optional.of(reason));
     }
 
     /**
@@ -242,7 +260,8 @@ public sealed interface Command {
           + percent
           + "% of traffic to green"
           + steps.map(s -> ", " + s.percent() + "% every " + Durations.format(s.every())).orElse("")
-          + dryRunNote(dryRun);
+          + dryRunNote(dryRun)
+          + breakGlassNote(breakGlass);
     }
 
     @Override
@@ -255,7 +274,8 @@ public sealed interface Command {
           + steps
               .map(s -> " --step " + s.percent() + "% --every " + Durations.format(s.every()))
               .orElse("")
-          + dryRunFlag(dryRun);
+          + dryRunFlag(dryRun)
+          + breakGlassFlag(breakGlass);
     }
   }
 
@@ -294,20 +314,36 @@ public sealed interface Command {
   }
 
   /** {@code /upgrade <cluster> <version> [--dry-run]}; the version is major.minor: {@code 1.31}. */
-  record Upgrade(String cluster, String version, boolean dryRun) implements Command {
+  record Upgrade(String cluster, String version, boolean dryRun, Optional<String> breakGlass)
+      implements Command {
     public Upgrade {
       requireText(cluster, "cluster");
       requireText(version, "version");
+      Objects.requireNonNull(breakGlass, "breakGlass");
+    }
+
+    public Upgrade(String cluster, String version, boolean dryRun) {
+      this(cluster, version, dryRun, Optional.empty());
     }
 
     @Override
     public String summary() {
-      return "upgrade " + cluster + " to Kubernetes " + version + dryRunNote(dryRun);
+      return "upgrade "
+          + cluster
+          + " to Kubernetes "
+          + version
+          + dryRunNote(dryRun)
+          + breakGlassNote(breakGlass);
     }
 
     @Override
     public String commandLine() {
-      return "/upgrade " + cluster + " " + version + dryRunFlag(dryRun);
+      return "/upgrade "
+          + cluster
+          + " "
+          + version
+          + dryRunFlag(dryRun)
+          + breakGlassFlag(breakGlass);
     }
   }
 

@@ -104,10 +104,14 @@ final class Forms {
           new Form(
               Usage.CUTOVER,
               List.of(CUTOVER, PERCENT),
-              Set.of(STEP, EVERY, DRY_RUN),
+              Set.of(STEP, EVERY, DRY_RUN, BREAK_GLASS),
               (v, o) ->
                   new CutoverShift(
-                      v.text(0), v.number(1), ProgressiveCutover.steps(o), o.has(DRY_RUN))),
+                      v.text(0),
+                      v.number(1),
+                      ProgressiveCutover.steps(o),
+                      o.has(DRY_RUN),
+                      o.text(BREAK_GLASS))),
           new Form(
               Usage.CUTOVER_CONTROL,
               List.of(CUTOVER, Keyword.subcommand("status")),
@@ -121,8 +125,8 @@ final class Forms {
           new Form(
               Usage.UPGRADE,
               List.of(CLUSTER, KUBERNETES_VERSION),
-              Set.of(DRY_RUN),
-              (v, o) -> new Upgrade(v.text(0), v.text(1), o.has(DRY_RUN))),
+              Set.of(DRY_RUN, BREAK_GLASS),
+              (v, o) -> new Upgrade(v.text(0), v.text(1), o.has(DRY_RUN), o.text(BREAK_GLASS))),
           new Form(
               Usage.UPGRADE_CONTROL,
               List.of(CLUSTER, Keyword.subcommand("status")),

@@ -55,7 +55,8 @@ enum Usage {
   ENV_LIST("/env", "list", "the preview environments, and when each expires", "/env list", ""),
   CUTOVER(
       "/cutover",
-      "<name> <percent>% [--step <percent>% --every <duration>] [--dry-run]",
+      "<name> <percent>% [--step <percent>% --every <duration>] [--dry-run] [--break-glass"
+          + " \"<reason>\"]",
       "send that share of traffic to the green stack, at once or step by step, health-checked",
       "/cutover www 100% --step 25% --every 10m",
       "`--step` and `--every` go together; steps go up or down from where the traffic is now"
@@ -69,7 +70,7 @@ enum Usage {
       ""),
   UPGRADE(
       "/upgrade",
-      "<cluster> <version> [--dry-run]",
+      "<cluster> <version> [--dry-run] [--break-glass \"<reason>\"]",
       "upgrade a cluster's Kubernetes: the control plane, then the nodes one by one",
       "/upgrade prod-eu 1.31",
       "The version is a Kubernetes minor version: 1.31 or v1.31. With one cluster configured, its"

@@ -47,27 +47,15 @@ final class DeployCommands {
     if (!(reply instanceof Reply.Start start)) {
       return reply;
     }
-    Reply.Start through =
-        start.breakGlassWith(
-            new Command.Deploy(
-                    deploy.service(),
-                    deploy.version(),
-                    deploy.environment(),
-                    false,
-                    Optional.of("<reason>"))
-                .commandLine());
-    return deploy
-        .breakGlass()
-        .map(
-            reason ->
-                new Reply.Start(
-                    through.request().breakGlass(reason),
-                    through.guard(),
-                    through.verb(),
-                    through.note(),
-                    through.whenBusy(),
-                    through.breakGlassLine()))
-        .orElse(through);
+    return start.breakGlass(
+        deploy.breakGlass(),
+        new Command.Deploy(
+                deploy.service(),
+                deploy.version(),
+                deploy.environment(),
+                false,
+                Optional.of(Command.REASON_PLACEHOLDER))
+            .commandLine());
   }
 
   Reply rollback(Command.Rollback rollback, CommandOrigin origin) {

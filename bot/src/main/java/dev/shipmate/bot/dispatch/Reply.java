@@ -136,9 +136,13 @@ public sealed interface Reply {
       return new Start(request, guard, verb, note, Optional.of(text), breakGlassLine);
     }
 
-    /** The same start, which a refusal for a freeze says may be asked for with {@code line}. */
-    public Start breakGlassWith(String line) {
-      return new Start(request, guard, verb, note, whenBusy, Optional.of(line));
+    /**
+     * The same start, through a freeze when {@code reason} is given ({@code --break-glass
+     * "reason"}); a refusal for a freeze says it may be asked for with {@code line}.
+     */
+    public Start breakGlass(Optional<String> reason, String line) {
+      StartRequest through = reason.map(request::breakGlass).orElse(request);
+      return new Start(through, guard, verb, note, whenBusy, Optional.of(line));
     }
   }
 
