@@ -35,9 +35,7 @@ public final class FreezeWords {
           .append(" in force: `/freeze list`.)");
     }
     if (start.breakGlassLine().isPresent()) {
-      text.append(" To ")
-          .append(start.verb())
-          .append(" anyway, type `")
+      text.append(" To start it anyway, type `")
           .append(start.breakGlassLine().get())
           .append("`: someone else who may approve must then approve it.");
     } else {

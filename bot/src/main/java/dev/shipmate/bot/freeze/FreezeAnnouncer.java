@@ -53,7 +53,8 @@ final class FreezeAnnouncer implements RunListener {
 
   private void later(Run run, Optional<String> approver) {
     Optional<String> channel = run.replyTo().map(ReplyAddress::channel);
-    if (channel.isEmpty()) {
+    // A run that broke the glass always waits for an approval: others need no look at the ledger.
+    if (channel.isEmpty() || run.approvalsRequired() == 0) {
       return;
     }
     try {

@@ -90,7 +90,7 @@ class FreezeEndToEndIT {
                 + frozenUntil(frozen)
                 + " by <@"
                 + SRE
-                + ">: release party. To deploy anyway, type `/deploy web v1.2 prod --break-glass"
+                + ">: release party. To start it anyway, type `/deploy web v1.2 prod --break-glass"
                 + " \"<reason>\"`: someone else who may approve must then approve it.");
     assertThat(e2e.bot().engine().active()).isEmpty();
     assertThat(e2e.image("prod-eu", "prod", "web")).isEqualTo("registry.example.com/acme/web:v1.0");
