@@ -29,4 +29,12 @@ public record Catalog(
         List.copyOf(config.cutovers().keySet()),
         config.previews().isPresent());
   }
+
+  /** What can be frozen: the environments, clusters and cutovers, each name once. */
+  public List<String> targets() {
+    return java.util.stream.Stream.of(environments, clusters, cutovers)
+        .flatMap(List::stream)
+        .distinct()
+        .toList();
+  }
 }

@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public sealed interface Command {
 
+  /** In a command line shown as what to type: {@code --break-glass "<reason>"}. */
+  String REASON_PLACEHOLDER = "<reason>";
+
   /** One line echoing what was understood: {@code deploy web v1.2 to prod (dry run)}. */
   String summary();
 
@@ -21,23 +24,52 @@ public sealed interface Command {
    */
   String commandLine();
 
-  /** {@code /deploy <service> <version> <environment> [--dry-run]} */
-  record Deploy(String service, String version, String environment, boolean dryRun)
+  /**
+   * {@code /deploy <service> <version> <environment> [--dry-run] [--break-glass "reason"]}
+   *
+   * @param breakGlass why it must go through a freeze in force; it then waits for someone else's
+   *     approval
+   */
+  record Deploy(
+      String service,
+      String version,
+      String environment,
+      boolean dryRun,
+      Optional<String> breakGlass)
       implements Command {
     public Deploy {
       requireText(service, "service");
       requireText(version, "version");
       requireText(environment, "environment");
+      Objects.requireNonNull(breakGlass, "breakGlass");
+    }
+
+    public Deploy(String service, String version, String environment, boolean dryRun) {
+      this(service, version, environment, dryRun, Optional.empty());
     }
 
     @Override
     public String summary() {
-      return "deploy " + service + " " + version + " to " + environment + dryRunNote(dryRun);
+      return "deploy "
+          + service
+          + " "
+          + version
+          + " to "
+          + environment
+          + dryRunNote(dryRun)
+          + breakGlassNote(breakGlass);
     }
 
     @Override
     public String commandLine() {
-      return "/deploy " + service + " " + version + " " + environment + dryRunFlag(dryRun);
+      return "/deploy "
+          + service
+          + " "
+          + version
+          + " "
+          + environment
+          + dryRunFlag(dryRun)
+          + breakGlassFlag(breakGlass);
     }
   }
 
@@ -183,13 +215,28 @@ public sealed interface Command {
    * {@code /cutover <name> <percent>% [--step <percent>% --every <duration>] [--dry-run]}: send
    * {@code percent} of the traffic to green, at once or {@code steps} at a time.
    */
-  record CutoverShift(String cutover, int percent, Optional<Steps> steps, boolean dryRun)
+  record CutoverShift(
+      String cutover,
+      int percent,
+      Optional<Steps> steps,
+      boolean dryRun,
+      Optional<String> breakGlass)
       implements Command {
     public CutoverShift {
       requireText(cutover, "cutover");
       requirePercent(percent);
       // A step may be larger than the target: from 100% back to 0% in 25% steps.
       Objects.requireNonNull(steps, "steps");
+      Objects.requireNonNull(breakGlass, "breakGlass");
+    }
+
+    public CutoverShift(String cutover, int percent, Optional<Steps> steps, boolean dryRun) {
+      this(cutover, percent, steps, dryRun, Optional.empty());
+    }
+
+    /** The same shift, through a freeze for {@code reason}. */
+    public CutoverShift breakingGlass(String reason) {
+      return new CutoverShift(cutover, percent, steps, dryRun, Optional.of(reason));
     }
 
     /**
@@ -213,7 +260,8 @@ public sealed interface Command {
           + percent
           + "% of traffic to green"
           + steps.map(s -> ", " + s.percent() + "% every " + Durations.format(s.every())).orElse("")
-          + dryRunNote(dryRun);
+          + dryRunNote(dryRun)
+          + breakGlassNote(breakGlass);
     }
 
     @Override
@@ -226,7 +274,8 @@ public sealed interface Command {
           + steps
               .map(s -> " --step " + s.percent() + "% --every " + Durations.format(s.every()))
               .orElse("")
-          + dryRunFlag(dryRun);
+          + dryRunFlag(dryRun)
+          + breakGlassFlag(breakGlass);
     }
   }
 
@@ -265,20 +314,36 @@ public sealed interface Command {
   }
 
   /** {@code /upgrade <cluster> <version> [--dry-run]}; the version is major.minor: {@code 1.31}. */
-  record Upgrade(String cluster, String version, boolean dryRun) implements Command {
+  record Upgrade(String cluster, String version, boolean dryRun, Optional<String> breakGlass)
+      implements Command {
     public Upgrade {
       requireText(cluster, "cluster");
       requireText(version, "version");
+      Objects.requireNonNull(breakGlass, "breakGlass");
+    }
+
+    public Upgrade(String cluster, String version, boolean dryRun) {
+      this(cluster, version, dryRun, Optional.empty());
     }
 
     @Override
     public String summary() {
-      return "upgrade " + cluster + " to Kubernetes " + version + dryRunNote(dryRun);
+      return "upgrade "
+          + cluster
+          + " to Kubernetes "
+          + version
+          + dryRunNote(dryRun)
+          + breakGlassNote(breakGlass);
     }
 
     @Override
     public String commandLine() {
-      return "/upgrade " + cluster + " " + version + dryRunFlag(dryRun);
+      return "/upgrade "
+          + cluster
+          + " "
+          + version
+          + dryRunFlag(dryRun)
+          + breakGlassFlag(breakGlass);
     }
   }
 
@@ -350,6 +415,66 @@ public sealed interface Command {
     }
   }
 
+  /**
+   * {@code /freeze <target> <duration> ["<reason>"]}: no runs start on the target meanwhile, but
+   * rollbacks and break-glass runs.
+   */
+  record Freeze(String target, Duration length, Optional<String> reason) implements Command {
+    public Freeze {
+      requireText(target, "target");
+      requirePositive(length);
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public String summary() {
+      return "freeze "
+          + target
+          + " for "
+          + Durations.format(length)
+          + reason.map(r -> ": " + r).orElse("");
+    }
+
+    @Override
+    public String commandLine() {
+      return "/freeze "
+          + target
+          + " "
+          + Durations.format(length)
+          + reason.map(r -> " \"" + r + "\"").orElse("");
+    }
+  }
+
+  /** {@code /freeze list}: the freezes in force, configured and set from chat. */
+  record FreezeList() implements Command {
+    @Override
+    public String summary() {
+      return "list the freezes in force";
+    }
+
+    @Override
+    public String commandLine() {
+      return "/freeze list";
+    }
+  }
+
+  /** {@code /unfreeze <target>}: lifts the freezes set from chat on it. */
+  record Unfreeze(String target) implements Command {
+    public Unfreeze {
+      requireText(target, "target");
+    }
+
+    @Override
+    public String summary() {
+      return "unfreeze " + target;
+    }
+
+    @Override
+    public String commandLine() {
+      return "/unfreeze " + target;
+    }
+  }
+
   /** {@code /runs} */
   record Runs() implements Command {
     @Override
@@ -402,6 +527,14 @@ public sealed interface Command {
 
   private static String dryRunNote(boolean dryRun) {
     return dryRun ? " (dry run)" : "";
+  }
+
+  private static String breakGlassNote(Optional<String> reason) {
+    return reason.map(r -> " (break-glass: " + r + ")").orElse("");
+  }
+
+  private static String breakGlassFlag(Optional<String> reason) {
+    return reason.map(r -> " --break-glass \"" + r + "\"").orElse("");
   }
 
   private static String dryRunFlag(boolean dryRun) {

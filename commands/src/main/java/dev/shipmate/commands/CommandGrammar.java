@@ -28,6 +28,8 @@ public final class CommandGrammar {
           "/drift",
           "/runs",
           "/cancel",
+          "/freeze",
+          "/unfreeze",
           "/shipmate",
           "/whats-deployed");
 

@@ -9,7 +9,8 @@ enum Flag {
   REF("--ref", Optional.of(Value.GIT_REF)),
   TTL("--ttl", Optional.of(Value.DURATION)),
   STEP("--step", Optional.of(Value.PERCENT)),
-  EVERY("--every", Optional.of(Value.DURATION));
+  EVERY("--every", Optional.of(Value.DURATION)),
+  BREAK_GLASS("--break-glass", Optional.of(Value.REASON));
 
   private final String spelling;
   private final Optional<Value> value;

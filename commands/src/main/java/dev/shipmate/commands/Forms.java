@@ -1,5 +1,6 @@
 package dev.shipmate.commands;
 
+import static dev.shipmate.commands.Flag.BREAK_GLASS;
 import static dev.shipmate.commands.Flag.DRY_RUN;
 import static dev.shipmate.commands.Flag.EVERY;
 import static dev.shipmate.commands.Flag.REF;
@@ -9,10 +10,12 @@ import static dev.shipmate.commands.Name.CLUSTER;
 import static dev.shipmate.commands.Name.CUTOVER;
 import static dev.shipmate.commands.Name.ENVIRONMENT;
 import static dev.shipmate.commands.Name.SERVICE;
+import static dev.shipmate.commands.Name.TARGET;
 import static dev.shipmate.commands.Value.DURATION;
 import static dev.shipmate.commands.Value.KUBERNETES_VERSION;
 import static dev.shipmate.commands.Value.PERCENT;
 import static dev.shipmate.commands.Value.PULL_REQUEST;
+import static dev.shipmate.commands.Value.REASON;
 import static dev.shipmate.commands.Value.RUN_ID;
 import static dev.shipmate.commands.Value.TOPIC;
 import static dev.shipmate.commands.Value.VERSION;
@@ -28,9 +31,12 @@ import dev.shipmate.commands.Command.EnvDown;
 import dev.shipmate.commands.Command.EnvExtend;
 import dev.shipmate.commands.Command.EnvList;
 import dev.shipmate.commands.Command.EnvUp;
+import dev.shipmate.commands.Command.Freeze;
+import dev.shipmate.commands.Command.FreezeList;
 import dev.shipmate.commands.Command.Help;
 import dev.shipmate.commands.Command.Rollback;
 import dev.shipmate.commands.Command.Runs;
+import dev.shipmate.commands.Command.Unfreeze;
 import dev.shipmate.commands.Command.Upgrade;
 import dev.shipmate.commands.Command.UpgradePause;
 import dev.shipmate.commands.Command.UpgradeResume;
@@ -52,8 +58,9 @@ final class Forms {
           new Form(
               Usage.DEPLOY,
               List.of(SERVICE, VERSION, ENVIRONMENT),
-              Set.of(DRY_RUN),
-              (v, o) -> new Deploy(v.text(0), v.text(1), v.text(2), o.has(DRY_RUN))),
+              Set.of(DRY_RUN, BREAK_GLASS),
+              (v, o) ->
+                  new Deploy(v.text(0), v.text(1), v.text(2), o.has(DRY_RUN), o.text(BREAK_GLASS))),
           new Form(
               Usage.DEPLOY_HISTORY,
               List.of(Keyword.subcommand("history"), SERVICE, ENVIRONMENT),
@@ -97,10 +104,14 @@ final class Forms {
           new Form(
               Usage.CUTOVER,
               List.of(CUTOVER, PERCENT),
-              Set.of(STEP, EVERY, DRY_RUN),
+              Set.of(STEP, EVERY, DRY_RUN, BREAK_GLASS),
               (v, o) ->
                   new CutoverShift(
-                      v.text(0), v.number(1), ProgressiveCutover.steps(o), o.has(DRY_RUN))),
+                      v.text(0),
+                      v.number(1),
+                      ProgressiveCutover.steps(o),
+                      o.has(DRY_RUN),
+                      o.text(BREAK_GLASS))),
           new Form(
               Usage.CUTOVER_CONTROL,
               List.of(CUTOVER, Keyword.subcommand("status")),
@@ -114,8 +125,8 @@ final class Forms {
           new Form(
               Usage.UPGRADE,
               List.of(CLUSTER, KUBERNETES_VERSION),
-              Set.of(DRY_RUN),
-              (v, o) -> new Upgrade(v.text(0), v.text(1), o.has(DRY_RUN))),
+              Set.of(DRY_RUN, BREAK_GLASS),
+              (v, o) -> new Upgrade(v.text(0), v.text(1), o.has(DRY_RUN), o.text(BREAK_GLASS))),
           new Form(
               Usage.UPGRADE_CONTROL,
               List.of(CLUSTER, Keyword.subcommand("status")),
@@ -134,6 +145,22 @@ final class Forms {
           new Form(Usage.DRIFT, List.of(), Set.of(), (v, o) -> new Drift(Optional.empty())),
           new Form(
               Usage.DRIFT, List.of(CLUSTER), Set.of(), (v, o) -> new Drift(Optional.of(v.text(0)))),
+          new Form(
+              Usage.FREEZE_LIST,
+              List.of(Keyword.subcommand("list")),
+              Set.of(),
+              (v, o) -> new FreezeList()),
+          new Form(
+              Usage.FREEZE,
+              List.of(TARGET, DURATION, REASON),
+              Set.of(),
+              (v, o) -> new Freeze(v.text(0), v.duration(1), Optional.of(v.text(2)))),
+          new Form(
+              Usage.FREEZE,
+              List.of(TARGET, DURATION),
+              Set.of(),
+              (v, o) -> new Freeze(v.text(0), v.duration(1), Optional.empty())),
+          new Form(Usage.UNFREEZE, List.of(TARGET), Set.of(), (v, o) -> new Unfreeze(v.text(0))),
           new Form(Usage.RUNS, List.of(), Set.of(), (v, o) -> new Runs()),
           new Form(Usage.CANCEL, List.of(RUN_ID), Set.of(), (v, o) -> new Cancel(v.text(0))),
           new Form(Usage.HELP, List.of(), Set.of(), (v, o) -> new Help(Optional.empty())),

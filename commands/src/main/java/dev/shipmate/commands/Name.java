@@ -10,7 +10,9 @@ enum Name implements Slot {
   SERVICE("service", "a service", "services", Catalog::services),
   ENVIRONMENT("environment", "an environment", "environments", Catalog::environments),
   CLUSTER("cluster", "a cluster", "clusters", Catalog::clusters),
-  CUTOVER("cutover", "a cutover", "cutovers", Catalog::cutovers);
+  CUTOVER("cutover", "a cutover", "cutovers", Catalog::cutovers),
+  /** What can be frozen: an environment, a cluster or a cutover. */
+  TARGET("target", "an environment, a cluster or a cutover", "environments", Catalog::targets);
 
   private final String kind;
   private final String noun;
@@ -43,7 +45,9 @@ enum Name implements Slot {
           "no " + kind + " " + typed + " — did you mean '" + meant.get() + "'?", Fit.CLOSE);
     }
     for (Name other : values()) {
-      if (other != this && find(token, other.names.apply(context.catalog())).isPresent()) {
+      if (other != this
+          && other != TARGET
+          && find(token, other.names.apply(context.catalog())).isPresent()) {
         return new Fit.Miss(
             typed + " is " + other.noun + ", not " + noun + " (known: " + listed(known) + ")",
             Fit.NONE);

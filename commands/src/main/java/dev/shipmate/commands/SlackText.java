@@ -30,7 +30,7 @@ final class SlackText {
     }
     String plain = Normalizer.normalize(unescape(text), Normalizer.Form.NFKC);
     List<String> words = new ArrayList<>();
-    for (String raw : replaceLookalikes(plain).split(" ")) {
+    for (String raw : phrases(replaceLookalikes(plain).split(" "))) {
       String word = stripQuotes(unwrapLink(raw));
       if (word.isEmpty()) {
         continue;
@@ -43,6 +43,40 @@ final class SlackText {
       }
     }
     return words;
+  }
+
+  /**
+   * The words, with a phrase in double quotes kept as one ({@code "release party"}): a reason is
+   * said in several words. A quote that is never closed quotes nothing; its words stay apart.
+   */
+  private static List<String> phrases(String[] raw) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < raw.length; i++) {
+      String word = raw[i];
+      boolean opens = word.startsWith("\"") && !(word.length() > 1 && word.endsWith("\""));
+      int close = -1;
+      if (opens) {
+        for (int j = i + 1; j < raw.length; j++) {
+          if (raw[j].endsWith("\"")) {
+            close = j;
+            break;
+          }
+        }
+      }
+      if (close < 0) {
+        out.add(word);
+        continue;
+      }
+      StringBuilder phrase = new StringBuilder(word);
+      for (int j = i + 1; j <= close; j++) {
+        if (!raw[j].isEmpty() || j == close) {
+          phrase.append(' ').append(raw[j]);
+        }
+      }
+      out.add(phrase.toString());
+      i = close;
+    }
+    return out;
   }
 
   private static String unescape(String text) {

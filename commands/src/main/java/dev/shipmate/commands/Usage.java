@@ -10,12 +10,13 @@ import java.util.List;
 enum Usage {
   DEPLOY(
       "/deploy",
-      "<service> <version> <environment> [--dry-run]",
+      "<service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]",
       "roll out an image tag of a service to an environment, with automatic rollback",
       "/deploy web v1.2 prod",
       "A version is an image tag: v1.2, 1.2.3, sha-abc123. `--dry-run` shows what would change and"
-          + " changes nothing. With one service or one environment configured, its name can be left"
-          + " out: `/deploy web v1.2`."),
+          + " changes nothing. `--break-glass \"hotfix for INC-42\"` deploys through a freeze once"
+          + " someone else who may approve has approved it. With one service or one environment"
+          + " configured, its name can be left out: `/deploy web v1.2`."),
   DEPLOY_HISTORY(
       "/deploy",
       "history <service> <environment>",
@@ -54,7 +55,8 @@ enum Usage {
   ENV_LIST("/env", "list", "the preview environments, and when each expires", "/env list", ""),
   CUTOVER(
       "/cutover",
-      "<name> <percent>% [--step <percent>% --every <duration>] [--dry-run]",
+      "<name> <percent>% [--step <percent>% --every <duration>] [--dry-run] [--break-glass"
+          + " \"<reason>\"]",
       "send that share of traffic to the green stack, at once or step by step, health-checked",
       "/cutover www 100% --step 25% --every 10m",
       "`--step` and `--every` go together; steps go up or down from where the traffic is now"
@@ -68,7 +70,7 @@ enum Usage {
       ""),
   UPGRADE(
       "/upgrade",
-      "<cluster> <version> [--dry-run]",
+      "<cluster> <version> [--dry-run] [--break-glass \"<reason>\"]",
       "upgrade a cluster's Kubernetes: the control plane, then the nodes one by one",
       "/upgrade prod-eu 1.31",
       "The version is a Kubernetes minor version: 1.31 or v1.31. With one cluster configured, its"
@@ -85,6 +87,27 @@ enum Usage {
       "compare what runs in a cluster (or in every cluster) with what git says",
       "/drift prod-eu",
       ""),
+  FREEZE(
+      "/freeze",
+      "<target> <duration> [\"<reason>\"]",
+      "stop deploys, cutovers, upgrades and previews on an environment, cluster or cutover for a"
+          + " while (rollbacks still pass)",
+      "/freeze prod 2h \"release party\"",
+      "The reason goes in double quotes; people stopped by the freeze read it. A run that must go through anyway is started with"
+          + " `--break-glass \"<reason>\"` and waits for someone else's approval. `/unfreeze"
+          + " <target>` lifts it early."),
+  FREEZE_LIST(
+      "/freeze",
+      "list",
+      "the freezes in force: configured windows and those set from chat",
+      "/freeze list",
+      ""),
+  UNFREEZE(
+      "/unfreeze",
+      "<target>",
+      "lift the freezes set from chat on an environment, cluster or cutover",
+      "/unfreeze prod",
+      "Configured windows (`freezes:` in shipmate.yaml) cannot be lifted from chat."),
   RUNS("/runs", "", "the runs in progress, with their ids", "/runs", ""),
   CANCEL(
       "/cancel",

@@ -167,6 +167,28 @@ enum Value implements Slot {
     }
   },
 
+  /**
+   * Why, in a few words: a freeze's reason, a break-glass reason. Several words go in double quotes
+   * ({@code "release party"}), which {@link SlackText} keeps together as one word.
+   */
+  REASON("the reason (like \"release party\")", "a reason in quotes (like \"release party\")") {
+    private static final int LONGEST = 200;
+
+    @Override
+    public Fit fit(String token, Context context) {
+      if (token.isBlank()) {
+        return new Fit.Miss("the reason is empty: say why, in quotes", Fit.NONE);
+      }
+      if (token.length() > LONGEST) {
+        return new Fit.Miss(
+            "the reason is longer than " + LONGEST + " characters: say it in fewer words",
+            Fit.CLOSE);
+      }
+      // Any word could be a reason, so only a quoted phrase is strong evidence of one.
+      return new Fit.Match(token, token.contains(" ") ? Fit.STRONG : Fit.WEAK);
+    }
+  },
+
   /** A command's name, with or without its slash, kept without: {@code deploy}. */
   TOPIC("the command (like deploy)", "a command (like deploy)") {
     @Override

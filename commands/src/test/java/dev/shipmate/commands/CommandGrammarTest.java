@@ -105,6 +105,36 @@ class CommandGrammarTest {
         arguments("/drift", "", new Drift(Optional.empty())),
         arguments("/drift", "dev", new Drift(Optional.of("dev"))),
         arguments("/runs", "", new Runs()),
+        // change control: quoted reasons are one word
+        arguments(
+            "/freeze",
+            "prod 2h \"release party\"",
+            new Command.Freeze(
+                "prod", java.time.Duration.ofHours(2), Optional.of("release party"))),
+        arguments(
+            "/freeze",
+            "www 30m \u201Ccutover test\u201D",
+            new Command.Freeze(
+                "www", java.time.Duration.ofMinutes(30), Optional.of("cutover test"))),
+        arguments(
+            "/freeze",
+            "prod-eu 1h maintenance",
+            new Command.Freeze(
+                "prod-eu", java.time.Duration.ofHours(1), Optional.of("maintenance"))),
+        arguments(
+            "/freeze",
+            "prod 1h",
+            new Command.Freeze("prod", java.time.Duration.ofHours(1), Optional.empty())),
+        arguments("/freeze", "list", new Command.FreezeList()),
+        arguments("/unfreeze", "prod", new Command.Unfreeze("prod")),
+        arguments(
+            "/deploy",
+            "web v1.2 prod --break-glass \"hotfix for INC-42\"",
+            new Command.Deploy("web", "v1.2", "prod", false, Optional.of("hotfix for INC-42"))),
+        arguments(
+            "/deploy",
+            "--break-glass \"hotfix for INC-42\" web v1.2 prod",
+            new Command.Deploy("web", "v1.2", "prod", false, Optional.of("hotfix for INC-42"))),
         arguments("/cancel", "d-4k2p", new Cancel("d-4k2p")),
         arguments("/cancel", "U-4K2PZZ", new Cancel("u-4k2pzz")),
         // help
@@ -186,6 +216,8 @@ class CommandGrammarTest {
             "/drift",
             "/runs",
             "/cancel",
+            "/freeze",
+            "/unfreeze",
             "/shipmate",
             "/whats-deployed");
     for (String slash : CommandGrammar.SLASH_COMMANDS) {

@@ -35,7 +35,7 @@ class HelpTextTest {
         .contains(
             new HelpText.UsageLine(
                 "/deploy",
-                "/deploy <service> <version> <environment> [--dry-run]",
+                "/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]",
                 Usage.DEPLOY.description(),
                 "/deploy web v1.2 prod"));
   }
@@ -60,7 +60,7 @@ class HelpTextTest {
             text ->
                 assertThat(text)
                     .startsWith(
-                        "*/deploy*\n`/deploy <service> <version> <environment> [--dry-run]`")
+                        "*/deploy*\n`/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]`")
                     .contains("`/deploy history <service> <environment>`")
                     .contains("Example: `/deploy web v1.2 prod`")
                     .contains("A version is an image tag"));

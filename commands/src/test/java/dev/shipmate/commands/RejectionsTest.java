@@ -60,7 +60,7 @@ class RejectionsTest {
         arguments(
             "/deploy",
             "web v1.2 prod --ttl 4h",
-            "`--ttl` is not an option of `/deploy`, which takes `--dry-run`"),
+            "`--ttl` is not an option of `/deploy`, which takes `--dry-run` and `--break-glass`"),
         arguments("/env", "down 12 --ttl 4h", "`--ttl` is not an option of `/env down`"),
         arguments(
             "/cutover",
@@ -135,6 +135,14 @@ class RejectionsTest {
             "prod-eu",
             "missing the Kubernetes version (like 1.31), `status`, `pause` or `resume`"),
         arguments("/cancel", "", "missing the run id (like d-4k2p; `/runs` lists them)"),
+        arguments("/freeze", "prod", "missing the duration (like 24h)"),
+        arguments("/freeze", "prd 2h \"party\"", "no target 'prd' — did you mean 'prod'?"),
+        arguments(
+            "/unfreeze", "", "missing the target (known: staging, prod, prod-eu, dev, www, shop)"),
+        arguments(
+            "/deploy",
+            "web v1.2 prod --break-glass",
+            "`--break-glass` needs a value: a reason in quotes (like \"release party\")"),
         arguments("/shipmate", "deploy", "missing `help` — did you mean `/shipmate help deploy`?"),
         // extra arguments are named
         arguments("/deploy", "web v1.2 prod now", "extra argument 'now'"),
@@ -154,7 +162,9 @@ class RejectionsTest {
             "web v1.2! prod",
             "'v1.2!' is not a version — version must look like a tag: v1.2, 1.2.3, sha-abc123"),
         arguments(
-            "/deploy", "web -v1.2 prod", "unknown option '-v1.2' (`/deploy` takes `--dry-run`)"),
+            "/deploy",
+            "web -v1.2 prod",
+            "unknown option '-v1.2' (`/deploy` takes `--dry-run` and `--break-glass`)"),
         arguments(
             "/deploy",
             "web .v1 prod",
@@ -275,11 +285,11 @@ class RejectionsTest {
 
     assertThat(rejected.usage())
         .isEqualTo(
-            "Usage: `/deploy <service> <version> <environment> [--dry-run]`, e.g. `/deploy web v1.2"
+            "Usage: `/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]`, e.g. `/deploy web v1.2"
                 + " prod`");
     assertThat(HelpText.all())
         .contains(
-            "`/deploy <service> <version> <environment> [--dry-run]` — ",
+            "`/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]` — ",
             "e.g. `/deploy web v1.2 prod`");
     assertThat(rejected.render()).isEqualTo(rejected.reason() + "\n" + rejected.usage());
   }

@@ -20,9 +20,11 @@ public record ShipmateConfig(
     Map<String, Cutover> cutovers,
     Optional<Drift> drift,
     DeployTimings deploy,
-    UpgradeTimings upgrade) {
+    UpgradeTimings upgrade,
+    List<FreezeWindow> freezes) {
 
   public ShipmateConfig {
+    freezes = List.copyOf(java.util.Objects.requireNonNullElse(freezes, List.of()));
     groups = Ordered.copyOf(groups);
     clusters = Ordered.copyOf(clusters);
     environments = Ordered.copyOf(environments);
@@ -30,6 +32,51 @@ public record ShipmateConfig(
     cutovers = Ordered.copyOf(cutovers);
     deploy = java.util.Objects.requireNonNullElse(deploy, DeployTimings.DEFAULTS);
     upgrade = java.util.Objects.requireNonNullElse(upgrade, UpgradeTimings.DEFAULTS);
+  }
+
+  /** A configuration without {@code freezes:}. */
+  public ShipmateConfig(
+      SlackSettings slack,
+      StoreSettings store,
+      Map<String, List<String>> groups,
+      Map<String, Cluster> clusters,
+      Map<String, Environment> environments,
+      Map<String, Service> services,
+      Optional<Previews> previews,
+      Map<String, Cutover> cutovers,
+      Optional<Drift> drift,
+      DeployTimings deploy,
+      UpgradeTimings upgrade) {
+    this(
+        slack,
+        store,
+        groups,
+        clusters,
+        environments,
+        services,
+        previews,
+        cutovers,
+        drift,
+        deploy,
+        upgrade,
+        List.of());
+  }
+
+  /** The same configuration with other {@code freezes:}. */
+  public ShipmateConfig withFreezes(List<FreezeWindow> windows) {
+    return new ShipmateConfig(
+        slack,
+        store,
+        groups,
+        clusters,
+        environments,
+        services,
+        previews,
+        cutovers,
+        drift,
+        deploy,
+        upgrade,
+        windows);
   }
 
   /** A configuration with the default {@code upgrade:} timings. */

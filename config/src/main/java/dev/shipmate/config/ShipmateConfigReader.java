@@ -27,7 +27,8 @@ final class ShipmateConfigReader {
           "cutovers",
           "drift",
           "deploy",
-          "upgrade");
+          "upgrade",
+          "freezes");
 
   private ShipmateConfigReader() {}
 
@@ -61,6 +62,14 @@ final class ShipmateConfigReader {
         DeployTimingsReader.read(section(top, "deploy", DeployTimingsReader.KEYS, context));
     UpgradeTimings upgrade =
         UpgradeTimingsReader.read(section(top, "upgrade", UpgradeTimingsReader.KEYS, context));
+    // Names as written, not as read: an environment with a mistake of its own is reported once,
+    // not again by every freeze that names it.
+    List<FreezeWindow> freezes =
+        FreezesReader.read(
+            named(top, "freezes", "freezes"),
+            new LinkedHashSet<>(clusterNames(environmentEntries)),
+            new LinkedHashSet<>(clusterNames(clusterEntries)),
+            new LinkedHashSet<>(clusterNames(cutoverEntries)));
 
     if (!context.problems().hasErrors()) {
       // A reader that gave up without saying why: never load a configuration missing a part.
@@ -88,7 +97,8 @@ final class ShipmateConfigReader {
             cutovers,
             drift,
             deploy,
-            upgrade));
+            upgrade,
+            freezes));
   }
 
   /** A section of settings; one left out is read as empty, so that its defaults apply. */
@@ -113,6 +123,7 @@ final class ShipmateConfigReader {
     return members;
   }
 
+  /** The keys of a section of named entries, as written: {@code clusters:}, {@code cutovers:}. */
   private static List<String> clusterNames(Optional<YamlMapping> clusters) {
     return clusters
         .map(c -> c.entries().stream().map(YamlMapping.Entry::key).toList())

@@ -76,7 +76,7 @@ class ConfigLoaderTest {
     assertThat(errors(parse("- slack\n- store\n")))
         .containsExactly(
             "(top level) (line 1): expected a mapping of sections (slack, store, groups, clusters,"
-                + " environments, services, previews, cutovers, drift, deploy, upgrade), got a"
+                + " environments, services, previews, cutovers, drift, deploy, upgrade, freezes), got a"
                 + " list");
   }
 

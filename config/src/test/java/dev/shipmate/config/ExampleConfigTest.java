@@ -56,6 +56,25 @@ class ExampleConfigTest {
   }
 
   @Test
+  @DisplayName("it holds one recurring freeze: prod at the weekend, Berlin time, all but rollback")
+  void weekendFreeze() {
+    ShipmateConfig config = loadWith(Map.of()).orThrow();
+    assertThat(config.freezes()).hasSize(1);
+    FreezeWindow weekend = config.freezes().get(0);
+    assertThat(weekend.name()).isEqualTo("weekend");
+    assertThat(weekend.scope().environments()).containsExactly("prod");
+    assertThat(weekend.blocks()).isEqualTo(FreezeBlock.DEFAULT);
+    assertThat(weekend.timing())
+        .isEqualTo(
+            new FreezeTiming.Weekly(
+                java.time.DayOfWeek.FRIDAY,
+                java.time.LocalTime.of(16, 0),
+                java.time.DayOfWeek.MONDAY,
+                java.time.LocalTime.of(8, 0),
+                java.time.ZoneId.of("Europe/Berlin")));
+  }
+
+  @Test
   @DisplayName("it holds the names of DESIGN.md's sketch, with their settings")
   void values() {
     ShipmateConfig config = loadWith(Map.of()).orThrow();

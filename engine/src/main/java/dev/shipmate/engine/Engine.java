@@ -6,6 +6,8 @@ import dev.shipmate.engine.advance.RunAdvancer;
 import dev.shipmate.engine.advance.RunListeners;
 import dev.shipmate.engine.audit.AuditAction;
 import dev.shipmate.engine.audit.AuditEntry;
+import dev.shipmate.engine.freeze.ActiveFreeze;
+import dev.shipmate.engine.freeze.FreezeCalendar;
 import dev.shipmate.engine.json.Json;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.Pipeline;
@@ -68,6 +70,7 @@ public final class Engine implements AutoCloseable {
   private final RunListeners listeners = new RunListeners();
   private final RunAdvancer advancer;
   private final List<AutoCloseable> owned;
+  private final Freezes freezes;
 
   private Engine(Builder builder) {
     this.store = builder.store;
@@ -83,6 +86,7 @@ public final class Engine implements AutoCloseable {
     this.settings = builder.settings;
     this.random = builder.random;
     this.owned = List.copyOf(builder.owned);
+    this.freezes = new Freezes(store, builder.calendar, clock);
     this.advancer =
         new RunAdvancer(
             store,
@@ -108,6 +112,20 @@ public final class Engine implements AutoCloseable {
       PipelineRegistry pipelines,
       EngineSettings settings,
       List<ExceptionClassifier> classifiers) {
+    return open(store, pipelines, settings, classifiers, new FreezeCalendar(List.of()));
+  }
+
+  /**
+   * The production engine, with the configured freeze windows.
+   *
+   * @param classifiers how the pipelines' libraries' exceptions are classified
+   */
+  public static Engine open(
+      StoreSettings store,
+      PipelineRegistry pipelines,
+      EngineSettings settings,
+      List<ExceptionClassifier> classifiers,
+      FreezeCalendar calendar) {
     // Quartz's threads, its scheduler, misfire and cluster threads, and the engine's callers.
     Database database = Database.open(store, settings.quartz().threadCount() + 6);
     try {
@@ -118,6 +136,7 @@ public final class Engine implements AutoCloseable {
               .wakeUps(wakeUps)
               .recurringJobs(wakeUps.recurringJobs())
               .settings(settings)
+              .freezeCalendar(calendar)
               .owning(database);
       classifiers.forEach(builder::classifier);
       return builder.build();
@@ -252,6 +271,15 @@ public final class Engine implements AutoCloseable {
     if (!problems.isEmpty()) {
       return new StartResult.Invalid(problems);
     }
+    List<ActiveFreeze> frozen = pipeline.change(params).map(freezes::blocking).orElse(List.of());
+    boolean breakingGlass = !frozen.isEmpty() && request.breakGlass().isPresent();
+    if (!frozen.isEmpty() && !breakingGlass) {
+      return new StartResult.Frozen(frozen);
+    }
+    if (breakingGlass && request.approvals() < 1) {
+      // Four eyes through a freeze, even where the target asks for no approvals.
+      request = request.approvals(1);
+    }
     Instant now = clock.instant();
     Optional<Instant> deadline =
         request.approvals() > 0
@@ -274,6 +302,22 @@ public final class Engine implements AutoCloseable {
       return new StartResult.Refused(refused.holder());
     }
     Run run = ((CreateResult.Created) created).run();
+    if (breakingGlass) {
+      store.audit(
+          AuditEntry.ofRun(
+              now,
+              run.requester(),
+              AuditAction.BREAK_GLASS,
+              run.target(),
+              run.id(),
+              "break-glass: "
+                  + run.summary()
+                  + " through "
+                  + String.join(
+                      ", ", frozen.stream().map(f -> "freeze " + f.name()).distinct().toList())
+                  + ": "
+                  + request.breakGlass().get()));
+    }
     listeners.publish(List.of(new RunEvent.RunRequested(run, now)));
     // An unapproved run must still wake at its deadline, to expire.
     wakeUps.wakeAt(run.id(), deadline.orElse(now));
@@ -311,6 +355,23 @@ public final class Engine implements AutoCloseable {
       return new ApproveResult.AlreadyApproved(run, store.approvers(id).size(), required);
     }
     int approvals = store.approvers(id).size();
+    breakGlassOf(id)
+        .ifPresent(
+            breakGlass ->
+                store.audit(
+                    AuditEntry.ofRun(
+                        now,
+                        userId,
+                        AuditAction.BREAK_GLASS_APPROVED,
+                        run.target(),
+                        id,
+                        "break-glass of "
+                            + id
+                            + " approved by "
+                            + userId
+                            + " ("
+                            + breakGlass.detail()
+                            + ")")));
     listeners.publish(List.of(event));
     if (approvals >= required) {
       wakeUps.wakeAt(id, now);
@@ -554,6 +615,18 @@ public final class Engine implements AutoCloseable {
     return store.forgetRequests(before);
   }
 
+  /** The freezes in force, and those set from chat. */
+  public Freezes freezes() {
+    return freezes;
+  }
+
+  /** The ledger line that says {@code id} was asked for through a freeze, if it was. */
+  public Optional<AuditEntry> breakGlassOf(RunId id) {
+    return store.auditOf(id).stream()
+        .filter(e -> e.action() == AuditAction.BREAK_GLASS)
+        .findFirst();
+  }
+
   /** Adds a line to the audit ledger: the caller records each command as typed. */
   public void record(AuditEntry entry) {
     store.audit(entry);
@@ -599,6 +672,7 @@ public final class Engine implements AutoCloseable {
     private RandomGenerator random = new SecureRandom();
     private final List<ExceptionClassifier> classifiers = new ArrayList<>();
     private final List<AutoCloseable> owned = new ArrayList<>();
+    private FreezeCalendar calendar = new FreezeCalendar(List.of());
 
     private Builder(RunStore store, PipelineRegistry pipelines) {
       this.store = Objects.requireNonNull(store, "store");
@@ -645,6 +719,12 @@ public final class Engine implements AutoCloseable {
     /** Closed, in order, when the engine is closed: its scheduler, its database. */
     public Builder owning(AutoCloseable resource) {
       owned.add(Objects.requireNonNull(resource));
+      return this;
+    }
+
+    /** The configured freeze windows; none by default. */
+    public Builder freezeCalendar(FreezeCalendar value) {
+      this.calendar = Objects.requireNonNull(value);
       return this;
     }
 

@@ -11,13 +11,17 @@ import java.util.Optional;
  * @param params the pipeline's parameters record
  * @param requester who asks (a user id; the caller has already checked they may)
  * @param approvals how many other people must approve before it starts (0: none)
+ * @param breakGlass why the run must start through a freeze in force ({@code --break-glass "hotfix
+ *     for INC-42"}): it then needs at least one approval from someone else, and the ledger says so.
+ *     Without it a run a freeze stops is refused.
  */
 public record StartRequest(
     String pipeline,
     Record params,
     String requester,
     Optional<ReplyAddress> replyTo,
-    int approvals) {
+    int approvals,
+    Optional<String> breakGlass) {
 
   public StartRequest {
     Objects.requireNonNull(pipeline, "pipeline");
@@ -27,6 +31,17 @@ public record StartRequest(
     if (approvals < 0) {
       throw new IllegalArgumentException("approvals must not be negative");
     }
+    Objects.requireNonNull(breakGlass, "breakGlass");
+    breakGlass = breakGlass.map(String::strip).filter(reason -> !reason.isEmpty());
+  }
+
+  public StartRequest(
+      String pipeline,
+      Record params,
+      String requester,
+      Optional<ReplyAddress> replyTo,
+      int approvals) {
+    this(pipeline, params, requester, replyTo, approvals, Optional.empty());
   }
 
   public static StartRequest of(String pipeline, Record params, String requester) {
@@ -34,10 +49,16 @@ public record StartRequest(
   }
 
   public StartRequest replyTo(ReplyAddress address) {
-    return new StartRequest(pipeline, params, requester, Optional.of(address), approvals);
+    return new StartRequest(
+        pipeline, params, requester, Optional.of(address), approvals, breakGlass);
   }
 
   public StartRequest approvals(int required) {
-    return new StartRequest(pipeline, params, requester, replyTo, required);
+    return new StartRequest(pipeline, params, requester, replyTo, required, breakGlass);
+  }
+
+  /** The same request, asking to pass the freezes in force for {@code reason}. */
+  public StartRequest breakGlass(String reason) {
+    return new StartRequest(pipeline, params, requester, replyTo, approvals, Optional.of(reason));
   }
 }

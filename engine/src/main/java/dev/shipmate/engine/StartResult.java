@@ -1,5 +1,6 @@
 package dev.shipmate.engine;
 
+import dev.shipmate.engine.freeze.ActiveFreeze;
 import dev.shipmate.engine.run.LockHolder;
 import dev.shipmate.engine.run.Run;
 import java.time.ZoneOffset;
@@ -44,6 +45,20 @@ public sealed interface StartResult {
           + ", still holds it. Wait for it to finish, or cancel it with /cancel "
           + holder.runId()
           + ".";
+    }
+  }
+
+  /**
+   * Nothing started: freezes in force stop this change, and the request did not ask to break the
+   * glass. The one ending last comes first.
+   */
+  record Frozen(List<ActiveFreeze> freezes) implements StartResult {
+    public Frozen {
+      Objects.requireNonNull(freezes, "freezes");
+      if (freezes.isEmpty()) {
+        throw new IllegalArgumentException("a frozen request needs a freeze");
+      }
+      freezes = List.copyOf(freezes);
     }
   }
 }

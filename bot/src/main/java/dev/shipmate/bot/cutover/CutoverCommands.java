@@ -73,7 +73,13 @@ final class CutoverCommands {
                 + shift.cutover()
                 + " status` shows how it is going; `/cutover "
                 + shift.cutover()
-                + " abort` stops it.");
+                + " abort` stops it.")
+        .breakGlass(
+            shift.breakGlass(),
+            new Command.CutoverShift(
+                    shift.cutover(), shift.percent(), shift.steps(), false, Optional.empty())
+                .breakingGlass(Command.REASON_PLACEHOLDER)
+                .commandLine());
   }
 
   Reply status(Command.CutoverStatus status, CommandOrigin origin) {

@@ -13,6 +13,7 @@ import dev.shipmate.pipelines.deploy.DeployRequest;
 import dev.shipmate.pipelines.deploy.RollbackPipeline;
 import dev.shipmate.pipelines.deploy.RollbackRequest;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code /deploy web v1.2 prod} and {@code /rollback web prod [to v1.1]}: a run on the
@@ -35,13 +36,26 @@ final class DeployCommands {
     if (deploy.dryRun()) {
       return queries.dryRun(deploy, origin);
     }
-    return start(
-        DeployPipeline.TYPE,
-        "Deploys",
-        "deploy",
-        new DeployRequest(deploy.service(), deploy.version(), deploy.environment()),
-        deploy.environment(),
-        origin);
+    Reply reply =
+        start(
+            DeployPipeline.TYPE,
+            "Deploys",
+            "deploy",
+            new DeployRequest(deploy.service(), deploy.version(), deploy.environment()),
+            deploy.environment(),
+            origin);
+    if (!(reply instanceof Reply.Start start)) {
+      return reply;
+    }
+    return start.breakGlass(
+        deploy.breakGlass(),
+        new Command.Deploy(
+                deploy.service(),
+                deploy.version(),
+                deploy.environment(),
+                false,
+                Optional.of(Command.REASON_PLACEHOLDER))
+            .commandLine());
   }
 
   Reply rollback(Command.Rollback rollback, CommandOrigin origin) {

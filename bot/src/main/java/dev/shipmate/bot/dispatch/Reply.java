@@ -103,13 +103,16 @@ public sealed interface Reply {
    * @param verb what starting it means, for a refusal: {@code deploy}, {@code upgrade}
    * @param note said after "Started …" (what the run checks first, where to follow it)
    * @param whenBusy said after the lock's holder when the target is busy (how to see or stop it)
+   * @param breakGlassLine the command that would start it through a freeze, {@code /deploy web v1.2
+   *     prod --break-glass "<reason>"}; empty where it cannot be asked for
    */
   record Start(
       StartRequest request,
       Optional<Guard> guard,
       String verb,
       Optional<String> note,
-      Optional<String> whenBusy)
+      Optional<String> whenBusy,
+      Optional<String> breakGlassLine)
       implements Reply {
     @Override
     public <T> T match(Cases<T> cases) {
@@ -122,14 +125,24 @@ public sealed interface Reply {
       Objects.requireNonNull(verb, "verb");
       Objects.requireNonNull(note, "note");
       Objects.requireNonNull(whenBusy, "whenBusy");
+      Objects.requireNonNull(breakGlassLine, "breakGlassLine");
     }
 
     public Start withNote(String text) {
-      return new Start(request, guard, verb, Optional.of(text), whenBusy);
+      return new Start(request, guard, verb, Optional.of(text), whenBusy, breakGlassLine);
     }
 
     public Start whenBusy(String text) {
-      return new Start(request, guard, verb, note, Optional.of(text));
+      return new Start(request, guard, verb, note, Optional.of(text), breakGlassLine);
+    }
+
+    /**
+     * The same start, through a freeze when {@code reason} is given ({@code --break-glass
+     * "reason"}); a refusal for a freeze says it may be asked for with {@code line}.
+     */
+    public Start breakGlass(Optional<String> reason, String line) {
+      StartRequest through = reason.map(request::breakGlass).orElse(request);
+      return new Start(through, guard, verb, note, whenBusy, Optional.of(line));
     }
   }
 
@@ -163,11 +176,13 @@ public sealed interface Reply {
   }
 
   static Start start(StartRequest request, Guard guard, String verb) {
-    return new Start(request, Optional.of(guard), verb, Optional.empty(), Optional.empty());
+    return new Start(
+        request, Optional.of(guard), verb, Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** A run anyone may start: only its requester (and no approver) may steer it. */
   static Start startUnguarded(StartRequest request) {
-    return new Start(request, Optional.empty(), "start", Optional.empty(), Optional.empty());
+    return new Start(
+        request, Optional.empty(), "start", Optional.empty(), Optional.empty(), Optional.empty());
   }
 }

@@ -65,6 +65,10 @@ public final class RunStarter {
       return new Outcome.NotStarted(
           NOT_STARTED + String.join(" ", invalid.problems()), Subject.NONE);
     }
+    if (result instanceof StartResult.Frozen frozen) {
+      return new Outcome.NotStarted(
+          NOT_STARTED + FreezeWords.refusal(frozen.freezes(), start), Subject.NONE);
+    }
     if (result instanceof StartResult.Refused refused) {
       return new Outcome.NotStarted(
           NOT_STARTED + refused.userMessage() + start.whenBusy().map(h -> " " + h).orElse(""),
@@ -72,7 +76,11 @@ public final class RunStarter {
     }
     Run run = ((StartResult.Started) result).run();
     String channel = request.replyTo().map(ReplyAddress::channel).orElse("");
-    return new Outcome.Started(run, channel, started(run, channel, start));
+    String text = started(run, channel, start);
+    if (request.breakGlass().isPresent() && engine.breakGlassOf(run.id()).isPresent()) {
+      text += " " + FreezeWords.BREAK_GLASS_STARTED;
+    }
+    return new Outcome.Started(run, channel, text);
   }
 
   /**

@@ -60,7 +60,8 @@ public final class AppHomeListener implements BoltEventHandler<AppHomeOpenedEven
 
   private void publish(String userId) {
     try {
-      View home = view.render(engine.active(), recent.of(userId, RECENT));
+      View home =
+          view.render(engine.active(), recent.of(userId, RECENT), engine.freezes().active());
       ViewsPublishResponse response = methods.viewsPublish(r -> r.userId(userId).view(home));
       if (!response.isOk()) {
         log.warn("views.publish for {} refused: {}", userId, response.getError());

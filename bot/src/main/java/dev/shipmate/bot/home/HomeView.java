@@ -8,7 +8,9 @@ import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
+import dev.shipmate.bot.dispatch.FreezeWords;
 import dev.shipmate.bot.presenter.DurationWords;
+import dev.shipmate.engine.freeze.ActiveFreeze;
 import dev.shipmate.engine.run.Run;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,9 @@ public final class HomeView {
   /** Slack takes 100 blocks in a Home tab; two headers and a divider leave room for these. */
   static final int MAX_RUNS_PER_LIST = 40;
 
+  /** With a header and a divider, these fit beside the two lists of runs. */
+  static final int MAX_FREEZES = 10;
+
   private final Clock clock;
 
   public HomeView(Clock clock) {
@@ -29,7 +34,19 @@ public final class HomeView {
   }
 
   public View render(List<Run> active, List<Run> mine) {
+    return render(active, mine, List.of());
+  }
+
+  /** The tab, with the freezes in force above the runs when there are any. */
+  public View render(List<Run> active, List<Run> mine, List<ActiveFreeze> freezes) {
     List<LayoutBlock> blocks = new ArrayList<>();
+    if (!freezes.isEmpty()) {
+      blocks.add(header(h -> h.text(plainText("Freezes in force"))));
+      freezes.stream()
+          .limit(MAX_FREEZES)
+          .forEach(f -> blocks.add(section(s -> s.text(markdownText(FreezeWords.line(f))))));
+      blocks.add(divider());
+    }
     blocks.add(header(h -> h.text(plainText("Running now"))));
     list(blocks, active, "Nothing is running. Start a run with /deploy, or see /shipmate help.");
     blocks.add(divider());

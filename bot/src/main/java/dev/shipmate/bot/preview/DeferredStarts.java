@@ -1,5 +1,6 @@
 package dev.shipmate.bot.preview;
 
+import dev.shipmate.bot.dispatch.FreezeWords;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.StartRequest;
 import dev.shipmate.engine.StartResult;
@@ -81,6 +82,14 @@ final class DeferredStarts implements AutoCloseable {
     if (result instanceof StartResult.Invalid invalid) {
       log.warn(
           "the deferred run for pr-{} is dropped: {}", pr, String.join(" ", invalid.problems()));
+      forget(pr, deferred);
+      return;
+    }
+    if (result instanceof StartResult.Frozen frozen) {
+      log.warn(
+          "the deferred run for pr-{} is dropped: {}",
+          pr,
+          FreezeWords.describe(frozen.freezes().get(0)));
       forget(pr, deferred);
       return;
     }

@@ -1,5 +1,6 @@
 package dev.shipmate.bot.preview;
 
+import dev.shipmate.bot.dispatch.FreezeWords;
 import dev.shipmate.bot.metrics.SignatureFailures;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.StartRequest;
@@ -247,6 +248,12 @@ public final class GitHubWebhookServlet extends HttpServlet {
     if (result instanceof StartResult.Invalid invalid) {
       log.warn("pull request #{} {}: not started: {}", pr.number(), pr.rawAction(), invalid);
       return new Answer(422, "not started: " + String.join(" ", invalid.problems()));
+    }
+    if (result instanceof StartResult.Frozen frozen) {
+      // A freeze may last days: no preview waits for it; the next push asks again.
+      String why = FreezeWords.describe(frozen.freezes().get(0));
+      log.info("pull request #{} {}: not started: {}", pr.number(), pr.rawAction(), why);
+      return new Answer(409, "not started: " + why + ".");
     }
     String refused = ((StartResult.Refused) result).userMessage();
     log.info("pull request #{} {}: deferred: {}", pr.number(), pr.rawAction(), refused);

@@ -42,6 +42,7 @@ import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.config.SlackSettings;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.EngineSettings;
+import dev.shipmate.engine.freeze.FreezeCalendar;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import jakarta.servlet.http.HttpServlet;
@@ -176,7 +177,13 @@ public final class Bot implements AutoCloseable {
 
       Engine engine;
       try {
-        engine = Engine.open(config.store(), pipelines, EngineSettings.defaults(), classifiers);
+        engine =
+            Engine.open(
+                config.store(),
+                pipelines,
+                EngineSettings.defaults(),
+                classifiers,
+                new FreezeCalendar(config.freezes()));
       } catch (RuntimeException cannotOpen) {
         throw new StoreUnavailableException(config.store(), cannotOpen);
       }

@@ -89,7 +89,15 @@ final class UpgradeCommands {
         .withNote(
             "It checks the cluster first and stops there if anything is wrong; /upgrade "
                 + request.cluster()
-                + " status shows where it is.");
+                + " status shows where it is.")
+        .breakGlass(
+            command.breakGlass(),
+            new Command.Upgrade(
+                    command.cluster(),
+                    command.version(),
+                    false,
+                    Optional.of(Command.REASON_PLACEHOLDER))
+                .commandLine());
   }
 
   /** {@code /upgrade prod-eu status}: the status follows. */

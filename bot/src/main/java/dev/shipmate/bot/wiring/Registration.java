@@ -3,6 +3,7 @@ package dev.shipmate.bot.wiring;
 import dev.shipmate.bot.cutover.CutoverSlice;
 import dev.shipmate.bot.deploy.DeploySlice;
 import dev.shipmate.bot.drift.DriftSlice;
+import dev.shipmate.bot.freeze.FreezeSlice;
 import dev.shipmate.bot.preview.PreviewSlice;
 import dev.shipmate.bot.slice.PipelineSlice;
 import dev.shipmate.bot.upgrade.UpgradeSlice;
@@ -26,6 +27,7 @@ public final class Registration {
         new DeploySlice(),
         new CutoverSlice(),
         new PreviewSlice(),
-        new DriftSlice());
+        new DriftSlice(),
+        new FreezeSlice());
   }
 }

@@ -70,7 +70,12 @@ final class CommandLayer implements AutoCloseable {
             slices);
     PipelineRegistry registry = pipelines.registry();
     this.engine =
-        Engine.open(config.store(), registry, EngineSettings.defaults(), pipelines.classifiers());
+        Engine.open(
+            config.store(),
+            registry,
+            EngineSettings.defaults(),
+            pipelines.classifiers(),
+            new dev.shipmate.engine.freeze.FreezeCalendar(config.freezes()));
     pipelines.bind(engine);
     PrivateReplies replies = (channel, user, text) -> told.add(new Told(channel, user, text));
     ThreadPosts threads = (channel, ts, text) -> posted.add(new Posted(channel, ts, text));

@@ -88,16 +88,37 @@ public final class E2eWorld implements AutoCloseable {
     return new Builder(folder -> load(write(folder, yaml), folder), Optional.empty());
   }
 
-  /** On {@code config/examples/shipmate.yaml}, read where it is. */
+  /**
+   * On {@code config/examples/shipmate.yaml}, read where it is, without its weekend freeze: the
+   * world runs on real time ({@link ExampleConfig#withoutFreezes}).
+   */
   public static Builder onExampleConfig() {
-    return new Builder(folder -> load(ExampleConfig.FILE, folder), Optional.empty());
+    return new Builder(
+        folder -> {
+          Loaded loaded = load(ExampleConfig.FILE, folder);
+          return new Loaded(loaded.file(), ExampleConfig.withoutFreezes(loaded.config()));
+        },
+        Optional.empty());
   }
 
-  /** On the example configuration as {@code edit} changes it, written to the test's folder. */
+  /**
+   * On the example configuration as {@code edit} changes it, written to the test's folder; without
+   * its weekend freeze unless the edited text adds freezes of its own after the example's (a test
+   * of freezes appends a {@code freezes:} section of its own in place of the example's).
+   */
   public static Builder onExampleConfig(UnaryOperator<String> edit) {
     return new Builder(
-        folder -> load(write(folder, edit.apply(Files.readString(ExampleConfig.FILE))), folder),
+        folder ->
+            load(
+                write(folder, edit.apply(withoutFreezes(Files.readString(ExampleConfig.FILE)))),
+                folder),
         Optional.empty());
+  }
+
+  /** The example's text without its {@code freezes:} section (the last one of the file). */
+  static String withoutFreezes(String yaml) {
+    int at = yaml.indexOf("\nfreezes:");
+    return at < 0 ? yaml : yaml.substring(0, at + 1);
   }
 
   /**

@@ -35,7 +35,16 @@ public final class ExampleConfig {
   public static ShipmateConfig load(Path folder) {
     Map<String, String> env = new java.util.HashMap<>(ENV);
     env.putAll(storeIn(folder));
-    return new ConfigLoader(env).load(FILE).orThrow();
+    return withoutFreezes(new ConfigLoader(env).load(FILE).orThrow());
+  }
+
+  /**
+   * The configuration without its {@code freezes:}. The example freezes prod at the weekend, and
+   * tests on the example run on the real clock: they must not depend on the day they run.
+   * ExampleFreezeTest checks the example's freeze itself, at fixed instants.
+   */
+  public static ShipmateConfig withoutFreezes(ShipmateConfig config) {
+    return config.withFreezes(java.util.List.of());
   }
 
   /** The environment variable that puts the example's store in {@code folder}. */
@@ -47,6 +56,6 @@ public final class ExampleConfig {
     if (!Files.isRegularFile(FILE)) {
       throw new IllegalStateException(FILE.toAbsolutePath() + " is missing");
     }
-    return new ConfigLoader(ENV).load(FILE).orThrow();
+    return withoutFreezes(new ConfigLoader(ENV).load(FILE).orThrow());
   }
 }

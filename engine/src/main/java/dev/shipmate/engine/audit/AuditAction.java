@@ -20,5 +20,13 @@ public enum AuditAction {
    * An authentic request Shipmate did not act on, and why: a GitHub delivery for a commit that is
    * no longer its pull request's head.
    */
-  IGNORED
+  IGNORED,
+  /** Someone froze a target from chat ({@code /freeze prod 2h "release party"}). */
+  FREEZE_SET,
+  /** Someone lifted a target's freezes ({@code /unfreeze prod}). */
+  FREEZE_LIFTED,
+  /** A run was asked for through a freeze, with {@code --break-glass} and its reason. */
+  BREAK_GLASS,
+  /** Someone else approved a break-glass run: the second pair of eyes. */
+  BREAK_GLASS_APPROVED
 }

@@ -1,7 +1,9 @@
 package dev.shipmate.engine.pipeline;
 
+import dev.shipmate.engine.freeze.Change;
 import dev.shipmate.engine.run.LockKey;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +28,14 @@ public interface Pipeline<P extends Record> {
    */
   default List<String> problems(P params) {
     return List.of();
+  }
+
+  /**
+   * What a run would change, as freezes see it (a deploy to {@code prod} on {@code prod-eu}); empty
+   * for a pipeline no freeze stops. Only called with parameters that have no problems.
+   */
+  default Optional<Change> change(P params) {
+    return Optional.empty();
   }
 
   /** The key a run holds while it is active: {@code deploy:prod/web}. */

@@ -1,7 +1,9 @@
 package dev.shipmate.engine.store;
 
+import dev.shipmate.config.FreezeTarget;
 import dev.shipmate.engine.audit.AuditAction;
 import dev.shipmate.engine.audit.AuditEntry;
+import dev.shipmate.engine.freeze.AdHocFreeze;
 import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.LockHolder;
@@ -346,5 +348,37 @@ public final class RunStore {
   /** Every ledger line about one run, oldest first. */
   public List<AuditEntry> auditOf(RunId id) {
     return jdbc.inTransaction(c -> AuditTable.ofRun(c, id));
+  }
+
+  /** Stores a freeze set from chat, with its ledger line, in one transaction. */
+  public void freeze(AdHocFreeze freeze, AuditEntry entry) {
+    jdbc.inTransaction(
+        c -> {
+          FreezeTable.insert(c, freeze);
+          AuditTable.append(c, entry);
+          return null;
+        });
+  }
+
+  /**
+   * Lifts the freezes of {@code target} in force at {@code at}, writing {@code entry} when there
+   * were any; the freezes lifted.
+   */
+  public List<AdHocFreeze> unfreeze(FreezeTarget target, String by, Instant at, AuditEntry entry) {
+    return jdbc.inTransaction(
+        c -> {
+          List<AdHocFreeze> lifted =
+              FreezeTable.inForce(c, at).stream().filter(f -> f.target().equals(target)).toList();
+          if (!lifted.isEmpty()) {
+            FreezeTable.lift(c, target, by, at);
+            AuditTable.append(c, entry);
+          }
+          return lifted;
+        });
+  }
+
+  /** The freezes set from chat in force at {@code at}, oldest first. */
+  public List<AdHocFreeze> freezesInForce(Instant at) {
+    return jdbc.inTransaction(c -> FreezeTable.inForce(c, at));
   }
 }

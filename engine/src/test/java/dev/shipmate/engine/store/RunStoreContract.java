@@ -3,9 +3,11 @@ package dev.shipmate.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shipmate.config.FreezeTarget;
 import dev.shipmate.config.StoreSettings;
 import dev.shipmate.engine.audit.AuditAction;
 import dev.shipmate.engine.audit.AuditEntry;
+import dev.shipmate.engine.freeze.AdHocFreeze;
 import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
@@ -557,5 +559,39 @@ abstract class RunStoreContract {
       s.setString(2, owner.value());
       s.executeUpdate();
     }
+  }
+
+  @Test
+  @DisplayName(
+      "freezes set from chat: stored with their ledger line, in force until lifted or over")
+  void freezes() {
+    FreezeTarget prod = new FreezeTarget(FreezeTarget.Kind.ENVIRONMENT, "prod");
+    FreezeTarget cluster = new FreezeTarget(FreezeTarget.Kind.CLUSTER, "prod-eu");
+    AdHocFreeze party =
+        new AdHocFreeze(prod, "release party", "U1", T0, T0.plus(Duration.ofHours(2)));
+    AdHocFreeze maintenance =
+        new AdHocFreeze(cluster, "maintenance", "U2", T0, T0.plus(Duration.ofMinutes(30)));
+    LockKey ledger = LockKey.of("freeze", "prod");
+    store.freeze(
+        party,
+        new AuditEntry(
+            T0, "U1", AuditAction.FREEZE_SET, Optional.of(ledger), Optional.empty(), "frozen"));
+    store.freeze(
+        maintenance,
+        new AuditEntry(
+            T0, "U2", AuditAction.FREEZE_SET, Optional.empty(), Optional.empty(), "frozen"));
+
+    assertThat(store.freezesInForce(T0)).containsExactly(party, maintenance);
+    assertThat(store.freezesInForce(T0.plus(Duration.ofMinutes(30)))).containsExactly(party);
+
+    AuditEntry lifted =
+        new AuditEntry(
+            T0, "U3", AuditAction.FREEZE_LIFTED, Optional.of(ledger), Optional.empty(), "lifted");
+    assertThat(store.unfreeze(prod, "U3", T0.plusSeconds(60), lifted)).containsExactly(party);
+    assertThat(store.unfreeze(prod, "U3", T0.plusSeconds(61), lifted)).isEmpty();
+    assertThat(store.freezesInForce(T0.plusSeconds(62))).containsExactly(maintenance);
+    assertThat(store.auditOf(ledger, 10))
+        .extracting(AuditEntry::action)
+        .containsExactly(AuditAction.FREEZE_LIFTED, AuditAction.FREEZE_SET);
   }
 }

@@ -3,6 +3,7 @@ package dev.shipmate.engine.support;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.StartRequest;
 import dev.shipmate.engine.StartResult;
+import dev.shipmate.engine.freeze.FreezeCalendar;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.Run;
@@ -32,9 +33,16 @@ public final class EngineHarness implements AutoCloseable {
   public ManualWakeUps wakeUps;
   public Engine engine;
   public final List<RunEvent> events = new CopyOnWriteArrayList<>();
+  private final FreezeCalendar calendar;
 
   /** An engine on {@code database}, emptied first; the caller owns and closes the database. */
   public EngineHarness(Database database, Pipeline<?>... pipelines) {
+    this(database, new FreezeCalendar(List.of()), pipelines);
+  }
+
+  /** An engine on {@code database} with the freeze windows of {@code calendar}. */
+  public EngineHarness(Database database, FreezeCalendar calendar, Pipeline<?>... pipelines) {
+    this.calendar = calendar;
     EngineTables.wipe(database);
     this.database = database;
     this.store = new RunStore(database.dataSource());
@@ -58,6 +66,7 @@ public final class EngineHarness implements AutoCloseable {
             .clock(clock)
             .wakeUps(wakeUps)
             .random(RandomGenerator.of("L64X128MixRandom"))
+            .freezeCalendar(calendar)
             .build();
     built.addListener(events::add);
     return built;

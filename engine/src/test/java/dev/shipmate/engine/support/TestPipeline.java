@@ -1,9 +1,12 @@
 package dev.shipmate.engine.support;
 
+import dev.shipmate.config.FreezeBlock;
+import dev.shipmate.engine.freeze.Change;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.run.LockKey;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** A pipeline assembled in a test: its steps are whatever the test needs. */
@@ -13,6 +16,7 @@ public final class TestPipeline implements Pipeline<DeployParams> {
   private final List<Step<DeployParams>> steps;
   private final List<Step<DeployParams>> onFailure;
   private final boolean pausable;
+  private Optional<FreezeBlock> changes = Optional.empty();
 
   private TestPipeline(
       String type,
@@ -38,6 +42,22 @@ public final class TestPipeline implements Pipeline<DeployParams> {
   /** The same pipeline, whose runs may be paused. */
   public TestPipeline asPausable() {
     return new TestPipeline(type, prefix, steps, onFailure, true);
+  }
+
+  /**
+   * The same pipeline, whose runs are a change of {@code kind} to their environment ({@code
+   * params.env}) on their cluster ({@code prod-eu} unless the params name one), as freezes see it.
+   */
+  public TestPipeline changing(FreezeBlock kind) {
+    TestPipeline copy = new TestPipeline(type, prefix, steps, onFailure, pausable);
+    copy.changes = Optional.of(kind);
+    return copy;
+  }
+
+  @Override
+  public Optional<Change> change(DeployParams params) {
+    return changes.map(
+        kind -> Change.ofEnvironment(kind, params.env(), params.cluster().orElse("prod-eu")));
   }
 
   @Override

@@ -24,6 +24,7 @@ public final class EngineTables {
             "run_locks",
             "audit_log",
             "request_keys",
+            "freezes",
             "runs",
             "qrtz_fired_triggers",
             "qrtz_simple_triggers",

@@ -2,6 +2,7 @@ package dev.shipmate.pipelines.cutover;
 
 import dev.shipmate.config.Durations;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.freeze.Change;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.RetryPolicy;
 import dev.shipmate.engine.pipeline.Step;
@@ -80,6 +81,11 @@ public final class CutoverPipeline implements Pipeline<CutoverParams> {
   @Override
   public Class<CutoverParams> paramsType() {
     return CutoverParams.class;
+  }
+
+  @Override
+  public Optional<Change> change(CutoverParams params) {
+    return Optional.of(Change.ofCutover(params.cutover()));
   }
 
   @Override

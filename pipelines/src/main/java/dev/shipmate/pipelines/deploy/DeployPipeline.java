@@ -1,6 +1,8 @@
 package dev.shipmate.pipelines.deploy;
 
+import dev.shipmate.config.FreezeBlock;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.freeze.Change;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.pipeline.StepContext;
@@ -9,6 +11,7 @@ import dev.shipmate.pipelines.deploy.WatchRolloutStep.Watching;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,6 +76,15 @@ public final class DeployPipeline implements Pipeline<DeployRequest> {
   @Override
   public Class<DeployRequest> paramsType() {
     return DeployRequest.class;
+  }
+
+  /** A deploy to the environment, on its cluster: freezes of either stop it. */
+  @Override
+  public Optional<Change> change(DeployRequest params) {
+    DeployTarget target = targets.resolve(params.service(), params.environment());
+    return Optional.of(
+        Change.ofEnvironment(
+            FreezeBlock.DEPLOY, target.environment().name(), target.cluster().name()));
   }
 
   @Override

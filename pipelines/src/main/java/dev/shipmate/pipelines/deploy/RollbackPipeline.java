@@ -1,6 +1,8 @@
 package dev.shipmate.pipelines.deploy;
 
+import dev.shipmate.config.FreezeBlock;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.freeze.Change;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.pipeline.StepContext;
@@ -9,6 +11,7 @@ import dev.shipmate.pipelines.deploy.WatchRolloutStep.Watching;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -70,6 +73,15 @@ public final class RollbackPipeline implements Pipeline<RollbackRequest> {
   @Override
   public Class<RollbackRequest> paramsType() {
     return RollbackRequest.class;
+  }
+
+  /** A rollback, which a freeze stops only when it says {@code blocks: [rollback]}. */
+  @Override
+  public Optional<Change> change(RollbackRequest params) {
+    DeployTarget target = targets.resolve(params.service(), params.environment());
+    return Optional.of(
+        Change.ofEnvironment(
+            FreezeBlock.ROLLBACK, target.environment().name(), target.cluster().name()));
   }
 
   @Override

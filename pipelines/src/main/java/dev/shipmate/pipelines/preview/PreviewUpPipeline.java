@@ -1,5 +1,7 @@
 package dev.shipmate.pipelines.preview;
 
+import dev.shipmate.config.FreezeBlock;
+import dev.shipmate.engine.freeze.Change;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.pipeline.StepContext;
@@ -62,6 +64,12 @@ public final class PreviewUpPipeline implements Pipeline<PreviewUpRequest> {
   @Override
   public List<String> problems(PreviewUpRequest params) {
     return PreviewRefs.problem(params.ref()).stream().toList();
+  }
+
+  /** A new preview on the previews' cluster; taking one down or extending it is never stopped. */
+  @Override
+  public Optional<Change> change(PreviewUpRequest params) {
+    return Optional.of(Change.ofCluster(FreezeBlock.PREVIEWS, site.config().cluster()));
   }
 
   @Override

@@ -1,10 +1,13 @@
 package dev.shipmate.pipelines.upgrade;
 
+import dev.shipmate.config.FreezeBlock;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.freeze.Change;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.run.LockKey;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code /upgrade prod-eu 1.32}: {@code preflight} → {@code control-plane} → {@code
@@ -82,6 +85,11 @@ public final class UpgradePipeline implements Pipeline<UpgradeRequest> {
    * @throws UpgradeRefusedException for an unknown cluster, a cluster Shipmate does not upgrade, or
    *     a version that is none: the engine then starts nothing
    */
+  @Override
+  public Optional<Change> change(UpgradeRequest params) {
+    return Optional.of(Change.ofCluster(FreezeBlock.UPGRADE, params.cluster()));
+  }
+
   @Override
   public LockKey lockKey(UpgradeRequest params) {
     targets.resolve(params);
