@@ -3,6 +3,7 @@ package dev.shipmate.bot;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,8 +17,12 @@ import java.util.Optional;
  * @param slackApiUrl {@code SLACK_API_URL}, else Slack's own Web API; always ends with a slash
  * @param maxRequestBody {@code SHIPMATE_MAX_REQUEST_BODY}: the largest request body the HTTP server
  *     accepts, in bytes (a plain number, or with a {@code KiB} or {@code MiB} suffix); else 1 MiB
+ * @param slackRateMinute how long a minute of Slack's rate limits lasts for this process's rate
+ *     budget: a minute. Not read from the environment; only a test that shortens the Slack
+ *     stand-in's minute the same way ({@code SimulatedSlack.rateWindow}) sets it
  */
-public record ProcessSettings(Path configFile, int port, URI slackApiUrl, long maxRequestBody) {
+public record ProcessSettings(
+    Path configFile, int port, URI slackApiUrl, long maxRequestBody, Duration slackRateMinute) {
 
   public static final Path DEFAULT_CONFIG_FILE = Path.of("shipmate.yaml");
   public static final int DEFAULT_PORT = 3000;
@@ -27,9 +32,26 @@ public record ProcessSettings(Path configFile, int port, URI slackApiUrl, long m
   /** Largest value {@code SHIPMATE_MAX_REQUEST_BODY} may take: bodies are held in memory. */
   static final long MAX_REQUEST_BODY_CEILING = 64L * 1024 * 1024;
 
+  public static final Duration SLACK_MINUTE = Duration.ofMinutes(1);
+
+  public ProcessSettings {
+    if (slackRateMinute.isNegative() || slackRateMinute.isZero()) {
+      throw new IllegalArgumentException("Slack's minute must last: " + slackRateMinute);
+    }
+  }
+
   /** The settings with the default request body cap. */
   public ProcessSettings(Path configFile, int port, URI slackApiUrl) {
     this(configFile, port, slackApiUrl, DEFAULT_MAX_REQUEST_BODY);
+  }
+
+  public ProcessSettings(Path configFile, int port, URI slackApiUrl, long maxRequestBody) {
+    this(configFile, port, slackApiUrl, maxRequestBody, SLACK_MINUTE);
+  }
+
+  /** The same settings, with Slack's minute as short as a test's Slack stand-in has it. */
+  public ProcessSettings withSlackRateMinute(Duration minute) {
+    return new ProcessSettings(configFile, port, slackApiUrl, maxRequestBody, minute);
   }
 
   /**

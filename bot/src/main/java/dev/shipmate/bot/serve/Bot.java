@@ -24,6 +24,9 @@ import dev.shipmate.bot.slack.EphemeralReplies;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.SlashCommandListener;
 import dev.shipmate.bot.slack.ThreadReplies;
+import dev.shipmate.bot.slack.budget.RateBudgetInterceptor;
+import dev.shipmate.bot.slack.budget.SlackRateBudget;
+import dev.shipmate.bot.slack.budget.SlackTiers;
 import dev.shipmate.bot.slack.publish.CardPublisher;
 import dev.shipmate.bot.slack.publish.PublishPolicy;
 import dev.shipmate.bot.slack.render.SlackRenderer;
@@ -164,12 +167,21 @@ public final class Bot implements AutoCloseable {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       ShipmateMetrics metrics = ShipmateMetrics.create(config.clusters().keySet());
-      Slack slack =
-          SlackApp.client(settings.slackApiUrl(), new SlackCallMetrics(metrics.registry()));
-      String token = config.slack().botToken().value();
-      MethodsClient methods = slack.methods(token);
       BotExecutors executors = new BotExecutors();
       opened.add(executors);
+      // One budget for every Web API call of this process, whoever makes it (docs/slack.md).
+      SlackRateBudget budget =
+          new SlackRateBudget(
+              SlackTiers.documented(settings.slackRateMinute()),
+              clock,
+              executors.scheduled("shipmate-slack-budget"));
+      Slack slack =
+          SlackApp.client(
+              settings.slackApiUrl(),
+              new RateBudgetInterceptor(budget, settings.slackApiUrl(), clock),
+              new SlackCallMetrics(metrics.registry()));
+      String token = config.slack().botToken().value();
+      MethodsClient methods = slack.methods(token);
 
       Engine engine;
       try {
@@ -242,7 +254,8 @@ public final class Bot implements AutoCloseable {
               new SlackRenderer(clock),
               executors.publishing(),
               clock,
-              PublishPolicy.DEFAULT);
+              PublishPolicy.DEFAULT,
+              budget);
       SlackRunReporter reporter =
           new SlackRunReporter(
               engine,
