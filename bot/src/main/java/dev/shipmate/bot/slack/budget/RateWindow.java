@@ -78,6 +78,10 @@ final class RateWindow {
     return spent.size();
   }
 
+  boolean pausedAt(Instant now) {
+    return now.isBefore(pausedUntil);
+  }
+
   int waiting() {
     return waiting.size();
   }

@@ -152,6 +152,11 @@ public final class SlackRateBudget {
     return window(key(method, channel)).spent(clock.instant());
   }
 
+  /** Whether Slack's last 429 for {@code method} still holds it (for tests and logs). */
+  synchronized boolean paused(String method, String channel) {
+    return window(key(method, channel)).pausedAt(clock.instant());
+  }
+
   /** Looks at every method again: what the clock allows now goes (tests on a manual clock). */
   void tick() {
     List<Key> keys;
