@@ -19,6 +19,7 @@ import dev.shipmate.bot.metrics.ShipmateMetrics;
 import dev.shipmate.bot.metrics.SlackCallMetrics;
 import dev.shipmate.bot.report.RunCardProjector;
 import dev.shipmate.bot.report.SlackRunReporter;
+import dev.shipmate.bot.report.StoredCards;
 import dev.shipmate.bot.slack.ButtonListener;
 import dev.shipmate.bot.slack.EphemeralReplies;
 import dev.shipmate.bot.slack.SlackApp;
@@ -247,6 +248,7 @@ public final class Bot implements AutoCloseable {
       }
       opened.add(app::stop);
 
+      RunCardProjector projector = new RunCardProjector(pipelines, slices, config.groups());
       CardPublisher publisher =
           new CardPublisher(
               slack,
@@ -255,13 +257,12 @@ public final class Bot implements AutoCloseable {
               executors.publishing(),
               clock,
               PublishPolicy.DEFAULT,
-              budget);
+              budget,
+              // Each update is sent holding the card, as the store has it: replicas take turns.
+              new StoredCards(engine, projector));
       SlackRunReporter reporter =
           new SlackRunReporter(
-              engine,
-              publisher,
-              new RunCardProjector(pipelines, slices, config.groups()),
-              executors.scheduled("shipmate-run-reporter"));
+              engine, publisher, projector, executors.scheduled("shipmate-run-reporter"));
       opened.add(reporter);
       engine.addListener(reporter);
 

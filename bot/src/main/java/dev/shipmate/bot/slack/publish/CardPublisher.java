@@ -49,12 +49,16 @@ public final class CardPublisher {
 
   private static final String UPDATE = "chat.update";
 
+  /** How soon to look again when another replica is changing a card. */
+  private static final Duration HELD_ELSEWHERE = Duration.ofMillis(250);
+
   private final SlackChatGateway slack;
   private final SlackRenderer renderer;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final PublishPolicy policy;
   private final SlackRateBudget budget;
+  private final CardSource cards;
   private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
   /**
@@ -63,6 +67,8 @@ public final class CardPublisher {
    * @param scheduler runs the Slack calls and the waits between them
    * @param clock what time it is, for coalescing, backoff and elapsed times
    * @param budget the process's one rate budget, which {@code slack}'s client also goes through
+   * @param cards where the card's truth is kept across replicas: each update is sent holding the
+   *     card, as the stored run shows it then
    */
   public CardPublisher(
       Slack slack,
@@ -71,16 +77,21 @@ public final class CardPublisher {
       ScheduledExecutorService scheduler,
       Clock clock,
       PublishPolicy policy,
-      SlackRateBudget budget) {
+      SlackRateBudget budget,
+      CardSource cards) {
     this.slack = new SlackChatGateway(slack, botToken);
     this.renderer = Objects.requireNonNull(renderer, "renderer");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.policy = Objects.requireNonNull(policy, "policy");
     this.budget = Objects.requireNonNull(budget, "budget");
+    this.cards = Objects.requireNonNull(cards, "cards");
   }
 
-  /** A publisher with a rate budget of its own, on Slack's documented tiers (tests). */
+  /**
+   * A publisher with a rate budget of its own, on Slack's documented tiers, alone with its cards
+   * (tests).
+   */
   public CardPublisher(
       Slack slack,
       String botToken,
@@ -95,7 +106,8 @@ public final class CardPublisher {
         scheduler,
         clock,
         policy,
-        new SlackRateBudget(SlackTiers.documented(), clock, scheduler));
+        new SlackRateBudget(SlackTiers.documented(), clock, scheduler),
+        CardSource.ALONE);
   }
 
   /**
@@ -289,16 +301,70 @@ public final class CardPublisher {
   }
 
   private void perform(Lane lane, Work granted) {
+    if (granted instanceof UpdateCard) {
+      boolean held;
+      try {
+        held = cards.hold(lane.runId);
+      } catch (RuntimeException e) {
+        failed(
+            lane,
+            granted,
+            new SlackCallException(SlackCallException.Kind.TRANSIENT, e.toString(), null, e));
+        pump(lane);
+        return;
+      }
+      if (!held) {
+        // Another replica is changing this card now; it sends the stored state, and so will we.
+        synchronized (lane) {
+          lane.outbox.busy(granted, clock.instant(), HELD_ELSEWHERE);
+        }
+        pump(lane);
+        return;
+      }
+      try {
+        performHeld(lane, granted);
+      } finally {
+        // Let go before the lane's next call, which takes the card again.
+        release(lane.runId);
+      }
+      pump(lane);
+      return;
+    }
+    performHeld(lane, granted);
+    pump(lane);
+  }
+
+  private void release(String runId) {
+    try {
+      cards.release(runId);
+    } catch (RuntimeException e) {
+      log.warn("Run {}: could not let go of its card (its lease runs out by itself)", runId, e);
+    }
+  }
+
+  /** Makes the call (holding the card, for an update); the caller pumps the lane afterwards. */
+  private void performHeld(Lane lane, Work granted) {
+    Optional<RunCard> stored = Optional.empty();
+    if (granted instanceof UpdateCard) {
+      try {
+        stored = cards.current(lane.runId);
+      } catch (RuntimeException e) {
+        log.warn(
+            "Run {}: could not read its card from the store; sending the newest known",
+            lane.runId,
+            e);
+      }
+    }
     Work work;
     synchronized (lane) {
-      work = lane.outbox.freshest(granted);
+      work = lane.outbox.freshest(granted, stored);
+      lane.live = lane.outbox.live();
     }
     Optional<CardAddress> posted;
     try {
       posted = budget.spend(method(work), () -> send(work));
     } catch (SlackCallException e) {
       failed(lane, work, e);
-      pump(lane);
       return;
     } catch (RuntimeException e) {
       // An SDK surprise is treated as a failure worth retrying, so that the run's lane goes on.
@@ -306,14 +372,12 @@ public final class CardPublisher {
           lane,
           work,
           new SlackCallException(SlackCallException.Kind.TRANSIENT, e.toString(), null, e));
-      pump(lane);
       return;
     }
     synchronized (lane) {
       lane.outbox.succeeded(work, clock.instant(), posted);
     }
     posted.ifPresent(lane.posted::complete);
-    pump(lane);
   }
 
   private Optional<CardAddress> send(Work work) throws SlackCallException {

@@ -122,6 +122,17 @@ final class RunOutbox {
    * for its turn in the rate budget sends what the card is now, not what it was.
    */
   Work freshest(Work work) {
+    return freshest(work, Optional.empty());
+  }
+
+  /**
+   * The same, with the card as the store has it now when there is one: it is at least as new as any
+   * snapshot offered before, so it replaces them.
+   */
+  Work freshest(Work work, Optional<RunCard> stored) {
+    if (work == inFlight && work instanceof UpdateCard) {
+      stored.ifPresent(this::offer);
+    }
     if (work == inFlight
         && work instanceof UpdateCard update
         && card != null
@@ -215,6 +226,11 @@ final class RunOutbox {
       return giveUp(work);
     }
     return Verdict.RETRY;
+  }
+
+  /** Another replica is changing the card: try again after {@code wait}, counting no failure. */
+  Verdict busy(Work work, Instant now, Duration wait) {
+    return rateLimited(work, now, wait);
   }
 
   /** A server or network failure: back off and try again, within bounds. */
