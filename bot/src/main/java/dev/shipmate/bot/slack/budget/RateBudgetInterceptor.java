@@ -21,7 +21,7 @@ import okhttp3.Response;
  * handed back after pausing the method: that sender retries on its own.
  *
  * <p>It waits on the caller's thread, which is never the ack's: Shipmate calls the Web API after
- * the ack only.
+ * the ack only, except for Bolt's cached {@code auth.test}, which is let through untouched.
  */
 public final class RateBudgetInterceptor implements Interceptor {
 
@@ -29,6 +29,12 @@ public final class RateBudgetInterceptor implements Interceptor {
   public static final Duration PATIENCE = Duration.ofMinutes(5);
 
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+  /**
+   * Bolt's token check: made when the app starts and, cached for minutes, by its middleware on a
+   * request's way to the ack, which must never wait. Slack rates it generously (Special tier).
+   */
+  private static final String AUTH_TEST = "auth.test";
 
   private final SlackRateBudget budget;
   private final String apiPrefix;
@@ -52,6 +58,9 @@ public final class RateBudgetInterceptor implements Interceptor {
       return chain.proceed(request);
     }
     String method = url.substring(apiPrefix.length()).split("[?/]", 2)[0];
+    if (AUTH_TEST.equals(method)) {
+      return chain.proceed(request);
+    }
     if (budget.paidFor(method)) {
       Response response = chain.proceed(request);
       if (response.code() == 429) {

@@ -56,7 +56,6 @@ public record SlackTiers(Map<String, Integer> perMinute, int otherMethods, Durat
     tiers.put("files.getUploadURLExternal", TIER_4);
     tiers.put("files.completeUploadExternal", TIER_4);
     tiers.put("chat.getPermalink", TIER_4);
-    tiers.put("auth.test", TIER_4);
     tiers.put(POST_MESSAGE, POST_MESSAGE_PER_CHANNEL);
     // Any other method is taken to be Tier 2, the tier of most of Slack's methods.
     return new SlackTiers(tiers, TIER_2, minute);
