@@ -3,6 +3,7 @@ package dev.shipmate.bot;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,13 +20,17 @@ import java.util.Optional;
  * @param managementPort {@code MANAGEMENT_PORT}: where {@code /readyz} and {@code /metrics} are
  *     served, apart from Slack's and GitHub's port; unset, they are served on {@code PORT} (0 picks
  *     a free port)
+ * @param slackRateMinute how long a minute of Slack's rate limits lasts for this process's rate
+ *     budget: a minute. Not read from the environment; only a test that shortens the Slack
+ *     stand-in's minute the same way ({@code SimulatedSlack.rateWindow}) sets it
  */
 public record ProcessSettings(
     Path configFile,
     int port,
     URI slackApiUrl,
     long maxRequestBody,
-    Optional<Integer> managementPort) {
+    Optional<Integer> managementPort,
+    Duration slackRateMinute) {
 
   public static final Path DEFAULT_CONFIG_FILE = Path.of("shipmate.yaml");
   public static final int DEFAULT_PORT = 3000;
@@ -35,6 +40,8 @@ public record ProcessSettings(
   /** Largest value {@code SHIPMATE_MAX_REQUEST_BODY} may take: bodies are held in memory. */
   static final long MAX_REQUEST_BODY_CEILING = 64L * 1024 * 1024;
 
+  public static final Duration SLACK_MINUTE = Duration.ofMinutes(1);
+
   public ProcessSettings {
     if (managementPort.isPresent() && managementPort.get() != 0 && managementPort.get() == port) {
       throw new InvalidSettingsException(
@@ -42,6 +49,9 @@ public record ProcessSettings(
               + port
               + ", the same as PORT: set it to another port (e.g. 9090), or unset it to serve"
               + " /readyz and /metrics on PORT");
+    }
+    if (slackRateMinute.isNegative() || slackRateMinute.isZero()) {
+      throw new IllegalArgumentException("Slack's minute must last: " + slackRateMinute);
     }
   }
 
@@ -52,13 +62,19 @@ public record ProcessSettings(
 
   /** The settings with the operations endpoints on {@code port}. */
   public ProcessSettings(Path configFile, int port, URI slackApiUrl, long maxRequestBody) {
-    this(configFile, port, slackApiUrl, maxRequestBody, Optional.empty());
+    this(configFile, port, slackApiUrl, maxRequestBody, Optional.empty(), SLACK_MINUTE);
   }
 
   /** These settings, with {@code /readyz} and {@code /metrics} on {@code port} (0: any free). */
   public ProcessSettings withManagementPort(int port) {
     return new ProcessSettings(
-        configFile, this.port, slackApiUrl, maxRequestBody, Optional.of(port));
+        configFile, this.port, slackApiUrl, maxRequestBody, Optional.of(port), slackRateMinute);
+  }
+
+  /** The same settings, with Slack's minute as short as a test's Slack stand-in has it. */
+  public ProcessSettings withSlackRateMinute(Duration minute) {
+    return new ProcessSettings(
+        configFile, port, slackApiUrl, maxRequestBody, managementPort, minute);
   }
 
   /**
@@ -76,7 +92,8 @@ public record ProcessSettings(
         nonBlank(env, "SHIPMATE_MAX_REQUEST_BODY")
             .map(ProcessSettings::maxRequestBody)
             .orElse(DEFAULT_MAX_REQUEST_BODY),
-        nonBlank(env, "MANAGEMENT_PORT").map(value -> port("MANAGEMENT_PORT", value)));
+        nonBlank(env, "MANAGEMENT_PORT").map(value -> port("MANAGEMENT_PORT", value)),
+        SLACK_MINUTE);
   }
 
   /**

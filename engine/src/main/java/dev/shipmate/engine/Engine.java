@@ -38,6 +38,7 @@ import dev.shipmate.engine.wakeup.QuartzWakeUps;
 import dev.shipmate.engine.wakeup.WakeUps;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -580,6 +581,22 @@ public final class Engine implements AutoCloseable {
 
   public Optional<LockHolder> lockHolder(LockKey key) {
     return store.holder(key);
+  }
+
+  /**
+   * Takes the run's reply (its Slack card) for {@code holder} for {@code lease}, across replicas:
+   * true when nobody else holds it (or their lease ran out). One replica at a time renders the card
+   * from the stored run and sends it, so that an older state never overwrites a newer one. Release
+   * it with {@link #releaseCard}.
+   */
+  public boolean holdCard(RunId id, String holder, Duration lease) {
+    Instant now = clock.instant();
+    return store.holdCard(id, holder, now, now.plus(lease));
+  }
+
+  /** Lets go of the run's card, if {@code holder} holds it. */
+  public void releaseCard(RunId id, String holder) {
+    store.releaseCard(id, holder);
   }
 
   /** Once the run's card is posted, where its thread is. */

@@ -11,7 +11,6 @@ import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunListener;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
@@ -50,6 +49,7 @@ public final class SlackRunReporter implements RunListener, AutoCloseable {
   private final Engine engine;
   private final CardPublisher publisher;
   private final RunCardProjector projector;
+  private final StoredCards cards;
   private final ScheduledExecutorService thread;
 
   /**
@@ -65,6 +65,7 @@ public final class SlackRunReporter implements RunListener, AutoCloseable {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.publisher = Objects.requireNonNull(publisher, "publisher");
     this.projector = Objects.requireNonNull(projector, "projector");
+    this.cards = new StoredCards(engine, projector);
     this.thread = Objects.requireNonNull(thread, "thread");
   }
 
@@ -174,8 +175,7 @@ public final class SlackRunReporter implements RunListener, AutoCloseable {
   }
 
   private RunCard cardOf(Run run) {
-    List<String> approvers = run.approvalsRequired() > 0 ? engine.approvers(run.id()) : List.of();
-    return projector.card(run, engine.steps(run.id()), approvers);
+    return cards.card(run);
   }
 
   private void forgetLater(String runId, int triesLeft) {

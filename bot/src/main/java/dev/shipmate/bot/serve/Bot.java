@@ -19,12 +19,16 @@ import dev.shipmate.bot.metrics.ShipmateMetrics;
 import dev.shipmate.bot.metrics.SlackCallMetrics;
 import dev.shipmate.bot.report.RunCardProjector;
 import dev.shipmate.bot.report.SlackRunReporter;
+import dev.shipmate.bot.report.StoredCards;
 import dev.shipmate.bot.slack.ButtonListener;
 import dev.shipmate.bot.slack.EphemeralReplies;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.SlashCommandListener;
 import dev.shipmate.bot.slack.SocketModeConnection;
 import dev.shipmate.bot.slack.ThreadReplies;
+import dev.shipmate.bot.slack.budget.RateBudgetInterceptor;
+import dev.shipmate.bot.slack.budget.SlackRateBudget;
+import dev.shipmate.bot.slack.budget.SlackTiers;
 import dev.shipmate.bot.slack.publish.CardPublisher;
 import dev.shipmate.bot.slack.publish.PublishPolicy;
 import dev.shipmate.bot.slack.render.SlackRenderer;
@@ -168,12 +172,21 @@ public final class Bot implements AutoCloseable {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
       ShipmateMetrics metrics = ShipmateMetrics.create(config.clusters().keySet());
-      Slack slack =
-          SlackApp.client(settings.slackApiUrl(), new SlackCallMetrics(metrics.registry()));
-      String token = config.slack().botToken().value();
-      MethodsClient methods = slack.methods(token);
       BotExecutors executors = new BotExecutors();
       opened.add(executors);
+      // One budget for every Web API call of this process, whoever makes it (docs/slack.md).
+      SlackRateBudget budget =
+          new SlackRateBudget(
+              SlackTiers.documented(settings.slackRateMinute()),
+              clock,
+              executors.scheduled("shipmate-slack-budget"));
+      Slack slack =
+          SlackApp.client(
+              settings.slackApiUrl(),
+              new RateBudgetInterceptor(budget, settings.slackApiUrl(), clock),
+              new SlackCallMetrics(metrics.registry()));
+      String token = config.slack().botToken().value();
+      MethodsClient methods = slack.methods(token);
 
       Engine engine;
       try {
@@ -245,6 +258,7 @@ public final class Bot implements AutoCloseable {
       }
       opened.add(app::stop);
 
+      RunCardProjector projector = new RunCardProjector(pipelines, slices, config.groups());
       CardPublisher publisher =
           new CardPublisher(
               slack,
@@ -252,13 +266,13 @@ public final class Bot implements AutoCloseable {
               new SlackRenderer(clock),
               executors.publishing(),
               clock,
-              PublishPolicy.DEFAULT);
+              PublishPolicy.DEFAULT,
+              budget,
+              // Each update is sent holding the card, as the store has it: replicas take turns.
+              new StoredCards(engine, projector));
       SlackRunReporter reporter =
           new SlackRunReporter(
-              engine,
-              publisher,
-              new RunCardProjector(pipelines, slices, config.groups()),
-              executors.scheduled("shipmate-run-reporter"));
+              engine, publisher, projector, executors.scheduled("shipmate-run-reporter"));
       opened.add(reporter);
       engine.addListener(reporter);
 

@@ -28,14 +28,17 @@ public final class SlackApp {
     return Slack.getInstance(config(webApiUrl));
   }
 
-  /** The same, with {@code observer} seeing every HTTP call and its answer (metrics). */
-  public static Slack client(URI webApiUrl, Interceptor observer) {
+  /**
+   * The same, with {@code interceptors} seeing every HTTP call and its answer, the first outermost:
+   * the rate budget, then the metrics (which so count each call Slack answered).
+   */
+  public static Slack client(URI webApiUrl, Interceptor... interceptors) {
     SlackConfig slackConfig = config(webApiUrl);
-    OkHttpClient http =
-        SlackHttpClient.buildOkHttpClient(slackConfig)
-            .newBuilder()
-            .addInterceptor(observer)
-            .build();
+    OkHttpClient.Builder builder = SlackHttpClient.buildOkHttpClient(slackConfig).newBuilder();
+    for (Interceptor interceptor : interceptors) {
+      builder.addInterceptor(interceptor);
+    }
+    OkHttpClient http = builder.build();
     SlackHttpClient client = new SlackHttpClient(http);
     client.setConfig(slackConfig);
     return Slack.getInstance(slackConfig, client);

@@ -32,6 +32,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,7 @@ public final class E2eWorld implements AutoCloseable {
     private Consumer<SimulatedSlack> seedSlack = slack -> {};
     private Optional<String> gitHubWebhookSecret = Optional.empty();
     private boolean managementPort;
+    private Optional<Duration> slackMinute = Optional.empty();
 
     private Builder(ConfigSource source, Optional<PipelineRegistry> scripted) {
       this.source = source;
@@ -198,9 +200,20 @@ public final class E2eWorld implements AutoCloseable {
       return this;
     }
 
-    private ProcessSettings settings(Path file, URI slackApi) {
-      ProcessSettings settings = new ProcessSettings(file, 0, slackApi);
-      return managementPort ? settings.withManagementPort(0) : settings;
+    /**
+     * Slack's rate-limit minute lasts {@code minute}, in the Slack stand-in and in the bot's rate
+     * budget alike, so that a test of the rate limits runs minutes of Slack's time in seconds. The
+     * stand-in enforces its tiers only when the test switches them on.
+     */
+    public Builder slackRateMinute(Duration minute) {
+      this.slackMinute = Optional.of(minute);
+      return seedSlack(slack -> slack.rateWindow(minute));
+    }
+
+    private ProcessSettings settings(Path file, SimulatedSlack slack) {
+      ProcessSettings settings = new ProcessSettings(file, 0, slack.apiUrl());
+      settings = managementPort ? settings.withManagementPort(0) : settings;
+      return slackMinute.map(settings::withSlackRateMinute).orElse(settings);
     }
 
     /** The world (unless the front alone), then the bot, in {@code folder}. */
@@ -224,7 +237,7 @@ public final class E2eWorld implements AutoCloseable {
           config.slack().channel().ifPresent(slack::addBotTo);
           config.environments().values().forEach(e -> e.channel().ifPresent(slack::addBotTo));
           seedSlack.accept(slack);
-          ProcessSettings settings = settings(file, slack.apiUrl());
+          ProcessSettings settings = settings(file, slack);
           Bot bot =
               scripted.isPresent()
                   ? Bot.start(config, settings, clock, scripted.get(), List.of())
@@ -259,7 +272,7 @@ public final class E2eWorld implements AutoCloseable {
                         Optional.of("ghp_test"),
                         gitHubWebhookSecret))
                 : Pipelines.on(config, clock, kubernetes, world.aws().endpoint());
-        Bot bot = Bot.start(config, settings(file, world.slack().apiUrl()), clock, pipelines);
+        Bot bot = Bot.start(config, settings(file, world.slack()), clock, pipelines);
         return new E2eWorld(
             config, Optional.of(world), world.slack(), github, Optional.of(pipelines), bot);
       } catch (Exception | Error e) {

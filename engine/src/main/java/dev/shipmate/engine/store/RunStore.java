@@ -303,6 +303,20 @@ public final class RunStore {
         });
   }
 
+  /** See {@link dev.shipmate.engine.Engine#holdCard}. */
+  public boolean holdCard(RunId id, String holder, Instant now, Instant until) {
+    return jdbc.inTransaction(c -> RunTable.holdCard(c, id, holder, now, until));
+  }
+
+  /** See {@link dev.shipmate.engine.Engine#releaseCard}. */
+  public void releaseCard(RunId id, String holder) {
+    jdbc.inTransaction(
+        c -> {
+          RunTable.releaseCard(c, id, holder);
+          return null;
+        });
+  }
+
   /** The time a run was paused does not count toward its current step's timeout. */
   private static void holdCurrentStep(Connection c, Run paused, Instant resumedAt)
       throws SQLException {

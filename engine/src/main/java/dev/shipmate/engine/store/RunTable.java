@@ -180,6 +180,39 @@ final class RunTable {
         == 1;
   }
 
+  /**
+   * Takes the run's card for {@code holder} until {@code until}: when nobody holds it, the holder
+   * already does, or the last holder's time is up.
+   */
+  static boolean holdCard(
+      Connection connection, RunId id, String holder, Instant now, Instant until)
+      throws SQLException {
+    return Jdbc.update(
+            connection,
+            "UPDATE runs SET card_holder = ?, card_held_until = ? WHERE id = ? AND (card_holder IS"
+                + " NULL OR card_holder = ? OR card_held_until < ?)",
+            s -> {
+              s.setString(1, holder);
+              setInstant(s, 2, until);
+              s.setString(3, id.value());
+              s.setString(4, holder);
+              setInstant(s, 5, now);
+            })
+        == 1;
+  }
+
+  /** Lets go of the run's card, if {@code holder} still holds it. */
+  static void releaseCard(Connection connection, RunId id, String holder) throws SQLException {
+    Jdbc.update(
+        connection,
+        "UPDATE runs SET card_holder = NULL, card_held_until = NULL WHERE id = ? AND card_holder"
+            + " = ?",
+        s -> {
+          s.setString(1, id.value());
+          s.setString(2, holder);
+        });
+  }
+
   static boolean updateReplyAddress(Connection connection, RunId id, ReplyAddress address)
       throws SQLException {
     return Jdbc.update(

@@ -450,6 +450,33 @@ abstract class RunStoreContract {
   }
 
   @Test
+  @DisplayName(
+      "one replica at a time holds a run's card: another is refused until it lets go or its"
+          + " lease runs out")
+  void holdsTheCardOneAtATime() {
+    Run run = created(deploy("U1", WEB, Set.of()));
+    Instant now = Instant.parse("2026-12-07T12:00:00Z");
+    Instant until = now.plusSeconds(30);
+
+    assertThat(store.holdCard(run.id(), "replica-a", now, until)).isTrue();
+    assertThat(store.holdCard(run.id(), "replica-a", now, until))
+        .as("again, by its holder")
+        .isTrue();
+    assertThat(store.holdCard(run.id(), "replica-b", now.plusSeconds(1), until)).isFalse();
+
+    store.releaseCard(run.id(), "replica-b");
+    assertThat(store.holdCard(run.id(), "replica-b", now.plusSeconds(2), until))
+        .as("only the holder lets go")
+        .isFalse();
+    store.releaseCard(run.id(), "replica-a");
+    assertThat(store.holdCard(run.id(), "replica-b", now.plusSeconds(3), until)).isTrue();
+
+    assertThat(store.holdCard(run.id(), "replica-a", until.plusSeconds(1), until.plusSeconds(31)))
+        .as("once the lease has run out")
+        .isTrue();
+  }
+
+  @Test
   @DisplayName("of many runs racing for one target, exactly one gets it")
   void oneWinnerUnderContention() throws Exception {
     int racers = 6;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -214,6 +215,19 @@ public final class SimulatedSlack implements AutoCloseable {
   /** {@code method} allows {@code perMinute} calls a minute from now on; the tiers are enforced. */
   public void rateLimit(String method, int perMinute) {
     rateTiers.limit(method, perMinute);
+  }
+
+  /**
+   * A minute of the rate tiers lasts {@code minute} from now on: a test that cannot wait minutes
+   * shortens Slack's minute here and in the bot's rate budget alike ({@code
+   * ProcessSettings.withSlackRateMinute}), keeping every tier's number of calls.
+   */
+  public void rateWindow(Duration minute) {
+    rateTiers.window(minute);
+  }
+
+  Instant now() {
+    return clock.instant();
   }
 
   /** The seconds a call of {@code method} now must wait, when its budget is spent. */

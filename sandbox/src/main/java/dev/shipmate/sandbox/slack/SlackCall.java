@@ -1,5 +1,6 @@
 package dev.shipmate.sandbox.slack;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,9 +16,15 @@ import java.util.Map;
  * @param error Slack's {@code error} when it answered {@code ok: false}; null when it did what was
  *     asked
  * @param bodyLength the length of the request's body, in bytes
+ * @param at when it arrived, on the stand-in's clock
  */
 public record SlackCall(
-    String method, Map<String, String> params, int status, String error, int bodyLength) {
+    String method,
+    Map<String, String> params,
+    int status,
+    String error,
+    int bodyLength,
+    Instant at) {
 
   public SlackCall {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -25,6 +32,11 @@ public record SlackCall(
 
   public String param(String name) {
     return params.get(name);
+  }
+
+  /** Whether Slack refused it for its rate limit: HTTP 429. */
+  public boolean rateLimited() {
+    return status == 429;
   }
 
   /** Whether Slack did what was asked: HTTP 200 and {@code ok: true}. */

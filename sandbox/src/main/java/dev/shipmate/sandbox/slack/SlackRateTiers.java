@@ -25,7 +25,7 @@ final class SlackRateTiers {
   /** chat.postMessage: "one message per second per channel", as a minute's budget. */
   static final int POST_MESSAGE_PER_CHANNEL = 60;
 
-  private static final Duration WINDOW = Duration.ofMinutes(1);
+  private Duration window = Duration.ofMinutes(1);
 
   private final Clock clock;
   private final Map<String, Integer> perMinute = new HashMap<>();
@@ -45,6 +45,13 @@ final class SlackRateTiers {
     perMinute.put("files.completeUploadExternal", TIER_4);
     perMinute.put("chat.getPermalink", TIER_4);
     perMinute.put("chat.postMessage", POST_MESSAGE_PER_CHANNEL);
+  }
+
+  synchronized void window(Duration minute) {
+    if (minute.isNegative() || minute.isZero()) {
+      throw new IllegalArgumentException("a minute must last: " + minute);
+    }
+    window = minute;
   }
 
   synchronized void enforce() {
@@ -69,15 +76,15 @@ final class SlackRateTiers {
       return Optional.empty();
     }
     String key = "chat.postMessage".equals(method) ? method + " " + channel : method;
-    Deque<Instant> window = windows.computeIfAbsent(key, k -> new ArrayDeque<>());
+    Deque<Instant> calls = windows.computeIfAbsent(key, k -> new ArrayDeque<>());
     Instant now = clock.instant();
-    while (!window.isEmpty() && !window.peekFirst().plus(WINDOW).isAfter(now)) {
-      window.pollFirst();
+    while (!calls.isEmpty() && !calls.peekFirst().plus(window).isAfter(now)) {
+      calls.pollFirst();
     }
-    if (window.size() >= budget) {
-      return Optional.of(Duration.between(now, window.peekFirst().plus(WINDOW)));
+    if (calls.size() >= budget) {
+      return Optional.of(Duration.between(now, calls.peekFirst().plus(window)));
     }
-    window.addLast(now);
+    calls.addLast(now);
     return Optional.empty();
   }
 }

@@ -149,7 +149,7 @@ final class SlackWebApi implements AutoCloseable {
       ObjectNode answer)
       throws IOException {
     String error = answer.path("ok").asBoolean(false) ? null : answer.path("error").asText();
-    slack.record(new SlackCall(method, args, status, error, body.length));
+    slack.record(new SlackCall(method, args, status, error, body.length, slack.now()));
     send(exchange, status, answer);
   }
 
@@ -359,7 +359,8 @@ final class SlackWebApi implements AutoCloseable {
               Map.of("file_id", fileId, "content", new String(content, StandardCharsets.UTF_8)),
               known ? 200 : 404,
               known ? null : "file_not_found",
-              body.length));
+              body.length,
+              slack.now()));
       byte[] answer =
           (known ? "OK - " + content.length : "file not found").getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/plain");

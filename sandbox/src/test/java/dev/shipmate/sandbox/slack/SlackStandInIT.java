@@ -433,6 +433,37 @@ class SlackStandInIT {
     assertThat(slack.message("C0DEPLOYS", card.getTs()).orElseThrow().text()).isEqualTo("z");
   }
 
+  @Test
+  @DisplayName(
+      "a shortened minute keeps each tier's number of calls; every call records when it arrived")
+  void shortenedMinute() throws Exception {
+    var card = methods.chatPostMessage(r -> r.channel("C0DEPLOYS").text("card"));
+    slack.rateWindow(java.time.Duration.ofSeconds(6));
+    slack.rateLimit("chat.update", 2);
+    java.time.Instant first = clock.instant();
+    for (int i = 0; i < 2; i++) {
+      assertThat(methods.chatUpdate(r -> r.channel("C0DEPLOYS").ts(card.getTs()).text("y")).isOk())
+          .isTrue();
+      clock.advance(java.time.Duration.ofSeconds(1));
+    }
+    assertThatThrownBy(
+            () -> methods.chatUpdate(r -> r.channel("C0DEPLOYS").ts(card.getTs()).text("z")))
+        .isInstanceOfSatisfying(
+            SlackApiException.class,
+            e -> assertThat(e.getResponse().header("Retry-After")).isEqualTo("4"));
+    clock.advance(java.time.Duration.ofSeconds(4));
+    assertThat(methods.chatUpdate(r -> r.channel("C0DEPLOYS").ts(card.getTs()).text("z")).isOk())
+        .isTrue();
+
+    var updates = slack.calls("chat.update");
+    assertThat(updates)
+        .extracting(SlackCall::rateLimited)
+        .containsExactly(false, false, true, false);
+    assertThat(updates)
+        .extracting(SlackCall::at)
+        .containsExactly(first, first.plusSeconds(1), first.plusSeconds(2), first.plusSeconds(6));
+  }
+
   private static int postJson(java.net.URI url, String json) throws Exception {
     return java.net.http.HttpClient.newHttpClient()
         .send(

@@ -3,6 +3,10 @@ package dev.shipmate.bot.slack.publish;
 import com.slack.api.Slack;
 import dev.shipmate.bot.presenter.RunCard;
 import dev.shipmate.bot.presenter.ThreadNote;
+import dev.shipmate.bot.slack.budget.SlackRateBudget;
+import dev.shipmate.bot.slack.budget.SlackTiers;
+import dev.shipmate.bot.slack.budget.Ticket;
+import dev.shipmate.bot.slack.budget.Urgency;
 import dev.shipmate.bot.slack.publish.RunOutbox.Next;
 import dev.shipmate.bot.slack.publish.RunOutbox.PostCard;
 import dev.shipmate.bot.slack.publish.RunOutbox.PostNote;
@@ -32,16 +36,29 @@ import org.slf4j.LoggerFactory;
  * (coalesced, at most one {@code chat.update} per second per run), and posts the run's notes in its
  * thread, in order. Rate limits, server errors and network failures are waited out on the injected
  * scheduler; no method blocks its caller. See {@link RunOutbox} for the rules.
+ *
+ * <p>Every call waits for its turn in the process's {@link SlackRateBudget} without holding a
+ * thread: a card's post, its final state and the notes that must arrive go first, in-progress
+ * updates last; and each card's in-progress updates are spaced out further the more cards are live
+ * ({@link SlackRateBudget#fairInterval}), so that together they stay within {@code chat.update}'s
+ * tier. A call that waited sends the card as it is by then.
  */
 public final class CardPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(CardPublisher.class);
+
+  private static final String UPDATE = "chat.update";
+
+  /** How soon to look again when another replica is changing a card. */
+  private static final Duration HELD_ELSEWHERE = Duration.ofMillis(250);
 
   private final SlackChatGateway slack;
   private final SlackRenderer renderer;
   private final ScheduledExecutorService scheduler;
   private final Clock clock;
   private final PublishPolicy policy;
+  private final SlackRateBudget budget;
+  private final CardSource cards;
   private final ConcurrentMap<String, Lane> lanes = new ConcurrentHashMap<>();
 
   /**
@@ -49,6 +66,31 @@ public final class CardPublisher {
    * @param botToken the bot token ({@code xoxb-…})
    * @param scheduler runs the Slack calls and the waits between them
    * @param clock what time it is, for coalescing, backoff and elapsed times
+   * @param budget the process's one rate budget, which {@code slack}'s client also goes through
+   * @param cards where the card's truth is kept across replicas: each update is sent holding the
+   *     card, as the stored run shows it then
+   */
+  public CardPublisher(
+      Slack slack,
+      String botToken,
+      SlackRenderer renderer,
+      ScheduledExecutorService scheduler,
+      Clock clock,
+      PublishPolicy policy,
+      SlackRateBudget budget,
+      CardSource cards) {
+    this.slack = new SlackChatGateway(slack, botToken);
+    this.renderer = Objects.requireNonNull(renderer, "renderer");
+    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.budget = Objects.requireNonNull(budget, "budget");
+    this.cards = Objects.requireNonNull(cards, "cards");
+  }
+
+  /**
+   * A publisher with a rate budget of its own, on Slack's documented tiers, alone with its cards
+   * (tests).
    */
   public CardPublisher(
       Slack slack,
@@ -57,11 +99,15 @@ public final class CardPublisher {
       ScheduledExecutorService scheduler,
       Clock clock,
       PublishPolicy policy) {
-    this.slack = new SlackChatGateway(slack, botToken);
-    this.renderer = Objects.requireNonNull(renderer, "renderer");
-    this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.policy = Objects.requireNonNull(policy, "policy");
+    this(
+        slack,
+        botToken,
+        renderer,
+        scheduler,
+        clock,
+        policy,
+        new SlackRateBudget(SlackTiers.documented(), clock, scheduler),
+        CardSource.ALONE);
   }
 
   /**
@@ -76,6 +122,7 @@ public final class CardPublisher {
         lanes.computeIfAbsent(card.runId(), runId -> new Lane(runId, new RunOutbox(policy)));
     synchronized (lane) {
       lane.outbox.post(channel, card);
+      lane.live = lane.outbox.live();
     }
     pump(lane);
     return lane.posted.copy();
@@ -86,6 +133,7 @@ public final class CardPublisher {
     Lane lane = lanes.computeIfAbsent(runId, id -> new Lane(id, new RunOutbox(policy)));
     synchronized (lane) {
       lane.outbox.adopt(address);
+      lane.live = lane.outbox.live();
     }
     lane.posted.complete(address);
     pump(lane);
@@ -99,8 +147,15 @@ public final class CardPublisher {
    */
   public void update(RunCard card) {
     Lane lane = laneOf(card.runId());
+    Ticket waiting;
     synchronized (lane) {
       lane.outbox.offer(card);
+      lane.live = lane.outbox.live();
+      waiting = lane.ticket;
+    }
+    if (waiting != null && card.state().terminal()) {
+      // An in-progress update waiting for its turn will carry this final state: it goes first now.
+      budget.raise(waiting, Urgency.MUST_ARRIVE);
     }
     pump(lane);
   }
@@ -149,12 +204,16 @@ public final class CardPublisher {
     return lane;
   }
 
-  /** Starts whatever the run can send now, or arranges to look again when it can. */
+  /**
+   * Starts whatever the run can send now, once the rate budget gives it a turn, or arranges to look
+   * again when it can.
+   */
   private void pump(Lane lane) {
     Work work;
+    Ticket ticket;
     synchronized (lane) {
       Instant now = clock.instant();
-      Next next = lane.outbox.next(now);
+      Next next = lane.outbox.next(now, progressInterval());
       if (next instanceof WakeAt wake) {
         Instant at = wake.at();
         if (!at.equals(lane.wakeAt)) {
@@ -168,8 +227,57 @@ public final class CardPublisher {
       }
       lane.wakeAt = null;
       work = send.work();
+      ticket = budget.request(method(work), channel(work), urgency(work));
+      lane.ticket = ticket;
     }
-    schedule(lane, () -> perform(lane, work), 0);
+    ticket
+        .granted()
+        .thenRun(
+            () ->
+                schedule(
+                    lane,
+                    () -> {
+                      synchronized (lane) {
+                        lane.ticket = null;
+                      }
+                      perform(lane, work);
+                    },
+                    0));
+  }
+
+  /**
+   * How long a live card waits between two in-progress changes: {@code chat.update}'s allowance
+   * shared out among the live cards, never less than the policy's interval.
+   */
+  private Duration progressInterval() {
+    int live = 0;
+    for (Lane lane : lanes.values()) {
+      if (lane.live) {
+        live++;
+      }
+    }
+    return budget.fairInterval(UPDATE, live, policy.minUpdateInterval());
+  }
+
+  private static String method(Work work) {
+    return work instanceof UpdateCard ? UPDATE : SlackTiers.POST_MESSAGE;
+  }
+
+  private static String channel(Work work) {
+    if (work instanceof PostCard post) {
+      return post.channel();
+    }
+    if (work instanceof UpdateCard update) {
+      return update.address().channel();
+    }
+    return ((PostNote) work).address().channel();
+  }
+
+  private static Urgency urgency(Work work) {
+    if (work.mustArrive()) {
+      return Urgency.MUST_ARRIVE;
+    }
+    return work instanceof UpdateCard ? Urgency.PROGRESS : Urgency.ORDINARY;
   }
 
   private void wake(Lane lane, Instant at) {
@@ -192,13 +300,71 @@ public final class CardPublisher {
     }
   }
 
-  private void perform(Lane lane, Work work) {
+  private void perform(Lane lane, Work granted) {
+    if (granted instanceof UpdateCard) {
+      boolean held;
+      try {
+        held = cards.hold(lane.runId);
+      } catch (RuntimeException e) {
+        failed(
+            lane,
+            granted,
+            new SlackCallException(SlackCallException.Kind.TRANSIENT, e.toString(), null, e));
+        pump(lane);
+        return;
+      }
+      if (!held) {
+        // Another replica is changing this card now; it sends the stored state, and so will we.
+        synchronized (lane) {
+          lane.outbox.busy(granted, clock.instant(), HELD_ELSEWHERE);
+        }
+        pump(lane);
+        return;
+      }
+      try {
+        performHeld(lane, granted);
+      } finally {
+        // Let go before the lane's next call, which takes the card again.
+        release(lane.runId);
+      }
+      pump(lane);
+      return;
+    }
+    performHeld(lane, granted);
+    pump(lane);
+  }
+
+  private void release(String runId) {
+    try {
+      cards.release(runId);
+    } catch (RuntimeException e) {
+      log.warn("Run {}: could not let go of its card (its lease runs out by itself)", runId, e);
+    }
+  }
+
+  /** Makes the call (holding the card, for an update); the caller pumps the lane afterwards. */
+  private void performHeld(Lane lane, Work granted) {
+    Optional<RunCard> stored = Optional.empty();
+    if (granted instanceof UpdateCard) {
+      try {
+        stored = cards.current(lane.runId);
+      } catch (RuntimeException e) {
+        log.warn(
+            "Run {}: could not read its card from the store; sending the newest known",
+            lane.runId,
+            e);
+      }
+    }
+    Work work;
+    synchronized (lane) {
+      work = lane.outbox.freshest(granted, stored);
+      lane.live = lane.outbox.live();
+    }
     Optional<CardAddress> posted;
     try {
-      posted = send(work);
+      posted = budget.spend(method(work), () -> send(work));
     } catch (SlackCallException e) {
       failed(lane, work, e);
-      pump(lane);
       return;
     } catch (RuntimeException e) {
       // An SDK surprise is treated as a failure worth retrying, so that the run's lane goes on.
@@ -206,14 +372,12 @@ public final class CardPublisher {
           lane,
           work,
           new SlackCallException(SlackCallException.Kind.TRANSIENT, e.toString(), null, e));
-      pump(lane);
       return;
     }
     synchronized (lane) {
       lane.outbox.succeeded(work, clock.instant(), posted);
     }
     posted.ifPresent(lane.posted::complete);
-    pump(lane);
   }
 
   private Optional<CardAddress> send(Work work) throws SlackCallException {
@@ -260,14 +424,20 @@ public final class CardPublisher {
       Instant now = clock.instant();
       verdict =
           switch (e.kind()) {
-            case RATE_LIMITED ->
-                lane.outbox.rateLimited(work, now, e.retryAfter().orElse(Duration.ofSeconds(1)));
+            case RATE_LIMITED -> {
+              Duration retryAfter = e.retryAfter().orElse(Duration.ofSeconds(1));
+              // The budget's interceptor has paused the method for everyone; without it (tests
+              // on a plain client) the pause is made here.
+              budget.rateLimited(method(work), channel(work), retryAfter);
+              yield lane.outbox.rateLimited(work, now, retryAfter);
+            }
             case TRANSIENT -> lane.outbox.failed(work, now);
             case PERMANENT -> {
               lane.outbox.refused(work);
               yield Verdict.GIVEN_UP;
             }
           };
+      lane.live = lane.outbox.live();
     }
     if (verdict == Verdict.RETRY) {
       log.info("Run {}: {}; will try again", lane.runId, e.getMessage());
@@ -319,6 +489,12 @@ public final class CardPublisher {
     final RunOutbox outbox;
     final CompletableFuture<CardAddress> posted = new CompletableFuture<>();
     Instant wakeAt;
+
+    /** The call waiting for its turn in the budget, if any. */
+    Ticket ticket;
+
+    /** Whether the card still changes (counted when the budget is shared out). */
+    volatile boolean live;
 
     Lane(String runId, RunOutbox outbox) {
       this.runId = runId;

@@ -15,10 +15,11 @@ import java.util.Optional;
  *
  * <p>The rules: the card is posted before anything else; one call at a time; card snapshots
  * coalesce (only the newest unsent one is kept, and the card changes at most once per {@link
- * PublishPolicy#minUpdateInterval()}); notes go in the order they came; a 429 holds everything
- * until Slack's {@code Retry-After} has passed; a failure backs off and retries, a bounded number
- * of times, except for what must arrive (the post, a final card, a failure cause, an outcome),
- * which is retried until {@link PublishPolicy#mustArriveDeadline()}.
+ * PublishPolicy#minUpdateInterval()}, an in-progress one at most once per the interval the caller
+ * says, stretched as more cards share the rate budget); notes go in the order they came; a 429
+ * holds everything until Slack's {@code Retry-After} has passed; a failure backs off and retries, a
+ * bounded number of times, except for what must arrive (the post, a final card, a failure cause, an
+ * outcome), which is retried until {@link PublishPolicy#mustArriveDeadline()}.
  */
 final class RunOutbox {
 
@@ -77,6 +78,7 @@ final class RunOutbox {
   private int failures;
   private Instant firstTry;
   private boolean postGivenUp;
+  private boolean ended;
 
   RunOutbox(PublishPolicy policy) {
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -89,6 +91,7 @@ final class RunOutbox {
     }
     this.channel = Objects.requireNonNull(channel, "channel");
     this.card = first;
+    this.ended = first.state().terminal();
   }
 
   /** The card already exists (posted by an earlier process): updates and notes go to it. */
@@ -106,6 +109,37 @@ final class RunOutbox {
   /** A newer snapshot of the card: it replaces any that has not gone yet. */
   void offer(RunCard snapshot) {
     card = snapshot;
+    ended = snapshot.state().terminal();
+  }
+
+  /** Whether the card still changes: posted or to be posted, and its run not over. */
+  boolean live() {
+    return hasCard() && !ended && !postGivenUp;
+  }
+
+  /**
+   * The call under way, with the newest snapshot of the card if it is an update: a call that waited
+   * for its turn in the rate budget sends what the card is now, not what it was.
+   */
+  Work freshest(Work work) {
+    return freshest(work, Optional.empty());
+  }
+
+  /**
+   * The same, with the card as the store has it now when there is one: it is at least as new as any
+   * snapshot offered before, so it replaces them.
+   */
+  Work freshest(Work work, Optional<RunCard> stored) {
+    if (work == inFlight && work instanceof UpdateCard) {
+      stored.ifPresent(this::offer);
+    }
+    if (work == inFlight
+        && work instanceof UpdateCard update
+        && card != null
+        && card != update.card()) {
+      inFlight = new UpdateCard(update.address(), card);
+    }
+    return inFlight == null ? work : inFlight;
   }
 
   void offer(ThreadNote note) {
@@ -121,8 +155,18 @@ final class RunOutbox {
     return inFlight == null && notes.isEmpty() && (card == null || postGivenUp);
   }
 
-  /** What to send now; a {@link Send} is under way until its outcome is reported. */
+  /** What to send now, with in-progress snapshots no closer than the policy's interval. */
   Next next(Instant now) {
+    return next(now, policy.minUpdateInterval());
+  }
+
+  /**
+   * What to send now; a {@link Send} is under way until its outcome is reported.
+   *
+   * @param progressInterval the least time between two in-progress changes of the card (never less
+   *     than the policy's); a final state waits only the policy's
+   */
+  Next next(Instant now, Duration progressInterval) {
     if (inFlight != null || postGivenUp) {
       return new Idle();
     }
@@ -132,8 +176,12 @@ final class RunOutbox {
     if (address == null) {
       return channel != null && card != null ? send(new PostCard(channel, card), now) : new Idle();
     }
-    Instant cardMayChangeAt =
-        lastCardChange == null ? now : lastCardChange.plus(policy.minUpdateInterval());
+    Duration interval =
+        card != null && card.state().terminal()
+                || progressInterval.compareTo(policy.minUpdateInterval()) < 0
+            ? policy.minUpdateInterval()
+            : progressInterval;
+    Instant cardMayChangeAt = lastCardChange == null ? now : lastCardChange.plus(interval);
     if (card != null && !now.isBefore(cardMayChangeAt)) {
       return send(new UpdateCard(address, card), now);
     }
@@ -178,6 +226,11 @@ final class RunOutbox {
       return giveUp(work);
     }
     return Verdict.RETRY;
+  }
+
+  /** Another replica is changing the card: try again after {@code wait}, counting no failure. */
+  Verdict busy(Work work, Instant now, Duration wait) {
+    return rateLimited(work, now, wait);
   }
 
   /** A server or network failure: back off and try again, within bounds. */

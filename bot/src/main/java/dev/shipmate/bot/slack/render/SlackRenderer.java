@@ -19,11 +19,15 @@ import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.presenter.RunCard;
 import dev.shipmate.bot.presenter.RunState;
 import dev.shipmate.bot.presenter.ThreadNote;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,7 +44,10 @@ public final class SlackRenderer {
    */
   public static final String ACTION_PREFIX = ActionIds.PREFIX;
 
-  /** The {@code block_id} of the card's buttons. */
+  /**
+   * The {@code block_id} of a thread note's buttons, and the start of the card's ({@code
+   * run.actions.<revision>}).
+   */
   public static final String ACTIONS_BLOCK_ID = "run.actions";
 
   private static final DateTimeFormatter FALLBACK_TIME =
@@ -75,20 +82,41 @@ public final class SlackRenderer {
     return ActionIds.choiceOf(actionId);
   }
 
+  /**
+   * The card as a message. Its {@code block_id}s carry a revision of what the card shows ({@code
+   * run.summary.3fa9c2d1}): Slack keeps what a block's elements hold (a chosen option, typed text)
+   * by {@code block_id} across {@code chat.update}s, so an update that changes the card gives its
+   * blocks new ids rather than inherit the state of the blocks they replace.
+   */
   public SlackMessage render(RunCard card) {
+    String revision = revision(card);
     List<LayoutBlock> blocks = new ArrayList<>();
     blocks.add(
-        section(s -> s.blockId("run.summary").text(markdownText(sectionText(summary(card))))));
+        section(
+            s ->
+                s.blockId(blockId("run.summary", revision))
+                    .text(markdownText(sectionText(summary(card))))));
     if (!card.steps().isEmpty()) {
       blocks.add(
-          section(s -> s.blockId("run.steps").text(markdownText(steps.render(card.steps())))));
+          section(
+              s ->
+                  s.blockId(blockId("run.steps", revision))
+                      .text(markdownText(steps.render(card.steps())))));
     }
     if (!card.progress().isBlank() && !card.state().terminal()) {
       String progress = "_" + Mrkdwn.escape(card.progress().strip()) + "_";
-      blocks.add(context(c -> c.blockId("run.progress").elements(List.of(contextText(progress)))));
+      blocks.add(
+          context(
+              c ->
+                  c.blockId(blockId("run.progress", revision))
+                      .elements(List.of(contextText(progress)))));
     }
     if (card.approvals().needed()) {
-      blocks.add(section(s -> s.blockId("run.approvals").text(markdownText(approvals(card)))));
+      blocks.add(
+          section(
+              s ->
+                  s.blockId(blockId("run.approvals", revision))
+                      .text(markdownText(approvals(card)))));
     }
     card.cancelledBy()
         .ifPresent(
@@ -96,17 +124,47 @@ public final class SlackRenderer {
                 blocks.add(
                     section(
                         s ->
-                            s.blockId("run.cancelled")
+                            s.blockId(blockId("run.cancelled", revision))
                                 .text(markdownText("Cancelled by " + Mrkdwn.user(who) + ".")))));
     if (card.question().isPresent() && !card.state().terminal()) {
       String asks = ":raising_hand: " + Mrkdwn.escape(card.question().get());
-      blocks.add(section(s -> s.blockId("run.question").text(markdownText(sectionText(asks)))));
+      blocks.add(
+          section(
+              s ->
+                  s.blockId(blockId("run.question", revision))
+                      .text(markdownText(sectionText(asks)))));
     }
     if (!card.actions().isEmpty()) {
-      blocks.add(actions(a -> a.blockId(ACTIONS_BLOCK_ID).elements(buttons(card))));
+      blocks.add(
+          actions(a -> a.blockId(blockId(ACTIONS_BLOCK_ID, revision)).elements(buttons(card))));
     }
-    blocks.add(context(c -> c.blockId("run.time").elements(List.of(contextText(timing(card))))));
+    blocks.add(
+        context(
+            c ->
+                c.blockId(blockId("run.time", revision))
+                    .elements(List.of(contextText(timing(card))))));
     return new SlackMessage(fallback(card), withinBlockLimit(blocks));
+  }
+
+  /** {@code base} with the card's revision: {@code run.summary.3fa9c2d1}. */
+  private static String blockId(String base, String revision) {
+    return base + "." + revision;
+  }
+
+  /**
+   * Eight hex digits that change whenever what the card shows changes (its state, steps, progress,
+   * approvals, buttons, times), and only then: the same card renders the same ids, as the golden
+   * files need.
+   */
+  private String revision(RunCard card) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] digest =
+          sha.digest((card.toString() + "\n" + timing(card)).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** A note as a message, or as a file when it (with its output) is too long for one. */

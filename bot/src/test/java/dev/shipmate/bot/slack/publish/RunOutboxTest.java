@@ -182,6 +182,44 @@ class RunOutboxTest {
     assertThat(outbox.address()).isEmpty();
   }
 
+  @Test
+  @DisplayName(
+      "with the budget shared among many cards, in-progress changes wait the stretched interval"
+          + " and a final state only the policy's second; an update that waited sends the newest")
+  void stretchedProgressButNotTheEnd() {
+    // Given a posted card and an interval stretched to 30 s by the cards sharing the budget
+    posted();
+    Duration stretched = Duration.ofSeconds(30);
+    outbox.offer(card(RunState.RUNNING, "1/10 updated"));
+
+    // When / Then: the in-progress snapshot waits 30 s after the post
+    assertThat(outbox.next(T0.plusSeconds(2), stretched)).isEqualTo(new WakeAt(T0.plusSeconds(30)));
+    assertThat(outbox.live()).isTrue();
+
+    // And a final state goes after the policy's second, stretched or not
+    RunCard last = card(RunState.SUCCEEDED);
+    outbox.offer(last);
+    assertThat(outbox.live()).isFalse();
+    Work update = sent(outbox.next(T0.plusSeconds(2), stretched));
+    assertThat(update).isEqualTo(new UpdateCard(ADDRESS, last));
+  }
+
+  @Test
+  @DisplayName("an update that waited for its turn sends the card as it is by then")
+  void freshestWhenItsTurnComes() {
+    posted();
+    outbox.offer(card(RunState.RUNNING, "1/10 updated"));
+    Work waiting = sent(outbox.next(T0.plusSeconds(1)));
+    RunCard newer = card(RunState.RUNNING, "7/10 updated");
+    outbox.offer(newer);
+
+    Work going = outbox.freshest(waiting);
+
+    assertThat(going).isEqualTo(new UpdateCard(ADDRESS, newer));
+    outbox.succeeded(going, T0.plusSeconds(2), Optional.empty());
+    assertThat(outbox.settled()).isTrue();
+  }
+
   private void posted() {
     outbox.post("C0DEPLOYS", card(RunState.PENDING));
     outbox.succeeded(sent(outbox.next(T0)), T0, Optional.of(ADDRESS));

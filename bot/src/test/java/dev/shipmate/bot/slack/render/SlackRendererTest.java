@@ -25,6 +25,26 @@ class SlackRendererTest {
 
   @Test
   @DisplayName(
+      "an update that changes the card gives every block a new block_id; the same card keeps its"
+          + " ids")
+  void freshBlockIdsPerUpdate() {
+    RunCard running = RunCardFixtures.deploy().state(RunState.RUNNING).progress("3 of 10").build();
+    RunCard later = RunCardFixtures.deploy().state(RunState.RUNNING).progress("7 of 10").build();
+
+    List<String> first = blockIds(renderer.render(running));
+    List<String> again = blockIds(renderer.render(running));
+    List<String> next = blockIds(renderer.render(later));
+
+    assertThat(first).isEqualTo(again).allMatch(id -> id.matches("run\\.[a-z]+\\.[0-9a-f]{8}"));
+    assertThat(next).hasSameSizeAs(first).doesNotContainAnyElementsOf(first);
+  }
+
+  private static List<String> blockIds(SlackMessage message) {
+    return message.blocks().stream().map(LayoutBlock::getBlockId).toList();
+  }
+
+  @Test
+  @DisplayName(
       "buttons carry a stable action_id, the run id as value, and a confirmation when asked")
   void buttons() {
     // Given a card whose Cancel and Roll back ask for confirmation, and whose Pause does not
@@ -169,7 +189,7 @@ class SlackRendererTest {
     return message.blocks().stream()
         .filter(SectionBlock.class::isInstance)
         .map(SectionBlock.class::cast)
-        .filter(section -> blockId.equals(section.getBlockId()))
+        .filter(section -> section.getBlockId().startsWith(blockId + "."))
         .map(section -> ((MarkdownTextObject) section.getText()).getText())
         .findFirst()
         .orElseThrow();
