@@ -40,6 +40,7 @@ final class DeployCommands {
         "Deploys",
         "deploy",
         new DeployRequest(deploy.service(), deploy.version(), deploy.environment()),
+        deploy.service(),
         deploy.environment(),
         origin);
   }
@@ -50,6 +51,7 @@ final class DeployCommands {
         "Rollbacks",
         "roll back",
         new RollbackRequest(rollback.service(), rollback.environment(), rollback.version()),
+        rollback.service(),
         rollback.environment(),
         origin);
   }
@@ -59,6 +61,7 @@ final class DeployCommands {
       String plural,
       String verb,
       Record params,
+      String service,
       String environmentName,
       CommandOrigin origin) {
     if (pipelines.find(pipeline).isEmpty()) {
@@ -71,9 +74,13 @@ final class DeployCommands {
                 () -> new IllegalStateException("the grammar let through " + environmentName));
     String channel =
         environment.channel().or(() -> config.slack().channel()).orElse(origin.channelId());
-    return Reply.start(
-        StartRequest.of(pipeline, params, origin.userId()).replyTo(ReplyAddress.channel(channel)),
-        DeploySlice.guard(environment),
-        verb);
+    // On a confirm: true environment its requester confirms first, seeing what runs there now.
+    return Reply.confirm(
+        Reply.start(
+            StartRequest.of(pipeline, params, origin.userId())
+                .replyTo(ReplyAddress.channel(channel)),
+            DeploySlice.guard(environment),
+            verb),
+        queries.currently(service, environmentName));
   }
 }

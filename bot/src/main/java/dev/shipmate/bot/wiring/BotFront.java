@@ -107,7 +107,7 @@ public record BotFront(
           new FollowUps(parts.executors().work(), parts.replies(), parts.classifiers());
       return new BotFront(
           slices,
-          new CommandDispatcher(commands, engine, starter, followUps, audit),
+          new CommandDispatcher(commands, engine, starter, followUps, audit, parts.authorizer()),
           new ButtonDispatcher(buttons, engine, parts.replies(), parts.threads(), audit, followUps),
           buttons,
           front);
