@@ -79,9 +79,10 @@ class PrivateRepliesEndToEndIT {
           + " reaches the clicker through the click's response_url")
   void refusedClickWhereTheBotWasRemoved() {
     SimulatedSlack slack = e2e.slack();
-    BotResponse ack = e2e.command(PROD_CHANNEL, SRE, "/deploy", "web v1.1 prod");
-    assertThat(ack.body()).contains("waits for 1 approval");
-    SlackMessage card = e2e.card(PROD_CHANNEL, E2eWorld.runId(ack));
+    // prod asks for a confirmation first (confirm: true); the start is told privately
+    String started = e2e.confirmed(PROD_CHANNEL, SRE, "/deploy", "web v1.1 prod");
+    assertThat(started).contains("waits for 1 approval");
+    SlackMessage card = e2e.card(PROD_CHANNEL, E2eWorld.runIdIn(started));
     Await.until(
         "an Approve button on the card",
         () ->

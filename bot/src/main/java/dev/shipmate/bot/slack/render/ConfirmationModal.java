@@ -117,9 +117,18 @@ public final class ConfirmationModal {
     return text;
   }
 
-  /** The Submit button: {@code deploy} → {@code Deploy}, {@code roll back} → {@code Roll back}. */
+  /**
+   * The Submit button: {@code deploy} → {@code Deploy}, {@code roll back} → {@code Roll back},
+   * {@code shift traffic of} → {@code Shift traffic}.
+   */
   static String button(String verb) {
-    return capitalized(verb);
+    String words = verb.strip();
+    for (String dangling : new String[] {" of", " to", " for"}) {
+      if (words.endsWith(dangling)) {
+        words = words.substring(0, words.length() - dangling.length());
+      }
+    }
+    return capitalized(words);
   }
 
   private static String capitalized(String text) {
