@@ -218,6 +218,45 @@ class ConfirmationEndToEndIT {
     }
   }
 
+  @Test
+  @DisplayName(
+      "/cutover on a cutover with confirm: true: the modal shows the weights served now, and"
+          + " Submit (\"Shift traffic\") starts it")
+  void cutoverConfirmed(@TempDir Path own) throws Exception {
+    try (E2eWorld cutovers =
+        E2eWorld.onExampleConfig(
+                example ->
+                    example
+                        .replace(
+                            "    bake: 5m\n    operators: [group:sre]",
+                            "    bake: 5m\n    operators: [group:sre]\n    confirm: true")
+                        .replace(
+                            "manifests: previews/web",
+                            "manifests: "
+                                + ExampleConfig.FILE
+                                    .getParent()
+                                    .resolve("previews/web")
+                                    .toAbsolutePath()))
+            .start(own)) {
+      BotResponse ack = cutovers.command(DEPLOYS_CHANNEL, SRE, "/cutover", "www 25%");
+      assertThat(ack.body()).isBlank();
+      SlackView modal = cutovers.awaitModal(SRE);
+      assertThat(modal.view().path("submit").path("text").asText()).isEqualTo("Shift traffic");
+      Await.until(
+          "the weights served now",
+          () ->
+              cutovers.slack().view(modal.id()).orElseThrow().text().contains("Now:* www (")
+                  && cutovers.slack().view(modal.id()).orElseThrow().text().contains("weights"));
+      assertThat(cutovers.bot().engine().active()).isEmpty();
+
+      int told = cutovers.ephemeralsTo(SRE).size();
+      cutovers.client().submitView(modal.id());
+
+      assertThat(cutovers.awaitToldAfter(SRE, told)).startsWith("Started c-");
+      assertThat(cutovers.bot().engine().active()).hasSize(1);
+    }
+  }
+
   private static Bot bot(SimulatedWorld world, Path file, Clock clock) throws Exception {
     ShipmateConfig config = ConfigFiles.load(file, E2eWorld.env(file.getParent())).orThrow();
     return Bot.start(
