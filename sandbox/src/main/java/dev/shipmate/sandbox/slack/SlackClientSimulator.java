@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
@@ -176,13 +177,13 @@ public final class SlackClientSimulator {
    *
    * @throws IllegalStateException when the workspace has no such modal open
    */
-  public java.util.Optional<BotResponse> closeView(String viewId) {
+  public Optional<BotResponse> closeView(String viewId) {
     SlackView view = openModal(viewId);
     workspace.endView(viewId, SlackView.State.CLOSED);
     if (!view.view().path("notify_on_close").asBoolean(false)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(send(viewBody("view_closed", view), null));
+    return Optional.of(send(viewBody("view_closed", view), null));
   }
 
   private SlackView openModal(String viewId) {
