@@ -162,7 +162,7 @@ public final class SlackClientSimulator {
    */
   public BotResponse submitView(String viewId) {
     SlackView view = openModal(viewId);
-    BotResponse response = send(viewBody("view_submission", view), null);
+    BotResponse response = sendPayload(viewPayload("view_submission", view));
     String body = response.body() == null ? "" : response.body().strip();
     if (response.status() == 200 && (body.isEmpty() || body.contains("\"clear\""))) {
       workspace.endView(viewId, SlackView.State.SUBMITTED);
@@ -183,7 +183,7 @@ public final class SlackClientSimulator {
     if (!view.view().path("notify_on_close").asBoolean(false)) {
       return Optional.empty();
     }
-    return Optional.of(send(viewBody("view_closed", view), null));
+    return Optional.of(sendPayload(viewPayload("view_closed", view)));
   }
 
   private SlackView openModal(String viewId) {
@@ -196,8 +196,13 @@ public final class SlackClientSimulator {
         .orElseThrow(() -> new IllegalStateException("no open modal " + viewId));
   }
 
-  /** The body Slack posts for a modal's submission or close: {@code payload=<JSON>}. */
-  private String viewBody(String type, SlackView view) {
+  /** An interactive payload, as Slack posts it: {@code payload=<JSON>}, signed. */
+  private BotResponse sendPayload(ObjectNode payload) {
+    return send(encode(Map.of("payload", payload.toString())), null);
+  }
+
+  /** The payload of a modal's submission or close. */
+  private ObjectNode viewPayload(String type, SlackView view) {
     ObjectNode payload = JSON.createObjectNode();
     payload.put("type", type);
     payload.putObject("team").put("id", SimulatedSlack.TEAM_ID).put("domain", "sandbox");
@@ -226,7 +231,7 @@ public final class SlackClientSimulator {
       payload.put("is_cleared", false);
     }
     payload.put("is_enterprise_install", false);
-    return encode(Map.of("payload", payload.toString()));
+    return payload;
   }
 
   /**
