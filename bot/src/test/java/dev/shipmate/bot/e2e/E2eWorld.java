@@ -62,6 +62,7 @@ public final class E2eWorld implements AutoCloseable {
   private final Optional<Pipelines> pipelines;
   private final Bot bot;
   private final SlackClientSimulator client;
+  private volatile boolean warm;
 
   private E2eWorld(
       ShipmateConfig config,
@@ -341,12 +342,32 @@ public final class E2eWorld implements AutoCloseable {
   }
 
   /**
+   * Sends {@code /shipmate help} and waits for its answer: the first request a bot serves loads
+   * what every later one finds loaded (Bolt's handlers, Jetty's threads), which on a busy machine
+   * takes seconds. A test that times the next request against a deadline (a modal's trigger id
+   * expires 3 s after the command was sent) warms the bot first, as a bot in service is warm.
+   */
+  public E2eWorld warmUp() {
+    warm = true;
+    BotResponse answer =
+        command(config.slack().channel().orElse("C0DEPLOYS"), "U0WARMUP", "/shipmate", "help");
+    if (answer.status() != 200) {
+      throw new AssertionError("the warm-up got " + answer.status() + ": " + answer.body());
+    }
+    return this;
+  }
+
+  /**
    * A command on a target that asks for a confirmation ({@code confirm: true}), confirmed as its
    * user would: the bot acks with nothing and opens a modal, which is submitted. Answers what the
    * user was told privately next: {@code Started d-4k2p: …}, or why nothing started. A command the
-   * bot answers in its ack instead (a refusal) answers that.
+   * bot answers in its ack instead (a refusal) answers that. The bot is warmed first ({@link
+   * #warmUp}), once.
    */
   public String confirmed(String channel, String user, String command, String text) {
+    if (!warm) {
+      warmUp();
+    }
     int told = ephemeralsTo(user).size();
     BotResponse ack = command(channel, user, command, text);
     if (ack.status() != 200) {
