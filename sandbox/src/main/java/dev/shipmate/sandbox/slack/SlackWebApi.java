@@ -180,6 +180,7 @@ final class SlackWebApi implements AutoCloseable {
       case "chat.postMessage" -> postMessage(args);
       case "chat.update" -> update(args);
       case "chat.postEphemeral" -> postEphemeral(args);
+      case "chat.getPermalink" -> permalink(args);
       case "conversations.join" -> join(args);
       case "views.publish" -> publishView(args);
       case "views.open" -> openView(args);
@@ -250,6 +251,26 @@ final class SlackWebApi implements AutoCloseable {
     ObjectNode answer = ok().put("channel", channel).put("ts", ts).put("text", message.text());
     answer.set("message", message(message));
     return answer;
+  }
+
+  /**
+   * A message's permalink, as Slack answers it: {@code message_not_found} for a message that is not
+   * there, {@code channel_not_found} for a private conversation the bot is not in.
+   */
+  private ObjectNode permalink(Map<String, String> args) {
+    String channel = channel(args.get("channel"));
+    if (!isPublic(channel) && !slack.botIsMember(channel)) {
+      throw new SlackError("channel_not_found");
+    }
+    String ts = required(args, "message_ts");
+    SlackMessage message =
+        slack.message(channel, ts).orElseThrow(() -> new SlackError("message_not_found"));
+    String link =
+        "https://sandbox.slack.com/archives/" + channel + "/p" + message.ts().replace(".", "");
+    if (message.threadTs() != null) {
+      link += "?thread_ts=" + message.threadTs() + "&cid=" + channel;
+    }
+    return ok().put("channel", channel).put("permalink", link);
   }
 
   private ObjectNode postEphemeral(Map<String, String> args) {

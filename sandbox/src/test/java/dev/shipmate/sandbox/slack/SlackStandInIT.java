@@ -123,6 +123,27 @@ class SlackStandInIT {
   }
 
   @Test
+  @DisplayName(
+      "chat.getPermalink: a link to a message there; message_not_found, and channel_not_found for"
+          + " a private channel the bot is not in")
+  void permalink() throws Exception {
+    ChatPostMessageResponse card =
+        methods.chatPostMessage(r -> r.channel("C0DEPLOYS").text("Deploy web v1.2 to prod"));
+
+    var link = methods.chatGetPermalink(r -> r.channel("C0DEPLOYS").messageTs(card.getTs()));
+    assertThat(link.isOk()).isTrue();
+    assertThat(link.getPermalink())
+        .isEqualTo(
+            "https://sandbox.slack.com/archives/C0DEPLOYS/p" + card.getTs().replace(".", ""));
+    assertThat(
+            methods.chatGetPermalink(r -> r.channel("C0DEPLOYS").messageTs("1.000009")).getError())
+        .isEqualTo("message_not_found");
+    assertThat(
+            methods.chatGetPermalink(r -> r.channel("G0SECRET").messageTs(card.getTs())).getError())
+        .isEqualTo("channel_not_found");
+  }
+
+  @Test
   @DisplayName("auth.test answers the bot's identity, as Bolt asks when it starts")
   void authTest() throws Exception {
     var response = methods.authTest(r -> r);
