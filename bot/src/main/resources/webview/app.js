@@ -1,7 +1,8 @@
 // The web view's page: the Slack stand-in's state (GET /web/state, then live through
-// Server-Sent Events at /web/events), drawn as a Slack channel with a thread beside it. Slash
-// commands and button clicks go to /web/command and /web/action, where the server signs them and
-// sends them to the bot exactly as Slack would.
+// Server-Sent Events at /web/events), drawn as a Slack channel with a thread beside it, and the
+// modal the bot opened for the current persona (a confirmation) in front. Slash commands, button
+// clicks and a modal's Submit or Cancel go to /web/command, /web/action and /web/view, where the
+// server signs them and sends them to the bot exactly as Slack would.
 'use strict';
 
 (() => {
@@ -15,6 +16,7 @@
     messages: new Map(), // channel/ts → the latest edit of each message
     ephemerals: new Map(), // channel/ts/user → an ephemeral message from the stand-in
     acks: [], // the bot's answers to this page's commands: seen only here, as in Slack
+    modals: new Map(), // id → a modal the bot opened ({id, user, state, view}), while open
     channel: null,
     user: null,
     thread: null, // {channel, ts} of the open thread
@@ -56,6 +58,11 @@
     view.ephemerals.set(ephemeral.channel + '/' + ephemeral.ts + '/' + ephemeral.user, ephemeral);
   }
 
+  function setModal(modal) {
+    if (modal.state === 'open') view.modals.set(modal.id, modal);
+    else view.modals.delete(modal.id);
+  }
+
   function loadState(state) {
     view.channels = state.channels.slice();
     view.personas = state.personas;
@@ -66,6 +73,8 @@
       if (!known || known.edits <= m.edits) view.messages.set(key, m);
     });
     state.ephemerals.forEach(addEphemeral);
+    view.modals.clear();
+    (state.views || []).forEach(setModal);
     if (!view.channel) view.channel = state.channel;
     if (!view.user) {
       const saved = localStorage.getItem(PERSONA_KEY);
@@ -79,6 +88,7 @@
     events.addEventListener('state', e => { loadState(JSON.parse(e.data)); connected(true); redraw(); });
     events.addEventListener('message', e => { upsertMessage(JSON.parse(e.data)); redraw(); });
     events.addEventListener('ephemeral', e => { addEphemeral(JSON.parse(e.data)); redraw(); });
+    events.addEventListener('view', e => { setModal(JSON.parse(e.data)); redraw(); });
     events.onerror = () => connected(false);
   }
 
@@ -108,6 +118,47 @@
       drawList($('thread-messages'), threadItems());
     } else {
       pane.hidden = true;
+    }
+    drawModal();
+  }
+
+  // ---- the modal in front: Slack shows a modal only to the person it was opened for ----
+
+  let shownModal = null; // the signature of what the dialog shows
+
+  function drawModal() {
+    const dialog = $('modal');
+    const mine = [...view.modals.values()].filter(m => m.user === view.user);
+    const modal = mine[mine.length - 1];
+    if (!modal) {
+      shownModal = null;
+      if (dialog.open) dialog.close();
+      return;
+    }
+    const signature = JSON.stringify([modal.id, modal.view.blocks, modal.view.title]);
+    if (signature !== shownModal) {
+      shownModal = signature;
+      dialog.dataset.view = modal.id;
+      $('modal-title').innerHTML = BlockKit.textObject(modal.view.title) || '';
+      $('modal-body').replaceChildren(BlockKit.render(modal.view.blocks, '', () => {}));
+      const submit = $('modal-submit');
+      const close = $('modal-close');
+      submit.innerHTML = BlockKit.textObject(modal.view.submit) || 'Submit';
+      submit.hidden = !modal.view.submit;
+      close.innerHTML = BlockKit.textObject(modal.view.close) || 'Cancel';
+      submit.onclick = () => answerModal(modal, 'submit');
+      close.onclick = () => answerModal(modal, 'cancel');
+      dialog.oncancel = e => { e.preventDefault(); answerModal(modal, 'cancel'); };
+    }
+    if (!dialog.open) dialog.showModal();
+  }
+
+  async function answerModal(modal, answer) {
+    $('modal-submit').disabled = $('modal-close').disabled = true;
+    const result = await post('/web/view', { user: view.user, id: modal.id, answer });
+    $('modal-submit').disabled = $('modal-close').disabled = false;
+    if (result.error) {
+      showAck(view.channel, `[${answer === 'submit' ? 'Submit' : 'Cancel'}] on the confirmation`, result);
     }
   }
 

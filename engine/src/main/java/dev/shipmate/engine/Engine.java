@@ -325,6 +325,46 @@ public final class Engine implements AutoCloseable {
     return new StartResult.Started(run);
   }
 
+  /**
+   * What {@link #start} would do with {@code request} now, without writing anything: the run's
+   * summary, the key it would hold and who holds it (or a key it must not start beside), or why the
+   * pipeline refuses the parameters.
+   *
+   * @throws IllegalArgumentException if no pipeline has that type, or the params are not its record
+   */
+  public StartPlan plan(StartRequest request) {
+    Pipeline<?> pipeline =
+        pipelines
+            .find(request.pipeline())
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "no pipeline is named '" + request.pipeline() + "'"));
+    return plan(pipeline, request);
+  }
+
+  private <P extends Record> StartPlan plan(Pipeline<P> pipeline, StartRequest request) {
+    if (!pipeline.paramsType().isInstance(request.params())) {
+      throw new IllegalArgumentException(
+          pipeline.type() + " takes " + pipeline.paramsType().getSimpleName());
+    }
+    P params = pipeline.paramsType().cast(request.params());
+    List<String> problems = pipeline.problems(params);
+    if (!problems.isEmpty()) {
+      return new StartPlan(
+          pipeline.summary(params), Optional.empty(), problems, Optional.empty(), List.of());
+    }
+    LockKey target = pipeline.lockKey(params);
+    Optional<LockHolder> holder = store.holder(target);
+    for (LockKey other : pipeline.refuseWhileHeld(params)) {
+      if (holder.isEmpty()) {
+        holder = store.holder(other);
+      }
+    }
+    List<ActiveFreeze> frozen = pipeline.change(params).map(freezes::blocking).orElse(List.of());
+    return new StartPlan(pipeline.summary(params), Optional.of(target), List.of(), holder, frozen);
+  }
+
   /** Counts {@code userId}'s approval; the run starts as soon as it has enough. */
   public ApproveResult approve(RunId id, String userId) {
     Optional<Run> found = store.find(id);

@@ -652,6 +652,33 @@ class EngineScenariosTest {
     }
 
     @Test
+    @DisplayName(
+        "plan(request) says what a start would do — summary, key, who holds it, also a key it"
+            + " must not start beside — and writes nothing")
+    void planWritesNothing() {
+      harness(
+          TestPipeline.deploy(world.step("set-image")),
+          TestPipeline.named(
+              "upgrade", 'u', world.waitsFor("upgrade-nodes", "done", Duration.ofMinutes(1))));
+      StartRequest request =
+          StartRequest.of("deploy", DeployParams.web("v1.2").onCluster("prod-eu"), "U1");
+
+      StartPlan free = h.engine.plan(request);
+      assertThat(free.target()).contains(WEB);
+      assertThat(free.problems()).isEmpty();
+      assertThat(free.holder()).isEmpty();
+      assertThat(h.engine.active()).isEmpty();
+      assertThat(h.engine.audit(WEB, 5)).isEmpty();
+
+      Run upgrade =
+          h.start(StartRequest.of("upgrade", DeployParams.web("1.31").onCluster("prod-eu"), "U9"));
+      StartPlan busy = h.engine.plan(request);
+      assertThat(busy.holder())
+          .hasValueSatisfying(holder -> assertThat(holder.runId()).isEqualTo(upgrade.id()));
+      assertThat(h.engine.active()).extracting(Run::id).containsExactly(upgrade.id());
+    }
+
+    @Test
     @DisplayName("a deploy is refused while its cluster is being upgraded, and holds nothing")
     void refusedWhileClusterHeld() {
       harness(

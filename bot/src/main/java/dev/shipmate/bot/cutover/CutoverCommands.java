@@ -63,23 +63,26 @@ final class CutoverCommands {
           "plan " + shift.commandLine());
     }
     String channel = config.slack().channel().orElse(origin.channelId());
-    return Reply.start(
-            StartRequest.of(CutoverPipeline.TYPE, params, origin.userId())
-                .replyTo(ReplyAddress.channel(channel)),
-            CutoverSlice.guard(cutover.get()),
-            "shift traffic of")
-        .whenBusy(
-            "`/cutover "
-                + shift.cutover()
-                + " status` shows how it is going; `/cutover "
-                + shift.cutover()
-                + " abort` stops it.")
-        .breakGlass(
-            shift.breakGlass(),
-            new Command.CutoverShift(
-                    shift.cutover(), shift.percent(), shift.steps(), false, Optional.empty())
-                .breakingGlass(Command.REASON_PLACEHOLDER)
-                .commandLine());
+    // On a confirm: true cutover its requester confirms first, seeing the weights served now.
+    return Reply.confirm(
+        Reply.start(
+                StartRequest.of(CutoverPipeline.TYPE, params, origin.userId())
+                    .replyTo(ReplyAddress.channel(channel)),
+                CutoverSlice.guard(cutover.get()),
+                "shift traffic of")
+            .whenBusy(
+                "`/cutover "
+                    + shift.cutover()
+                    + " status` shows how it is going; `/cutover "
+                    + shift.cutover()
+                    + " abort` stops it.")
+            .breakGlass(
+                shift.breakGlass(),
+                new Command.CutoverShift(
+                        shift.cutover(), shift.percent(), shift.steps(), false, Optional.empty())
+                    .breakingGlass(Command.REASON_PLACEHOLDER)
+                    .commandLine()),
+        () -> pipeline.get().status(shift.cutover()).text());
   }
 
   Reply status(Command.CutoverStatus status, CommandOrigin origin) {

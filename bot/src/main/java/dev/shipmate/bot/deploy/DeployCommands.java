@@ -14,6 +14,7 @@ import dev.shipmate.pipelines.deploy.RollbackPipeline;
 import dev.shipmate.pipelines.deploy.RollbackRequest;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code /deploy web v1.2 prod} and {@code /rollback web prod [to v1.1]}: a run on the
@@ -36,26 +37,24 @@ final class DeployCommands {
     if (deploy.dryRun()) {
       return queries.dryRun(deploy, origin);
     }
-    Reply reply =
-        start(
-            DeployPipeline.TYPE,
-            "Deploys",
-            "deploy",
-            new DeployRequest(deploy.service(), deploy.version(), deploy.environment()),
-            deploy.environment(),
-            origin);
-    if (!(reply instanceof Reply.Start start)) {
-      return reply;
-    }
-    return start.breakGlass(
-        deploy.breakGlass(),
-        new Command.Deploy(
-                deploy.service(),
-                deploy.version(),
-                deploy.environment(),
-                false,
-                Optional.of(Command.REASON_PLACEHOLDER))
-            .commandLine());
+    return start(
+        DeployPipeline.TYPE,
+        "Deploys",
+        "deploy",
+        new DeployRequest(deploy.service(), deploy.version(), deploy.environment()),
+        deploy.service(),
+        deploy.environment(),
+        origin,
+        start ->
+            start.breakGlass(
+                deploy.breakGlass(),
+                new Command.Deploy(
+                        deploy.service(),
+                        deploy.version(),
+                        deploy.environment(),
+                        false,
+                        Optional.of(Command.REASON_PLACEHOLDER))
+                    .commandLine()));
   }
 
   Reply rollback(Command.Rollback rollback, CommandOrigin origin) {
@@ -64,8 +63,10 @@ final class DeployCommands {
         "Rollbacks",
         "roll back",
         new RollbackRequest(rollback.service(), rollback.environment(), rollback.version()),
+        rollback.service(),
         rollback.environment(),
-        origin);
+        origin,
+        UnaryOperator.identity());
   }
 
   private Reply start(
@@ -73,8 +74,10 @@ final class DeployCommands {
       String plural,
       String verb,
       Record params,
+      String service,
       String environmentName,
-      CommandOrigin origin) {
+      CommandOrigin origin,
+      UnaryOperator<Reply.Start> finish) {
     if (pipelines.find(pipeline).isEmpty()) {
       return Reply.refusal(plural + " are not wired yet, so nothing was started.");
     }
@@ -85,9 +88,14 @@ final class DeployCommands {
                 () -> new IllegalStateException("the grammar let through " + environmentName));
     String channel =
         environment.channel().or(() -> config.slack().channel()).orElse(origin.channelId());
-    return Reply.start(
-        StartRequest.of(pipeline, params, origin.userId()).replyTo(ReplyAddress.channel(channel)),
-        DeploySlice.guard(environment),
-        verb);
+    // On a confirm: true environment its requester confirms first, seeing what runs there now.
+    return Reply.confirm(
+        finish.apply(
+            Reply.start(
+                StartRequest.of(pipeline, params, origin.userId())
+                    .replyTo(ReplyAddress.channel(channel)),
+                DeploySlice.guard(environment),
+                verb)),
+        queries.currently(service, environmentName));
   }
 }

@@ -17,6 +17,7 @@ import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The read-only side of {@code /deploy}: {@code --dry-run}, {@code /deploy history} and {@code
@@ -98,6 +99,18 @@ final class DeployQueries {
         // Image tags read live from the clusters: escaped, so none can mention or link.
         () -> Mrkdwn.escape(whatsDeployed.report(query.service()).text()),
         "read what is deployed of " + query.service());
+  }
+
+  /**
+   * What version of {@code service} runs in {@code environment} now, read live when called (off the
+   * ack's thread): for the confirmation of a deploy or a rollback.
+   */
+  Supplier<String> currently(String service, String environment) {
+    if (clusters.isEmpty()) {
+      return () -> environment + ": unknown (no Kubernetes clusters are wired)";
+    }
+    WhatsDeployed whatsDeployed = new WhatsDeployed(config, clusters.get());
+    return () -> whatsDeployed.in(service, environment);
   }
 
   /** A note for a dry run by someone who could not deploy it for real. */

@@ -32,12 +32,22 @@ public final class BotExecutors implements AutoCloseable {
   private final ExecutorService work;
   private final ExecutorService slack;
   private final ScheduledThreadPoolExecutor publishing;
+  private final ExecutorService urgent;
   private final List<ExecutorService> all = new ArrayList<>();
 
   public BotExecutors() {
     this.work = pool("shipmate-work", 2);
     this.slack = pool("shipmate-slack", 2);
     this.publishing = scheduled("shipmate-card-publisher", 2);
+    this.urgent = pool("shipmate-urgent", 2);
+  }
+
+  /**
+   * Slack calls that must go out within seconds of the ack (a modal's {@code views.open}, whose
+   * trigger id expires after 3 s): never queued behind replies, notes or slow reads.
+   */
+  public ExecutorService urgent() {
+    return urgent;
   }
 
   /**

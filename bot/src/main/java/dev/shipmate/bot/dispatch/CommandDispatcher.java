@@ -1,10 +1,12 @@
 package dev.shipmate.bot.dispatch;
 
+import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.commands.Command;
 import dev.shipmate.commands.ParseResult;
 import dev.shipmate.engine.Engine;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Turns what the grammar made of a command into the answer for who typed it, the same way for every
@@ -13,6 +15,11 @@ import java.util.Optional;
  * the ack's thread ({@link FollowUps}), and every command gets one line in the audit ledger with
  * what came of it. Answers that only read are limited per person ({@link ReadLimiter}). Nothing
  * here waits on Kubernetes, AWS or Slack, so the ack is never late.
+ *
+ * <p>A run whose target says {@code confirm: true} is not started by its command: the answer is a
+ * {@link Confirmation} for the platform to show, and the run starts when its requester confirms
+ * ({@link #confirmed}), on the rules of that moment; closing it starts nothing ({@link
+ * #notConfirmed}).
  */
 public final class CommandDispatcher {
 
@@ -26,6 +33,7 @@ public final class CommandDispatcher {
   private final FollowUps followUps;
   private final AuditLog audit;
   private final ReadLimiter reads;
+  private final Confirmations confirmations;
 
   /**
    * @throws IllegalStateException when a command of the grammar has no handler: a build that could
@@ -37,6 +45,7 @@ public final class CommandDispatcher {
       RunStarter starter,
       FollowUps followUps,
       AuditLog audit,
+      Authorizer authorizer,
       ReadLimiter reads) {
     this.reads = Objects.requireNonNull(reads, "reads");
     this.handlers = Objects.requireNonNull(handlers, "handlers");
@@ -47,13 +56,14 @@ public final class CommandDispatcher {
     this.starter = Objects.requireNonNull(starter, "starter");
     this.followUps = Objects.requireNonNull(followUps, "followUps");
     this.audit = Objects.requireNonNull(audit, "audit");
+    this.confirmations = new Confirmations(engine, authorizer);
   }
 
   /**
    * What to answer the person who typed the command; only to them. A handler that throws is
    * answered with a reference to the log line, never with an exception.
    */
-  public String dispatch(ParseResult result, CommandOrigin origin) {
+  public CommandAnswer dispatch(ParseResult result, CommandOrigin origin) {
     try {
       return answer(result, origin);
     } catch (RuntimeException failure) {
@@ -63,14 +73,62 @@ public final class CommandDispatcher {
       } catch (RuntimeException auditFailed) {
         failure.addSuppressed(auditFailed);
       }
-      return text;
+      return CommandAnswer.text(text);
     }
   }
 
-  private String answer(ParseResult result, CommandOrigin origin) {
+  static final String NOT_THEIRS =
+      "Nothing was started: only the person who typed a command can confirm it, and <@%s> typed"
+          + " %s.";
+
+  /**
+   * The confirmation of {@code replay} was submitted by {@code submitter}: the command runs again,
+   * its guard checked again (permissions may have changed since it was shown), and its run starts
+   * unless something refuses it now.
+   *
+   * @param result what the grammar makes of {@code replay}'s command now
+   * @param requestKey what identifies this submission: a second one of the same confirmation starts
+   *     nothing
+   * @return what to tell the submitter, privately
+   */
+  public String confirmed(
+      ParseResult result,
+      Confirmation.Replay replay,
+      String submitter,
+      Optional<String> requestKey) {
+    if (!submitter.equals(replay.userId())) {
+      String text = String.format(NOT_THEIRS, replay.userId(), replay.typed());
+      audit.record(submitter, Subject.NONE, replay.typed(), "refused: " + text);
+      return text;
+    }
+    CommandOrigin origin =
+        new CommandOrigin(
+            replay.userId(),
+            replay.channelId(),
+            replay.typed(),
+            requestKey,
+            replay.replyUrl(),
+            CommandOrigin.Confirming.CONFIRMED);
+    return dispatch(result, origin).text();
+  }
+
+  /**
+   * The confirmation of {@code replay} was closed without submitting it: nothing starts, and the
+   * ledger says so.
+   *
+   * @return what to tell who closed it, privately
+   */
+  public String notConfirmed(Confirmation.Replay replay, String closer) {
+    String text =
+        RunStarter.NOT_STARTED + "you cancelled the confirmation of " + replay.typed() + ".";
+    audit.record(closer, Subject.NONE, replay.typed(), "not confirmed: cancelled");
+    return text;
+  }
+
+  private CommandAnswer answer(ParseResult result, CommandOrigin origin) {
     if (result instanceof ParseResult.Rejected rejected) {
       audit.record(origin.userId(), Subject.NONE, origin.typed(), "not understood");
-      return rejected.render();
+      return CommandAnswer.text(rejected.render());
     }
     Command command = ((ParseResult.Parsed) result).command();
     CommandHandlers.Entry entry =
@@ -80,7 +138,7 @@ public final class CommandDispatcher {
     if (entry.changesThings()
         && origin.requestKey().isPresent()
         && !engine.claimRequest(origin.requestKey().get())) {
-      return DUPLICATE;
+      return CommandAnswer.text(DUPLICATE);
     }
     return reply(entry.handler().handle(command, origin), origin, false);
   }
@@ -91,61 +149,105 @@ public final class CommandDispatcher {
    * @param offThread whether this already runs after the ack (a {@link Reply.Deferred}'s reply):
    *     then a {@link Reply.Later} is worked out here instead of handed on
    */
-  private String reply(Reply reply, CommandOrigin origin, boolean offThread) {
+  private CommandAnswer reply(Reply reply, CommandOrigin origin, boolean offThread) {
     String user = origin.userId();
     String typed = origin.typed();
     return reply.match(
-        new Reply.Cases<String>() {
+        new Reply.Cases<CommandAnswer>() {
           @Override
-          public String answer(Reply.Answer answer) {
+          public CommandAnswer answer(Reply.Answer answer) {
             Optional<String> limited = offThread ? Optional.empty() : reads.take(user);
             if (limited.isPresent()) {
               audit.record(user, answer.subject(), typed, "refused: over the read limit");
-              return limited.get();
+              return CommandAnswer.text(limited.get());
             }
             audit.record(user, answer.subject(), typed, "answered");
-            return answer.text();
+            return CommandAnswer.text(answer.text());
           }
 
           @Override
-          public String refusal(Reply.Refusal refusal) {
+          public CommandAnswer refusal(Reply.Refusal refusal) {
             audit.record(user, refusal.subject(), typed, "refused: " + refusal.text());
-            return refusal.text();
+            return CommandAnswer.text(refusal.text());
           }
 
           @Override
-          public String later(Reply.Later later) {
+          public CommandAnswer later(Reply.Later later) {
             // Refused before the slow read starts: that is what the limit spares.
             Optional<String> limited = offThread ? Optional.empty() : reads.take(user);
             if (limited.isPresent()) {
               audit.record(user, Subject.NONE, typed, "refused: over the read limit");
-              return limited.get();
+              return CommandAnswer.text(limited.get());
             }
             audit.record(user, Subject.NONE, typed, "the answer follows privately");
-            return offThread
-                ? followUps.answer(later.answer(), later.what())
-                : followUps.follow(later, origin.channelId(), user, origin.replyUrl());
+            return CommandAnswer.text(
+                offThread
+                    ? followUps.answer(later.answer(), later.what())
+                    : followUps.follow(later, origin.channelId(), user, origin.replyUrl()));
           }
 
           @Override
-          public String deferred(Reply.Deferred deferred) {
+          public CommandAnswer deferred(Reply.Deferred deferred) {
             Reply.Later worked =
                 new Reply.Later(
                     deferred.ack(),
-                    () -> CommandDispatcher.this.reply(decide(deferred, user, typed), origin, true),
+                    () ->
+                        CommandDispatcher.this
+                            .reply(decide(deferred, user, typed), origin, true)
+                            .text(),
                     deferred.what());
-            return offThread
-                ? followUps.answer(worked.answer(), worked.what())
-                : followUps.follow(worked, origin.channelId(), user, origin.replyUrl());
+            return CommandAnswer.text(
+                offThread
+                    ? followUps.answer(worked.answer(), worked.what())
+                    : followUps.follow(worked, origin.channelId(), user, origin.replyUrl()));
           }
 
           @Override
-          public String start(Reply.Start start) {
-            RunStarter.Outcome outcome = starter.start(start);
-            audit.record(user, outcome.subject(), typed, outcomeWords(outcome));
-            return outcome.text();
+          public CommandAnswer start(Reply.Start start) {
+            return startOrAsk(start, Optional.empty(), origin, offThread);
+          }
+
+          @Override
+          public CommandAnswer confirm(Reply.Confirm confirm) {
+            return startOrAsk(confirm.start(), Optional.of(confirm.currently()), origin, offThread);
           }
         });
+  }
+
+  /**
+   * Starts the run, unless its target wants it confirmed and this is not the confirmation: then
+   * asks for one where the platform can show it, and refuses where it cannot (never starts it
+   * unconfirmed).
+   */
+  private CommandAnswer startOrAsk(
+      Reply.Start start,
+      Optional<Supplier<String>> currently,
+      CommandOrigin origin,
+      boolean offThread) {
+    String user = origin.userId();
+    String typed = origin.typed();
+    if (Confirmations.wanted(start) && origin.confirming() != CommandOrigin.Confirming.CONFIRMED) {
+      if (offThread || origin.confirming() == CommandOrigin.Confirming.CANNOT_ASK) {
+        String text =
+            RunStarter.NOT_STARTED
+                + start.guard().orElseThrow().name()
+                + " asks for a confirmation before a run starts, and it cannot be shown here."
+                + " Type the command in Slack.";
+        audit.record(user, Subject.NONE, typed, "refused: " + text);
+        return CommandAnswer.text(text);
+      }
+      Confirmations.Asked asked = confirmations.ask(start, currently, origin);
+      if (asked instanceof Confirmations.Asked.Refused refused) {
+        audit.record(user, Subject.NONE, typed, "refused: " + refused.text());
+        return CommandAnswer.text(refused.text());
+      }
+      Confirmations.Asked.Show show = (Confirmations.Asked.Show) asked;
+      audit.record(user, show.subject(), typed, "asked to confirm");
+      return CommandAnswer.confirm(show.confirmation());
+    }
+    RunStarter.Outcome outcome = starter.start(start);
+    audit.record(user, outcome.subject(), typed, outcomeWords(outcome));
+    return CommandAnswer.text(outcome.text());
   }
 
   /** The deferred reply; what kept it from being worked out still gets its audit line. */

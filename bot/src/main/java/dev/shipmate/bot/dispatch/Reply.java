@@ -24,6 +24,8 @@ public sealed interface Reply {
     T start(Start start);
 
     T deferred(Deferred deferred);
+
+    T confirm(Confirm confirm);
   }
 
   <T> T match(Cases<T> cases);
@@ -144,6 +146,31 @@ public sealed interface Reply {
       StartRequest through = reason.map(request::breakGlass).orElse(request);
       return new Start(through, guard, verb, note, whenBusy, Optional.of(line));
     }
+  }
+
+  /**
+   * A {@link Start} with what its target runs now, for the confirmation its requester is asked for
+   * first when the target says {@code confirm: true} (Slack: a modal showing current → new). On a
+   * target that asks for none, the run starts as a plain {@link Start}. A {@code Start} on a target
+   * that asks for one is confirmed too, only without this reading.
+   *
+   * @param currently what the target runs now, in a line ({@code web runs v1.1 in prod}): it may
+   *     read a cluster, so it is only called off the ack's thread
+   */
+  record Confirm(Start start, Supplier<String> currently) implements Reply {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.confirm(this);
+    }
+
+    public Confirm {
+      Objects.requireNonNull(start, "start");
+      Objects.requireNonNull(currently, "currently");
+    }
+  }
+
+  static Reply confirm(Start start, Supplier<String> currently) {
+    return new Confirm(start, currently);
   }
 
   static Reply answer(String text) {

@@ -6,9 +6,11 @@ import dev.shipmate.sandbox.slack.SlackActivity;
 import dev.shipmate.sandbox.slack.SlackActivity.EphemeralPosted;
 import dev.shipmate.sandbox.slack.SlackActivity.MessagePosted;
 import dev.shipmate.sandbox.slack.SlackActivity.MessageUpdated;
+import dev.shipmate.sandbox.slack.SlackActivity.ViewChanged;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import dev.shipmate.sandbox.slack.SlackMessage;
+import dev.shipmate.sandbox.slack.SlackView;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +30,9 @@ import java.util.function.Function;
  * send it (a slash command, or a click on a button of a card), and what the bot posts to the Slack
  * stand-in is printed as it arrives. A card is printed again when its words change, and when only
  * its figures do at most every few seconds ({@link CardReprints}); never for its elapsed time
- * alone.
+ * alone. A modal the bot opens (the confirmation of a run on a {@code confirm: true} target) is
+ * printed with its buttons; {@code confirm} submits it and {@code cancel} closes it, as its Submit
+ * and Cancel would.
  *
  * <p>Registered as a listener of the Slack stand-in; its callbacks come on the stand-in's threads
  * while {@link #run} reads on the caller's, so printing and the card list are guarded by this
@@ -50,6 +54,8 @@ public final class Console implements Consumer<SlackActivity> {
               + " -unready",
           "                              make the sandbox fail that way",
           "  approve, cancel, …          press that button on the most recent card that has it",
+          "  confirm, cancel             while a confirmation is open (prod asks for one): submit"
+              + " it, or close it",
           "  as U01SRE2                  act as another Slack user (to approve someone else's run)",
           "  help                        this text",
           "  quit                        stop the bot and the simulated world (Ctrl-D too)");
@@ -64,6 +70,7 @@ public final class Console implements Consumer<SlackActivity> {
   private final CardReprints reprints = new CardReprints();
   private String user;
   private boolean prompting;
+  private SlackView modal;
 
   /**
    * @param client signs and sends requests to the bot
@@ -142,6 +149,8 @@ public final class Console implements Consumer<SlackActivity> {
       slashCommand(typed);
     } else if (typed.startsWith("as ") || typed.equals("as")) {
       switchUser(typed.substring(2).strip());
+    } else if (openModal().isPresent() && (typed.equals("confirm") || typed.equals("cancel"))) {
+      answerModal(openModal().get(), typed.equals("confirm"));
     } else {
       worldCommands.apply(typed).ifPresentOrElse(this::print, () -> press(typed));
     }
@@ -152,6 +161,27 @@ public final class Console implements Consumer<SlackActivity> {
     String command = space < 0 ? typed : typed.substring(0, space);
     String text = space < 0 ? "" : typed.substring(space + 1).strip();
     answer(typed, client.slashCommand(channel, user(), command, text));
+  }
+
+  private synchronized Optional<SlackView> openModal() {
+    return Optional.ofNullable(modal).filter(view -> view.user().equals(user));
+  }
+
+  private void answerModal(SlackView view, boolean submit) {
+    synchronized (this) {
+      modal = null;
+    }
+    String button = button(view, submit ? "submit" : "close");
+    print("(" + user() + " presses [" + button + "] on the confirmation)");
+    if (submit) {
+      answer("confirm", client.submitView(view.id()));
+    } else {
+      client.closeView(view.id()).ifPresent(response -> answer("cancel", response));
+    }
+  }
+
+  private static String button(SlackView view, String which) {
+    return view.view().path(which).path("text").asText(which);
   }
 
   private void switchUser(String id) {
@@ -227,6 +257,8 @@ public final class Console implements Consumer<SlackActivity> {
       show(posted.message());
     } else if (activity instanceof MessageUpdated updated) {
       show(updated.message());
+    } else if (activity instanceof ViewChanged changed) {
+      showModal(changed.view());
     } else if (activity instanceof EphemeralPosted ephemeral) {
       if (ephemeral.ephemeral().user().equals(user())) {
         print(
@@ -234,6 +266,36 @@ public final class Console implements Consumer<SlackActivity> {
                 + renderer.message(ephemeral.ephemeral().text(), ephemeral.ephemeral().blocks()));
       }
     }
+  }
+
+  /** An open modal of the user's, each time it reads differently; forgotten once it closes. */
+  private synchronized void showModal(SlackView view) {
+    if (!view.user().equals(user)) {
+      return;
+    }
+    if (!view.isOpen()) {
+      if (modal != null && modal.id().equals(view.id())) {
+        modal = null;
+      }
+      return;
+    }
+    String text = renderer.message("", view.view().path("blocks"));
+    boolean same = modal != null && modal.id().equals(view.id());
+    String before = same ? renderer.message("", modal.view().path("blocks")) : null;
+    modal = view;
+    if (text.equals(before)) {
+      return;
+    }
+    print(
+        "╔ "
+            + view.title()
+            + "\n"
+            + indent(text, "║ ", "║ ")
+            + "\n╚ type confirm to press ["
+            + button(view, "submit")
+            + "], or cancel to press ["
+            + button(view, "close")
+            + "]");
   }
 
   private synchronized void show(SlackMessage message) {

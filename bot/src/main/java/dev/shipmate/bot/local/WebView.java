@@ -11,10 +11,12 @@ import dev.shipmate.sandbox.slack.SlackActivity;
 import dev.shipmate.sandbox.slack.SlackActivity.EphemeralPosted;
 import dev.shipmate.sandbox.slack.SlackActivity.MessagePosted;
 import dev.shipmate.sandbox.slack.SlackActivity.MessageUpdated;
+import dev.shipmate.sandbox.slack.SlackActivity.ViewChanged;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import dev.shipmate.sandbox.slack.SlackEphemeral;
 import dev.shipmate.sandbox.slack.SlackMessage;
+import dev.shipmate.sandbox.slack.SlackView;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -45,11 +47,15 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code GET /} the page; {@code GET /webview/*} its script and style sheet
- *   <li>{@code GET /web/state} channels, personas, commands, messages and ephemeral messages
- *   <li>{@code GET /web/events} Server-Sent Events: the state, then each message posted or updated
- *       and each ephemeral message, as the stand-in is told them
+ *   <li>{@code GET /web/state} channels, personas, commands, messages, ephemeral messages and the
+ *       modals open (a confirmation of a run on a {@code confirm: true} target)
+ *   <li>{@code GET /web/events} Server-Sent Events: the state, then each message posted or updated,
+ *       each ephemeral message and each modal opened, updated or closed, as the stand-in is told
+ *       them
  *   <li>{@code POST /web/command} {@code {user, channel, text}}: a slash command
  *   <li>{@code POST /web/action} {@code {user, channel, ts, actionId, value}}: a button click
+ *   <li>{@code POST /web/view} {@code {user, id, answer}}: Submit ({@code submit}) or Cancel
+ *       ({@code cancel}) on an open modal
  * </ul>
  */
 public final class WebView implements AutoCloseable {
@@ -114,7 +120,12 @@ public final class WebView implements AutoCloseable {
    * answered 503.
    */
   public void connect(URI slackEvents) {
-    this.client = new SlackClientSimulator(slackEvents, signingSecret, clock);
+    // A client of the stand-in's own workspace: its trigger ids open modals there and its
+    // response_urls are served there, as the console's are.
+    this.client =
+        signingSecret.equals(slack.signingSecret())
+            ? new SlackClientSimulator(slackEvents, slack, clock)
+            : new SlackClientSimulator(slackEvents, signingSecret, clock);
   }
 
   /** Ends every event stream, so that the HTTP server's graceful stop need not wait for them. */
@@ -147,7 +158,19 @@ public final class WebView implements AutoCloseable {
     }
     ArrayNode ephemerals = state.putArray("ephemerals");
     slack.ephemerals().forEach(ephemeral -> ephemerals.add(json(ephemeral)));
+    ArrayNode views = state.putArray("views");
+    slack.views().stream().filter(SlackView::isOpen).forEach(view -> views.add(json(view)));
     return state;
+  }
+
+  /** A modal: who sees it, whether it is still open, and the view as the bot last sent it. */
+  private static ObjectNode json(SlackView view) {
+    ObjectNode json = JSON.createObjectNode();
+    json.put("id", view.id());
+    json.put("user", view.user());
+    json.put("state", view.state().name().toLowerCase(java.util.Locale.ROOT));
+    json.set("view", view.view());
+    return json;
   }
 
   private static ObjectNode json(SlackMessage message) {
@@ -197,8 +220,11 @@ public final class WebView implements AutoCloseable {
     protected void doPost(HttpServletRequest request, HttpServletResponse response)
         throws IOException {
       String path = request.getRequestURI();
-      if (!path.equals("/web/command") && !path.equals("/web/action")) {
-        response.sendError(404, "Not here: the web view posts to /web/command and /web/action");
+      if (!path.equals("/web/command")
+          && !path.equals("/web/action")
+          && !path.equals("/web/view")) {
+        response.sendError(
+            404, "Not here: the web view posts to /web/command, /web/action and /web/view");
         return;
       }
       JsonNode body;
@@ -217,6 +243,10 @@ public final class WebView implements AutoCloseable {
       String channel = text(body, "channel");
       if (!USER_ID.matcher(user).matches()) {
         sendError(response, 400, "`user` must be a Slack user id, like U01SRE2.");
+        return;
+      }
+      if (path.equals("/web/view")) {
+        view(response, bot, user, text(body, "id"), text(body, "answer"));
         return;
       }
       if (!slack.channels().contains(channel)) {
@@ -267,6 +297,39 @@ public final class WebView implements AutoCloseable {
         return;
       }
       answer(response, bot.blockAction(channel, user, ts, actionId, text(body, "value")));
+    }
+
+    /**
+     * Submit ({@code answer: submit}) or Cancel ({@code cancel}) on the modal {@code id} open in
+     * front of {@code user}: a signed {@code view_submission} or {@code view_closed}, as Slack
+     * sends them.
+     */
+    private void view(
+        HttpServletResponse response,
+        SlackClientSimulator bot,
+        String user,
+        String id,
+        String answer)
+        throws IOException {
+      boolean open =
+          slack.view(id).filter(SlackView::isOpen).filter(v -> v.user().equals(user)).isPresent();
+      if (!open || !(answer.equals("submit") || answer.equals("cancel"))) {
+        sendError(
+            response,
+            400,
+            "No modal " + id + " open for " + user + ", or `answer` is not submit or cancel.");
+        return;
+      }
+      if (answer.equals("submit")) {
+        answer(response, bot.submitView(id));
+      } else {
+        Optional<BotResponse> closed = bot.closeView(id);
+        if (closed.isPresent()) {
+          answer(response, closed.get());
+        } else {
+          sendJson(response, 200, JSON.createObjectNode().put("status", 200).putNull("ack"));
+        }
+      }
     }
 
     /** The bot's answer to the page: its HTTP status and body (an ack's text or blocks). */
@@ -336,6 +399,9 @@ public final class WebView implements AutoCloseable {
       }
       if (activity instanceof EphemeralPosted ephemeral) {
         return Optional.of(json(ephemeral.ephemeral()).put("kind", "ephemeral"));
+      }
+      if (activity instanceof ViewChanged changed) {
+        return Optional.of(json(changed.view()).put("kind", "view"));
       }
       return Optional.empty();
     }

@@ -21,6 +21,8 @@ import dev.shipmate.bot.report.RunCardProjector;
 import dev.shipmate.bot.report.SlackRunReporter;
 import dev.shipmate.bot.report.StoredCards;
 import dev.shipmate.bot.slack.ButtonListener;
+import dev.shipmate.bot.slack.ConfirmationListener;
+import dev.shipmate.bot.slack.ConfirmationModals;
 import dev.shipmate.bot.slack.EphemeralReplies;
 import dev.shipmate.bot.slack.SlackApp;
 import dev.shipmate.bot.slack.SlashCommandListener;
@@ -241,14 +243,19 @@ public final class Bot implements AutoCloseable {
               new HomeView(clock),
               methods,
               executors.slack());
+      CommandGrammar grammar = new CommandGrammar(Catalog.of(config));
       App app =
           SlackApp.create(
               token,
               config.slack().signingSecret().value(),
               slack,
-              new SlashCommandListener(new CommandGrammar(Catalog.of(config)), front.commands()),
+              new SlashCommandListener(
+                  grammar,
+                  front.commands(),
+                  new ConfirmationModals(methods, replies, executors.urgent(), executors.work())),
               front.buttons(),
               new ButtonListener(front.clicks()),
+              new ConfirmationListener(grammar, front.commands(), replies),
               home);
       // Starting now rather than on the first request makes Bolt check the token before we serve.
       try {

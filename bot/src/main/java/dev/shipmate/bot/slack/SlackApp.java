@@ -8,6 +8,7 @@ import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import com.slack.api.util.http.SlackHttpClient;
 import dev.shipmate.bot.dispatch.ButtonHandlers;
+import dev.shipmate.bot.slack.render.ConfirmationModal;
 import dev.shipmate.commands.CommandGrammar;
 import java.net.URI;
 import java.util.regex.Pattern;
@@ -17,7 +18,8 @@ import okhttp3.OkHttpClient;
 /**
  * Builds Shipmate's Bolt app: a single-workspace app that verifies Slack's signatures, talks to the
  * Web API at a configurable base URL, routes every Shipmate slash command to one listener, each run
- * button to the one button listener and the Home tab to its listener.
+ * button to the one button listener, the answers to a confirmation modal to their listener and the
+ * Home tab to its listener.
  */
 public final class SlackApp {
 
@@ -65,6 +67,7 @@ public final class SlackApp {
       SlashCommandListener commands,
       ButtonHandlers buttons,
       ButtonListener clicks,
+      ConfirmationListener confirmations,
       BoltEventHandler<AppHomeOpenedEvent> home) {
     App app =
         new App(
@@ -83,6 +86,8 @@ public final class SlackApp {
       // One action_id per member of the family (run.choose.skip, run.choose.wait, …).
       app.blockAction(Pattern.compile("^" + Pattern.quote(prefix) + ".+$"), clicks);
     }
+    app.viewSubmission(ConfirmationModal.CALLBACK_ID, confirmations::submitted);
+    app.viewClosed(ConfirmationModal.CALLBACK_ID, confirmations::closed);
     app.event(AppHomeOpenedEvent.class, home);
     return app;
   }

@@ -81,23 +81,26 @@ final class UpgradeCommands {
           "check " + cluster.name() + " for an upgrade to " + command.version());
     }
     String channel = config.slack().channel().orElse(origin.channelId());
-    return Reply.start(
-            StartRequest.of(UpgradePipeline.TYPE, request, origin.userId())
-                .replyTo(ReplyAddress.channel(channel)),
-            UpgradeSlice.guard(cluster),
-            "upgrade")
-        .withNote(
-            "It checks the cluster first and stops there if anything is wrong; /upgrade "
-                + request.cluster()
-                + " status shows where it is.")
-        .breakGlass(
-            command.breakGlass(),
-            new Command.Upgrade(
-                    command.cluster(),
-                    command.version(),
-                    false,
-                    Optional.of(Command.REASON_PLACEHOLDER))
-                .commandLine());
+    // On a confirm: true cluster its requester confirms first, seeing the versions it runs now.
+    return Reply.confirm(
+        Reply.start(
+                StartRequest.of(UpgradePipeline.TYPE, request, origin.userId())
+                    .replyTo(ReplyAddress.channel(channel)),
+                UpgradeSlice.guard(cluster),
+                "upgrade")
+            .withNote(
+                "It checks the cluster first and stops there if anything is wrong; /upgrade "
+                    + request.cluster()
+                    + " status shows where it is.")
+            .breakGlass(
+                command.breakGlass(),
+                new Command.Upgrade(
+                        command.cluster(),
+                        command.version(),
+                        false,
+                        Optional.of(Command.REASON_PLACEHOLDER))
+                    .commandLine()),
+        () -> pipeline.get().clusterStatus(cluster.name()));
   }
 
   /** {@code /upgrade prod-eu status}: the status follows. */

@@ -4,7 +4,9 @@ import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.bot.auth.SlackUserGroups;
 import dev.shipmate.bot.dispatch.BotExecutors;
 import dev.shipmate.bot.dispatch.Click;
+import dev.shipmate.bot.dispatch.CommandAnswer;
 import dev.shipmate.bot.dispatch.CommandOrigin;
+import dev.shipmate.bot.dispatch.Confirmation;
 import dev.shipmate.bot.dispatch.PrivateReplies;
 import dev.shipmate.bot.dispatch.ThreadPosts;
 import dev.shipmate.bot.metrics.ShipmateMetrics;
@@ -114,13 +116,48 @@ final class CommandLayer implements AutoCloseable {
     return engine;
   }
 
-  /** What {@code user} is answered when they type {@code typed} ({@code /deploy web v1 prod}). */
+  /**
+   * What {@code user} is answered when they type {@code typed} ({@code /deploy web v1 prod}); a
+   * confirmation asked for instead reads {@code Confirm: <summary>? <facts>}.
+   */
   String type(String user, String typed) {
     return type(user, typed, "trigger-" + triggers.incrementAndGet());
   }
 
   /** The same, with the trigger id a redelivery would carry again. */
   String type(String user, String typed, String triggerId) {
+    CommandAnswer answer = dispatch(user, typed, triggerId);
+    return answer
+        .confirmation()
+        .map(c -> "Confirm: " + c.summary() + "? " + String.join(" ", c.facts()))
+        .orElse(answer.text());
+  }
+
+  /**
+   * {@code user} types {@code typed} and, when a confirmation is asked for, {@code submitter}
+   * confirms it: what they are told then.
+   */
+  String confirm(String user, String typed, String submitter) {
+    CommandAnswer answer = dispatch(user, typed, "trigger-" + triggers.incrementAndGet());
+    if (answer.confirmation().isEmpty()) {
+      return answer.text();
+    }
+    Confirmation.Replay replay = answer.confirmation().get().replay();
+    return front
+        .commands()
+        .confirmed(
+            grammar.parse(replay.command(), replay.text()),
+            replay,
+            submitter,
+            Optional.of("slack:T1:view-" + triggers.incrementAndGet()));
+  }
+
+  /** {@code user} types {@code typed} and confirms what they are asked to. */
+  String confirm(String user, String typed) {
+    return confirm(user, typed, user);
+  }
+
+  private CommandAnswer dispatch(String user, String typed, String triggerId) {
     int space = typed.indexOf(' ');
     String command = space < 0 ? typed : typed.substring(0, space);
     String text = space < 0 ? "" : typed.substring(space + 1);

@@ -119,7 +119,14 @@ class CommandLayerTest {
         .isEqualTo(
             "Nothing was started. prod: only group:sre may deploy (deployers); you are not in it.");
 
-    String started = layer.type(SRE_1, "/deploy web v1.2 prod");
+    assertThat(layer.type(SRE_1, "/deploy web v1.2 prod"))
+        .isEqualTo(
+            "Confirm: deploy web v1.2 to prod? It waits for 1 approval from group:sre (someone"
+                + " other than you) before it begins. deploy:prod/web is free: nothing else holds"
+                + " it.");
+    assertThat(layer.engine().active()).as("nothing starts before the confirmation").isEmpty();
+
+    String started = layer.confirm(SRE_1, "/deploy web v1.2 prod");
     assertThat(started)
         .endsWith(
             "follow it in <#C0PROD>. It waits for 1 approval from someone else before it"
@@ -128,8 +135,20 @@ class CommandLayerTest {
         .contains(RunStatus.AWAITING_APPROVAL);
 
     assertThat(layer.type(SRE_2, "/deploy web v1.3 prod"))
+        .contains("deploy:prod/web is busy: run " + runIdIn(started) + ", started by <@");
+    assertThat(layer.confirm(SRE_2, "/deploy web v1.3 prod"))
         .startsWith("Nothing was started: deploy:prod/web is busy: run " + runIdIn(started))
         .endsWith("/cancel " + runIdIn(started) + ".");
+  }
+
+  @Test
+  @DisplayName("a confirmation is confirmed only by who typed the command")
+  void confirmationIsTheTypists() {
+    assertThat(layer.confirm(SRE_1, "/deploy web v1.2 prod", SRE_2))
+        .isEqualTo(
+            "Nothing was started: only the person who typed a command can confirm it, and"
+                + " <@U01SRE1> typed /deploy web v1.2 prod.");
+    assertThat(layer.engine().active()).isEmpty();
   }
 
   @Test

@@ -22,6 +22,7 @@ import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import dev.shipmate.sandbox.slack.SlackEphemeral;
 import dev.shipmate.sandbox.slack.SlackMessage;
+import dev.shipmate.sandbox.slack.SlackView;
 import dev.shipmate.sandbox.world.SimulatedWorld;
 import dev.shipmate.sandbox.world.WorldSettings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -63,6 +64,7 @@ public final class E2eWorld implements AutoCloseable {
   private final Optional<Pipelines> pipelines;
   private final Bot bot;
   private final SlackClientSimulator client;
+  private volatile boolean warm;
 
   private E2eWorld(
       ShipmateConfig config,
@@ -387,6 +389,73 @@ public final class E2eWorld implements AutoCloseable {
     SlackMessage now = slack.message(card.channel(), card.ts()).orElse(card);
     return client.blockAction(
         card.channel(), user, card.ts(), actionId, SlackCards.buttonValue(now, actionId));
+  }
+
+  /**
+   * Sends {@code /shipmate help} and waits for its answer: the first request a bot serves loads
+   * what every later one finds loaded (Bolt's handlers, Jetty's threads), which on a busy machine
+   * takes seconds. A test that times the next request against a deadline (a modal's trigger id
+   * expires 3 s after the command was sent) warms the bot first, as a bot in service is warm.
+   */
+  public E2eWorld warmUp() {
+    warm = true;
+    BotResponse answer =
+        command(config.slack().channel().orElse("C0DEPLOYS"), "U0WARMUP", "/shipmate", "help");
+    if (answer.status() != 200) {
+      throw new AssertionError("the warm-up got " + answer.status() + ": " + answer.body());
+    }
+    return this;
+  }
+
+  /**
+   * A command on a target that asks for a confirmation ({@code confirm: true}), confirmed as its
+   * user would: the bot acks with nothing and opens a modal, which is submitted. Answers what the
+   * user was told privately next: {@code Started d-4k2p: …}, or why nothing started. A command the
+   * bot answers in its ack instead (a refusal) answers that. The bot is warmed first ({@link
+   * #warmUp}), once.
+   */
+  public String confirmed(String channel, String user, String command, String text) {
+    if (!warm) {
+      warmUp();
+    }
+    int told = ephemeralsTo(user).size();
+    BotResponse ack = command(channel, user, command, text);
+    if (ack.status() != 200) {
+      throw new AssertionError("the bot answered " + ack.status() + ": " + ack.body());
+    }
+    if (!ack.body().isBlank()) {
+      return text(ack);
+    }
+    SlackView modal = awaitModal(user);
+    BotResponse submitted = client.submitView(modal.id());
+    if (submitted.status() != 200) {
+      throw new AssertionError(
+          "the submission got " + submitted.status() + ": " + submitted.body());
+    }
+    return awaitToldAfter(user, told);
+  }
+
+  /** The modal the bot opened in front of {@code user}, once it is open. */
+  public SlackView awaitModal(String user) {
+    Await.until("a modal open in front of " + user, () -> slack.openView(user).isPresent());
+    return slack.openView(user).orElseThrow();
+  }
+
+  /** The first ephemeral message to {@code user} after the {@code told} first ones; its text. */
+  public String awaitToldAfter(String user, int told) {
+    Await.until(
+        "a private answer to " + user + " after the " + told + " before",
+        () -> ephemeralsTo(user).size() > told);
+    return ephemeralsTo(user).get(told).text();
+  }
+
+  /** The run id a text names ({@code Started d-4k2p: …}). */
+  public static String runIdIn(String text) {
+    Matcher matcher = RUN_ID.matcher(text);
+    if (!matcher.find()) {
+      throw new AssertionError("no started run is named in: " + text);
+    }
+    return matcher.group(1);
   }
 
   /** The run id an ack names ({@code Started d-4k2p: …}). */

@@ -10,7 +10,6 @@ import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.slack.SlackCall;
-import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import dev.shipmate.sandbox.slack.SlackMessage;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -95,10 +94,11 @@ class FreezeEndToEndIT {
     assertThat(e2e.bot().engine().active()).isEmpty();
     assertThat(e2e.image("prod-eu", "prod", "web")).isEqualTo("registry.example.com/acme/web:v1.0");
 
-    BotResponse rollback = e2e.command(PROD, SRE, "/rollback", "web prod");
-    assertThat(E2eWorld.text(rollback)).startsWith("Started r-");
+    // prod asks for a confirmation first (confirm: true): the freeze lets the rollback that far
+    String rollback = e2e.confirmed(PROD, SRE, "/rollback", "web prod");
+    assertThat(rollback).startsWith("Started r-");
     // prod asks for an approval; the rollback is not the point here, and would hold prod's lock
-    e2e.command(PROD, SRE, "/cancel", E2eWorld.runId(rollback));
+    e2e.command(PROD, SRE, "/cancel", E2eWorld.runIdIn(rollback));
 
     assertThat(E2eWorld.text(e2e.command(PROD, BACKEND, "/freeze", "list")))
         .isEqualTo(
@@ -115,8 +115,7 @@ class FreezeEndToEndIT {
         "the thaw announced",
         () -> topLevelTexts(PROD).contains(":sunny: <@" + OTHER_SRE + "> unfroze prod."));
     Await.until("the rollback to end", () -> e2e.bot().engine().active().isEmpty());
-    BotResponse deploy = e2e.command(PROD, SRE, "/deploy", "web v1.2 prod");
-    assertThat(E2eWorld.text(deploy)).startsWith("Started d-");
+    assertThat(e2e.confirmed(PROD, SRE, "/deploy", "web v1.2 prod")).startsWith("Started d-");
 
     List<AuditEntry> ledger = e2e.bot().engine().audit(LockKey.of("freeze", "prod"), 10);
     assertThat(ledger)

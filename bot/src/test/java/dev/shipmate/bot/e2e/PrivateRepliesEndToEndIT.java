@@ -79,9 +79,10 @@ class PrivateRepliesEndToEndIT {
           + " reaches the clicker through the click's response_url")
   void refusedClickWhereTheBotWasRemoved() {
     SimulatedSlack slack = e2e.slack();
-    BotResponse ack = e2e.command(PROD_CHANNEL, SRE, "/deploy", "web v1.1 prod");
-    assertThat(ack.body()).contains("waits for 1 approval");
-    SlackMessage card = e2e.card(PROD_CHANNEL, E2eWorld.runId(ack));
+    // prod asks for a confirmation first (confirm: true); the start is told privately
+    String started = e2e.confirmed(PROD_CHANNEL, SRE, "/deploy", "web v1.1 prod");
+    assertThat(started).contains("waits for 1 approval");
+    SlackMessage card = e2e.card(PROD_CHANNEL, E2eWorld.runIdIn(started));
     Await.until(
         "an Approve button on the card",
         () ->
@@ -90,6 +91,12 @@ class PrivateRepliesEndToEndIT {
                 .filter(m -> SlackCards.hasButton(m, APPROVE))
                 .isPresent());
     slack.removeBotFrom(PROD_CHANNEL);
+    // The stand-in shows a response_url's message before it logs the call: count from the start's
+    Await.until(
+        "the start's answer in the log of calls",
+        () ->
+            slack.answered("response_url").stream()
+                .anyMatch(call -> call.param("text").startsWith("Started")));
     int responsesBefore = slack.answered("response_url").size();
     int ephemeralsBefore = e2e.ephemeralsTo(SRE).size();
 
@@ -102,7 +109,9 @@ class PrivateRepliesEndToEndIT {
     SlackEphemeral refusal = toRequester.get(toRequester.size() - 1);
     assertThat(refusal.text()).containsIgnoringCase("approve");
     assertThat(refusal.channel()).isEqualTo(PROD_CHANNEL);
-    assertThat(slack.answered("response_url")).hasSizeGreaterThan(responsesBefore);
+    Await.until(
+        "the refusal's response_url call",
+        () -> slack.answered("response_url").size() > responsesBefore);
     assertThat(slack.calls("chat.postEphemeral"))
         .extracting(SlackCall::error)
         .as("chat.postEphemeral would have been refused here")

@@ -100,13 +100,15 @@ class UpgradeEndToEndIT {
     BotResponse answer = slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/upgrade", "prod-eu 1.32");
     assertThat(answer.body()).contains("Started u-").contains("upgrade prod-eu to Kubernetes 1.32");
 
-    BotResponse deploy = slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/deploy", "web v1.1 prod");
-    assertThat(deploy.body()).contains("Nothing was started").contains("cluster:prod-eu");
+    // prod asks for a confirmation (confirm: true), which shows the upgrade holding the cluster;
+    // confirmed meanwhile, the deploy is refused
+    String deploy = e2e.confirmed(DEPLOYS_CHANNEL, SRE, "/deploy", "web v1.1 prod");
+    assertThat(deploy).contains("Nothing was started").contains("cluster:prod-eu");
 
+    int told = e2e.ephemeralsTo(SRE).size();
     BotResponse status = slack.slashCommand(DEPLOYS_CHANNEL, SRE, "/upgrade", "prod-eu status");
     assertThat(status.body()).contains("Reading prod-eu");
-    Await.until("the status, ephemerally", () -> !e2e.ephemeralsTo(SRE).isEmpty());
-    assertThat(e2e.ephemeralsTo(SRE).get(0).text())
+    assertThat(e2e.awaitToldAfter(SRE, told))
         .startsWith("prod-eu: control plane 1.3")
         .contains("u-");
 

@@ -103,7 +103,9 @@ class PauseButtonsIT {
       "on prod, which needs approvals, the requester may not resume a run an approver paused;"
           + " another approver may")
   void fourEyesOnResume() throws Exception {
-    String runId = startedRun(command("/deploy", "search v1-hold prod", SRE_1));
+    // prod asks for a confirmation first (confirm: true): a modal, then Submit
+    String runId =
+        startedRun(front.confirmed(DEPLOYS_CHANNEL, SRE_1, "/deploy", "search v1-hold prod"));
     String ts = cardTs(runId);
     click("run.approve", runId, SRE_2, ts);
     awaitCard(ts, "run.pause", "the Pause button");

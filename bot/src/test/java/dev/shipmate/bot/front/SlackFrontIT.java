@@ -154,8 +154,9 @@ class SlackFrontIT {
           + " an approver's starts the run and the card shows who approved")
   void approvals() throws Exception {
     // Given a deploy to prod, which reports to its own channel and needs one approval
+    // prod asks for a confirmation first (confirm: true): a modal, then Submit
     String runId =
-        startedRun(command(SlashCommandPost.of("/deploy", "worker v3-ok prod").by(SRE_1)));
+        startedRun(front.confirmed(DEPLOYS_CHANNEL, SRE_1, "/deploy", "worker v3-ok prod"));
     String ts = cardTs(runId, PROD_CHANNEL);
     SlackCall posted = cardPost(runId);
     assertThat(posted.param("blocks"))

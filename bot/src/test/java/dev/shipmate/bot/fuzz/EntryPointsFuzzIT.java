@@ -168,6 +168,89 @@ class EntryPointsFuzzIT {
     assertThat(runs()).as("runs after %s", payload).isEqualTo(before);
   }
 
+  // --- view_submission / view_closed (the confirmation modal) --------------------------------
+
+  /**
+   * Submissions and closes of a modal whose {@code private_metadata} is anything, or the command of
+   * someone other than the submitter: never a 5xx, never a run.
+   */
+  @Property
+  void viewPayloads(
+      @ForAll("viewTypes") String type,
+      @ForAll("callbackIds") String callbackId,
+      @ForAll("metadata") String metadata,
+      @ForAll("users") String user,
+      @ForAll("viewOmissions") List<String> omit) {
+    long before = runs();
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("type", type);
+    payload.putObject("team").put("id", "T0SANDBOX").put("domain", "sandbox");
+    payload.putObject("user").put("id", user).put("team_id", "T0SANDBOX");
+    payload.put("api_app_id", "A0SHIPMATE");
+    payload.put("token", "sandbox-verification-token");
+    ObjectNode view = payload.putObject("view");
+    view.put("id", "V0FUZZ" + Math.abs(metadata.hashCode() % 1000));
+    view.put("type", "modal");
+    view.put("callback_id", callbackId);
+    view.put("private_metadata", metadata);
+    view.putObject("state").putObject("values");
+    for (String field : omit) {
+      switch (field) {
+        case "user.id" -> payload.with("user").remove("id");
+        case "view.id" -> view.remove("id");
+        case "view.private_metadata" -> view.remove("private_metadata");
+        default -> payload.remove(field);
+      }
+    }
+    BotResponse answer =
+        slack.send(
+            "payload=" + URLEncoder.encode(payload.toString(), StandardCharsets.UTF_8), null);
+
+    count(type, answer.status());
+    assertThat(answer.status()).as("status for %s", payload).isLessThan(500);
+    assertThat(runs()).as("runs after %s", payload).isEqualTo(before);
+  }
+
+  @Provide
+  Arbitrary<String> viewTypes() {
+    return Arbitraries.of("view_submission", "view_closed");
+  }
+
+  @Provide
+  Arbitrary<String> callbackIds() {
+    return Arbitraries.frequencyOf(
+        Tuple.of(4, Arbitraries.just("shipmate.confirm")),
+        Tuple.of(1, Arbitraries.strings().ofMaxLength(30)));
+  }
+
+  /** The command of a user nobody submits as, or anything at all. */
+  @Provide
+  Arbitrary<String> metadata() {
+    Arbitrary<String> someoneElses =
+        Combinators.combine(commands(), slashTexts())
+            .as(
+                (command, text) -> {
+                  ObjectNode json = JSON.createObjectNode();
+                  json.put("typed", command + " " + text);
+                  json.put("user", "U0SOMEONEELSE");
+                  json.put("channel", CHANNEL);
+                  return json.toString();
+                });
+    return Arbitraries.frequencyOf(
+        Tuple.of(3, someoneElses),
+        Tuple.of(
+            1, Arbitraries.of("", "{}", "[]", "null", "{\"typed\":1}", "{\"typed\":\"/deploy\"}")),
+        Tuple.of(1, Arbitraries.strings().ofMaxLength(200)),
+        Tuple.of(1, hugeValues()));
+  }
+
+  @Provide
+  Arbitrary<List<String>> viewOmissions() {
+    return Arbitraries.of("user", "user.id", "view", "view.id", "view.private_metadata", "team")
+        .list()
+        .ofMaxSize(2);
+  }
+
   @Provide
   Arbitrary<String> actionIds() {
     return Arbitraries.oneOf(

@@ -37,7 +37,7 @@ class LocalExamplesIT {
 
   @Test
   @DisplayName(
-      "on the embedded example: /env up pr-123 (and pr 123 close), /deploy web v1.2 prod approved"
+      "on the embedded example: /env up pr-123 (and pr 123 close), /deploy web v1.2 prod confirmed and approved"
           + " by another sre, /cutover 25% (and a revert after green fail), /upgrade dev 1.32, /upgrade prod-eu 1.32,"
           + " /drift (after a kubectl set image) and drift now each reach their outcome within 2 minutes")
   void everyExampleWorks() throws Exception {
@@ -59,6 +59,10 @@ class LocalExamplesIT {
     // /deploy web v1.2 prod, as an sre; approved by the other sre
     type("as U01SRE1");
     int deploy = type("/deploy web v1.2 prod");
+    // prod says confirm: true: the confirmation shows what runs there now, and is confirmed
+    Await.until("the confirmation", () -> since(deploy).contains("type confirm to press [Deploy]"));
+    Await.until("what prod runs now", () -> since(deploy).contains("Now: prod: v1.0"));
+    type("confirm");
     Await.until("the prod card", () -> since(deploy).contains("┌ #C0PROD"));
     type("as U01SRE2");
     int approved = type("approve");

@@ -220,7 +220,24 @@ class WebViewBrowserIT {
     // Given U01SRE1 asks for a prod deploy, which someone else from sre must approve
     actAs("U01SRE1");
     type("/deploy web v1.2 prod");
-    String runId = runStarted();
+
+    // Then prod's confirmation opens in front (confirm: true), showing what prod runs now
+    WebElement modal =
+        wait.until(
+            b ->
+                b.findElements(By.cssSelector("dialog#modal[open]")).stream()
+                    .findFirst()
+                    .orElse(null));
+    wait.until(b -> text(modal).contains("Now: prod: v1.0"));
+    assertThat(text(modal)).contains("Deploy web v1.2 to prod?", "1 approval from group:sre");
+    assertThat(browser.findElement(By.id("modal-submit")).getText()).isEqualTo("Deploy");
+    assertThat(browser.findElement(By.id("modal-close")).getText()).isEqualTo("Cancel");
+    save(Path.of("target", "web-view-modal.png"));
+
+    // When it is submitted, the modal closes and the start is told privately
+    browser.findElement(By.id("modal-submit")).click();
+    wait.until(b -> b.findElements(By.cssSelector("dialog#modal[open]")).isEmpty());
+    String runId = runStartedPrivately();
 
     // Then its card goes to the prod channel, which is marked unread until opened
     By prod = By.cssSelector("#channels li[data-channel='C0PROD']");
@@ -243,7 +260,12 @@ class WebViewBrowserIT {
     // Then the requester alone is told they cannot approve their own run
     By ephemeral = By.cssSelector("#messages .message.ephemeral");
     WebElement refusal =
-        wait.until(b -> b.findElements(ephemeral).stream().findFirst().orElse(null));
+        wait.until(
+            b ->
+                b.findElements(ephemeral).stream()
+                    .filter(e -> text(e).contains("cannot approve"))
+                    .findFirst()
+                    .orElse(null));
     assertThat(text(refusal)).contains("Only visible to you");
     actAs("U01SRE2");
     assertThat(browser.findElements(ephemeral)).isEmpty();
@@ -298,6 +320,21 @@ class WebViewBrowserIT {
               List<WebElement> acks = b.findElements(By.cssSelector("#messages .message.ack"));
               return acks.isEmpty() ? null : text(acks.get(acks.size() - 1));
             });
+    Matcher started = Pattern.compile("Started ([a-z]-[a-z0-9]{4})").matcher(answer);
+    assertThat(started.find()).as("the bot's answer: %s", answer).isTrue();
+    return started.group(1);
+  }
+
+  /** The id of the run a confirmation started, from the private answer that followed. */
+  private String runStartedPrivately() {
+    String answer =
+        wait.until(
+            b ->
+                b.findElements(By.cssSelector("#messages .message.ephemeral")).stream()
+                    .map(WebViewBrowserIT::text)
+                    .filter(t -> t.contains("Started "))
+                    .reduce((first, second) -> second)
+                    .orElse(null));
     Matcher started = Pattern.compile("Started ([a-z]-[a-z0-9]{4})").matcher(answer);
     assertThat(started.find()).as("the bot's answer: %s", answer).isTrue();
     return started.group(1);

@@ -114,7 +114,8 @@ class WebViewIT {
     assertThat(state.get("messages").get(0).get("ts").asText()).isEqualTo(posted.ts());
     assertThat(state.get("messages").get(0).get("text").asText()).contains("running");
     assertThat(state.get("commands").findValuesAsText("line"))
-        .contains("/deploy <service> <version> <environment> [--dry-run]");
+        .contains(
+            "/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]");
   }
 
   @Test
@@ -141,6 +142,68 @@ class WebViewIT {
         .isEqualTo(
             SlackClientSimulator.sign(
                 SimulatedSlack.DEFAULT_SIGNING_SECRET, delivery.timestamp(), delivery.body()));
+  }
+
+  @Test
+  @DisplayName(
+      "a modal the bot opened is in the state; Submit on it is a signed view_submission that"
+          + " closes it, and a modal of another user cannot be answered")
+  void modalSubmit() throws Exception {
+    web.connect(base.resolve("/slack/events"));
+    // Given the bot opened a confirmation for U01SRE2 with the trigger of their command
+    String trigger = slack.issueTrigger("U01SRE2");
+    HttpResponse<String> opened =
+        http.send(
+            HttpRequest.newBuilder(slack.apiUrl().resolve("views.open"))
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("Authorization", "Bearer " + slack.botToken())
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"trigger_id\":\""
+                            + trigger
+                            + "\",\"view\":{\"type\":\"modal\",\"callback_id\":\"shipmate.confirm\","
+                            + "\"private_metadata\":\"{}\",\"notify_on_close\":true,"
+                            + "\"title\":{\"type\":\"plain_text\",\"text\":\"Confirm\"},"
+                            + "\"submit\":{\"type\":\"plain_text\",\"text\":\"Deploy\"},"
+                            + "\"close\":{\"type\":\"plain_text\",\"text\":\"Cancel\"},"
+                            + "\"blocks\":[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\","
+                            + "\"text\":\"*Deploy web v1.2 to prod?*\"}}]}}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String id = JSON.readTree(opened.body()).path("view").path("id").asText();
+    assertThat(id).as(opened.body()).startsWith("V");
+
+    // Then the page's state shows it, for its user
+    JsonNode views = JSON.readTree(get("/web/state").body()).get("views");
+    assertThat(views).hasSize(1);
+    assertThat(views.get(0).get("user").asText()).isEqualTo("U01SRE2");
+    assertThat(views.get(0).get("view").toString()).contains("Deploy web v1.2 to prod?");
+
+    // When someone else answers it, nothing is sent
+    assertThat(
+            post("/web/view", "{\"user\":\"U02BE1\",\"id\":\"" + id + "\",\"answer\":\"submit\"}")
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(delivered).isEmpty();
+
+    // When its user presses Submit
+    HttpResponse<String> answer =
+        post("/web/view", "{\"user\":\"U01SRE2\",\"id\":\"" + id + "\",\"answer\":\"submit\"}");
+
+    // Then the bot got a signed view_submission of that view, and the modal is closed
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode payload = JSON.readTree(delivered.get(0).form().get("payload"));
+    assertThat(payload.get("type").asText()).isEqualTo("view_submission");
+    assertThat(payload.get("user").get("id").asText()).isEqualTo("U01SRE2");
+    assertThat(payload.get("view").get("id").asText()).isEqualTo(id);
+    assertThat(payload.get("view").get("callback_id").asText()).isEqualTo("shipmate.confirm");
+    assertThat(delivered.get(0).signature())
+        .isEqualTo(
+            SlackClientSimulator.sign(
+                SimulatedSlack.DEFAULT_SIGNING_SECRET,
+                delivered.get(0).timestamp(),
+                delivered.get(0).body()));
+    assertThat(JSON.readTree(get("/web/state").body()).get("views")).isEmpty();
   }
 
   @Test

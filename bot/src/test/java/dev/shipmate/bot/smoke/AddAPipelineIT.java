@@ -63,14 +63,15 @@ class AddAPipelineIT {
             "Nothing was started. prod: only group:sre may smoke-test (operators); you are not in"
                 + " it.");
 
-    // When an operator asks, it starts and waits for prod's one approval
-    var ack = w.command(DEPLOYS_CHANNEL, SRE_1, "/drift", "prod-eu");
-    assertThat(E2eWorld.text(ack))
+    // When an operator asks and confirms (prod says confirm: true, which a slice gets for free),
+    // it starts and waits for prod's one approval
+    String started = w.confirmed(DEPLOYS_CHANNEL, SRE_1, "/drift", "prod-eu");
+    assertThat(started)
         .matches(
             "Started s-[0-9a-z]{4}: smoke-test prod-eu — follow it in <#"
                 + DEPLOYS_CHANNEL
                 + ">\\. It waits for 1 approval from someone else before it begins\\.");
-    String runId = E2eWorld.runId(ack);
+    String runId = E2eWorld.runIdIn(started);
 
     // Then its card offers Approve and its slice's stop button, confirmed as prod asks
     SlackMessage card = w.card(DEPLOYS_CHANNEL, runId);

@@ -35,20 +35,38 @@ public final class WhatsDeployed {
     Service found = targets.service(service);
     List<VersionReport.EnvironmentVersions> environments = new ArrayList<>();
     for (DeployTarget target : targets.everywhere(found)) {
-      try {
-        List<DeploymentSnapshot> live = planner.live(target);
-        environments.add(VersionReport.EnvironmentVersions.of(found, target.environment(), live));
-      } catch (RuntimeException e) {
-        log.warn("cannot read {} in {}", service, target.environment().name(), e);
-        String reason =
-            classifier
-                .classify(e)
-                .map(Failure::message)
-                .orElse("cluster " + target.cluster().name() + " could not be read");
-        environments.add(
-            VersionReport.EnvironmentVersions.unavailable(target.environment(), reason));
-      }
+      environments.add(read(found, target));
     }
     return new VersionReport(found.name(), environments);
+  }
+
+  /**
+   * The service's version in one environment, read live, in words ({@code prod: v1.2}); why it
+   * could not be read in its place.
+   *
+   * @throws PlanRefusedException when there is no such service, naming the known ones
+   */
+  public String in(String service, String environment) {
+    Service found = targets.service(service);
+    return targets.everywhere(found).stream()
+        .filter(target -> target.environment().name().equals(environment))
+        .findFirst()
+        .map(target -> read(found, target).text())
+        .orElse(environment + ": " + service + " is not deployed there by Shipmate");
+  }
+
+  private VersionReport.EnvironmentVersions read(Service found, DeployTarget target) {
+    try {
+      List<DeploymentSnapshot> live = planner.live(target);
+      return VersionReport.EnvironmentVersions.of(found, target.environment(), live);
+    } catch (RuntimeException e) {
+      log.warn("cannot read {} in {}", found.name(), target.environment().name(), e);
+      String reason =
+          classifier
+              .classify(e)
+              .map(Failure::message)
+              .orElse("cluster " + target.cluster().name() + " could not be read");
+      return VersionReport.EnvironmentVersions.unavailable(target.environment(), reason);
+    }
   }
 }

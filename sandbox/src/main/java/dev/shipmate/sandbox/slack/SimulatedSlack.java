@@ -32,9 +32,13 @@ import java.util.function.Predicate;
  * ({@code C…}) and {@code channel_not_found} in a private one ({@code G…}) or a DM ({@code D…}); a
  * top-level {@code chat.postMessage} to a public channel works ({@code chat:write.public}). It
  * serves the {@code response_url}s {@link SlackClientSimulator} puts in each slash command and
- * click ({@link #responseUrl}): five posts within 30 minutes each, then refused. And, when a test
- * switches them on ({@link #enforceRateTiers}, {@link #rateLimit}), the per-method rate tiers,
- * answering HTTP 429 with {@code Retry-After}.
+ * click ({@link #responseUrl}): five posts within 30 minutes each, then refused. It hands out the
+ * {@code trigger_id}s of commands and clicks ({@link #issueTrigger}) and opens a modal for one
+ * ({@code views.open}) once, within 3 s of wall time, answering {@code expired_trigger_id}, {@code
+ * exchanged_trigger_id} or {@code invalid_trigger_id} as Slack does; the modals it opened are kept
+ * ({@link #views}) for a client to submit or close. And, when a test switches them on ({@link
+ * #enforceRateTiers}, {@link #rateLimit}), the per-method rate tiers, answering HTTP 429 with
+ * {@code Retry-After}.
  */
 public final class SimulatedSlack implements AutoCloseable {
 
@@ -70,6 +74,10 @@ public final class SimulatedSlack implements AutoCloseable {
   private final Map<String, ResponseUrl> responseUrls = new HashMap<>();
   private final Map<String, Integer> responseUrlUses = new HashMap<>();
   private final SlackRateTiers rateTiers;
+  private final Map<String, Trigger> triggers = new HashMap<>();
+  private final Map<String, SlackView> views = new LinkedHashMap<>();
+  private volatile Duration triggerLifetime = TRIGGER_LIFETIME;
+  private int viewCount;
   private final List<SlackCall> calls = new ArrayList<>();
   private final List<Consumer<SlackActivity>> listeners = new CopyOnWriteArrayList<>();
   private final SlackTimestamps timestamps;
@@ -299,6 +307,127 @@ public final class SimulatedSlack implements AutoCloseable {
       return "used_url";
     }
     return url;
+  }
+
+  // ---- trigger ids and modals ----
+
+  /** How long a trigger id opens a view: Slack's 3 s, in wall time whatever the world's clock. */
+  public static final Duration TRIGGER_LIFETIME = Duration.ofSeconds(3);
+
+  /** A trigger id handed out with a command or a click of {@code user}: when, and whether used. */
+  private record Trigger(String user, long issuedNanos, boolean exchanged) {}
+
+  /**
+   * A {@code trigger_id} for a slash command or a click by {@code user}: it opens one view, within
+   * {@link #TRIGGER_LIFETIME} of now (wall time: Slack's limit does not follow a simulated clock).
+   */
+  public synchronized String issueTrigger(String user) {
+    String id =
+        (triggers.size() + 1)
+            + "."
+            + TEAM_ID
+            + "."
+            + Long.toHexString(System.nanoTime() & 0xffffffffL);
+    triggers.put(id, new Trigger(user, System.nanoTime(), false));
+    return id;
+  }
+
+  /**
+   * How long trigger ids open views from now on ({@link #TRIGGER_LIFETIME} unless set): {@code
+   * Duration.ZERO} makes every {@code views.open} late, as a bot slower than 3 s would be.
+   */
+  public void setTriggerLifetime(Duration lifetime) {
+    this.triggerLifetime = lifetime;
+  }
+
+  /** What a trigger id opens a view for: its user, or why Slack refuses (the other is null). */
+  record Exchange(String user, String refusal) {}
+
+  /**
+   * Uses {@code triggerId} to open a view: its user, or why Slack refuses ({@code
+   * invalid_trigger_id}, {@code expired_trigger_id}, {@code exchanged_trigger_id}).
+   */
+  synchronized Exchange exchangeTrigger(String triggerId) {
+    Trigger trigger = triggers.get(triggerId);
+    if (trigger == null) {
+      return new Exchange(null, "invalid_trigger_id");
+    }
+    if (trigger.exchanged()) {
+      return new Exchange(null, "exchanged_trigger_id");
+    }
+    if (System.nanoTime() - trigger.issuedNanos() >= triggerLifetime.toNanos()) {
+      return new Exchange(null, "expired_trigger_id");
+    }
+    triggers.put(triggerId, new Trigger(trigger.user(), trigger.issuedNanos(), true));
+    return new Exchange(trigger.user(), null);
+  }
+
+  /** Every modal opened so far, open or not, in the order they were opened. */
+  public synchronized List<SlackView> views() {
+    return List.copyOf(views.values());
+  }
+
+  public synchronized Optional<SlackView> view(String id) {
+    return Optional.ofNullable(views.get(id));
+  }
+
+  /** The modal open in front of {@code user}, if any: the newest one still open. */
+  public synchronized Optional<SlackView> openView(String user) {
+    SlackView found = null;
+    for (SlackView view : views.values()) {
+      if (view.user().equals(user) && view.isOpen()) {
+        found = view;
+      }
+    }
+    return Optional.ofNullable(found);
+  }
+
+  SlackView openView(String user, JsonNode view) {
+    SlackView opened;
+    synchronized (this) {
+      String id = String.format("V0SANDBOX%04d", ++viewCount);
+      opened = new SlackView(id, user, hash(), view, SlackView.State.OPEN);
+      views.put(id, opened);
+    }
+    tell(new SlackActivity.ViewChanged(opened));
+    return opened;
+  }
+
+  /** Replaces an open view: empty when it is not open; {@code hash_conflict} when stale. */
+  Object updateView(String id, String hash, JsonNode view) {
+    SlackView updated;
+    synchronized (this) {
+      SlackView old = views.get(id);
+      if (old == null || !old.isOpen()) {
+        return "not_found";
+      }
+      if (hash != null && !hash.equals(old.hash())) {
+        return "hash_conflict";
+      }
+      updated = new SlackView(id, old.user(), hash(), view, SlackView.State.OPEN);
+      views.put(id, updated);
+    }
+    tell(new SlackActivity.ViewChanged(updated));
+    return updated;
+  }
+
+  /** The user submitted or closed the view {@code id}; empty when it was not open. */
+  Optional<SlackView> endView(String id, SlackView.State state) {
+    SlackView ended;
+    synchronized (this) {
+      SlackView old = views.get(id);
+      if (old == null || !old.isOpen()) {
+        return Optional.empty();
+      }
+      ended = old.with(state);
+      views.put(id, ended);
+    }
+    tell(new SlackActivity.ViewChanged(ended));
+    return Optional.of(ended);
+  }
+
+  private String hash() {
+    return Long.toHexString(System.nanoTime()) + "." + viewCount;
   }
 
   // ---- the calls ----

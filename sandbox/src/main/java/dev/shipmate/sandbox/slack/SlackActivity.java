@@ -12,4 +12,7 @@ public sealed interface SlackActivity {
   record EphemeralPosted(SlackEphemeral ephemeral) implements SlackActivity {}
 
   record HomePublished(String user, JsonNode view) implements SlackActivity {}
+
+  /** A modal opened, updated, submitted or closed: {@link SlackView#state()} says which. */
+  record ViewChanged(SlackView view) implements SlackActivity {}
 }

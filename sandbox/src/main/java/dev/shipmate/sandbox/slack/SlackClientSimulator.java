@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
@@ -126,7 +127,7 @@ public final class SlackClientSimulator {
     form.put("api_app_id", "A0SHIPMATE");
     form.put("is_enterprise_install", "false");
     form.put("response_url", responseUrl("commands", channel, user, null));
-    form.put("trigger_id", triggerId());
+    form.put("trigger_id", triggerId(user));
     return form;
   }
 
@@ -166,7 +167,7 @@ public final class SlackClientSimulator {
         .put("message_ts", messageTs)
         .put("channel_id", channel)
         .put("is_ephemeral", false);
-    payload.put("trigger_id", triggerId());
+    payload.put("trigger_id", triggerId(user));
     payload.putObject("team").put("id", SimulatedSlack.TEAM_ID).put("domain", "sandbox");
     payload.put("is_enterprise_install", false);
     payload.putObject("channel").put("id", channel).put("name", channel.toLowerCase());
@@ -192,6 +193,93 @@ public final class SlackClientSimulator {
   private BotResponse overSocket(String type, ObjectNode payload) {
     JsonNode ack = workspace.socketMode().deliver(type, payload);
     return new BotResponse(200, ack.toString(), Map.of("Content-Type", "application/json"));
+  }
+
+  /**
+   * Its user presses Submit on the open modal {@code viewId}: a signed {@code view_submission}
+   * carrying the view as the bot last sent it. An empty answer (or {@code response_action: clear})
+   * closes the modal, as in Slack; any other leaves it open.
+   *
+   * @throws IllegalStateException when the workspace has no such modal open
+   */
+  public BotResponse submitView(String viewId) {
+    SlackView view = openModal(viewId);
+    BotResponse response = sendPayload(viewPayload("view_submission", view));
+    String body = response.body() == null ? "" : response.body().strip();
+    if (response.status() == 200 && (body.isEmpty() || body.contains("\"clear\""))) {
+      workspace.endView(viewId, SlackView.State.SUBMITTED);
+    }
+    return response;
+  }
+
+  /**
+   * Its user presses Cancel (or closes) the open modal {@code viewId}: closed at once, as Slack
+   * does, and a signed {@code view_closed} sent when the view asked for it ({@code
+   * notify_on_close}); empty when it did not.
+   *
+   * @throws IllegalStateException when the workspace has no such modal open
+   */
+  public Optional<BotResponse> closeView(String viewId) {
+    SlackView view = openModal(viewId);
+    workspace.endView(viewId, SlackView.State.CLOSED);
+    if (!view.view().path("notify_on_close").asBoolean(false)) {
+      return Optional.empty();
+    }
+    return Optional.of(sendPayload(viewPayload("view_closed", view)));
+  }
+
+  private SlackView openModal(String viewId) {
+    if (workspace == null) {
+      throw new IllegalStateException("a client of another workspace sees no modals");
+    }
+    return workspace
+        .view(viewId)
+        .filter(SlackView::isOpen)
+        .orElseThrow(() -> new IllegalStateException("no open modal " + viewId));
+  }
+
+  /**
+   * An interactive payload, as Slack posts it: {@code payload=<JSON>}, signed; or as an {@code
+   * interactive} envelope to a bot on Socket Mode.
+   */
+  private BotResponse sendPayload(ObjectNode payload) {
+    if (socketMode) {
+      return overSocket("interactive", payload);
+    }
+    return send(encode(Map.of("payload", payload.toString())), null);
+  }
+
+  /** The payload of a modal's submission or close. */
+  private ObjectNode viewPayload(String type, SlackView view) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("type", type);
+    payload.putObject("team").put("id", SimulatedSlack.TEAM_ID).put("domain", "sandbox");
+    payload
+        .putObject("user")
+        .put("id", view.user())
+        .put("username", view.user().toLowerCase())
+        .put("name", view.user().toLowerCase())
+        .put("team_id", SimulatedSlack.TEAM_ID);
+    payload.put("api_app_id", "A0SHIPMATE");
+    payload.put("token", "sandbox-verification-token");
+    ObjectNode sent = view.view().deepCopy();
+    sent.put("id", view.id())
+        .put("team_id", SimulatedSlack.TEAM_ID)
+        .put("hash", view.hash())
+        .put("root_view_id", view.id())
+        .put("app_id", "A0SHIPMATE")
+        .put("bot_id", SimulatedSlack.BOT_ID)
+        .put("clear_on_close", false);
+    sent.putObject("state").putObject("values");
+    payload.set("view", sent);
+    if (type.equals("view_submission")) {
+      payload.put("trigger_id", triggerId(view.user()));
+      payload.putArray("response_urls");
+    } else {
+      payload.put("is_cleared", false);
+    }
+    payload.put("is_enterprise_install", false);
+    return payload;
   }
 
   /**
@@ -246,8 +334,10 @@ public final class SlackClientSimulator {
         : "https://hooks.slack.com/" + kind + "/" + SimulatedSlack.TEAM_ID + "/sandbox";
   }
 
-  private String triggerId() {
-    return triggers.incrementAndGet() + "." + SimulatedSlack.TEAM_ID + ".sandbox";
+  private String triggerId(String user) {
+    return workspace != null
+        ? workspace.issueTrigger(user)
+        : triggers.incrementAndGet() + "." + SimulatedSlack.TEAM_ID + ".sandbox";
   }
 
   private static String encode(Map<String, String> form) {

@@ -190,8 +190,11 @@ final class SlackWebApi implements AutoCloseable {
       case "chat.postMessage" -> postMessage(args);
       case "chat.update" -> update(args);
       case "chat.postEphemeral" -> postEphemeral(args);
+      case "chat.getPermalink" -> permalink(args);
       case "conversations.join" -> join(args);
       case "views.publish" -> publishView(args);
+      case "views.open" -> openView(args);
+      case "views.update" -> updateView(args);
       case "files.getUploadURLExternal" -> uploadUrl(args);
       case "files.completeUploadExternal" -> completeUpload(args);
       case "usergroups.users.list" -> {
@@ -260,6 +263,26 @@ final class SlackWebApi implements AutoCloseable {
     return answer;
   }
 
+  /**
+   * A message's permalink, as Slack answers it: {@code message_not_found} for a message that is not
+   * there, {@code channel_not_found} for a private conversation the bot is not in.
+   */
+  private ObjectNode permalink(Map<String, String> args) {
+    String channel = channel(args.get("channel"));
+    if (!isPublic(channel) && !slack.botIsMember(channel)) {
+      throw new SlackError("channel_not_found");
+    }
+    String ts = required(args, "message_ts");
+    SlackMessage message =
+        slack.message(channel, ts).orElseThrow(() -> new SlackError("message_not_found"));
+    String link =
+        "https://sandbox.slack.com/archives/" + channel + "/p" + message.ts().replace(".", "");
+    if (message.threadTs() != null) {
+      link += "?thread_ts=" + message.threadTs() + "&cid=" + channel;
+    }
+    return ok().put("channel", channel).put("permalink", link);
+  }
+
   private ObjectNode postEphemeral(Map<String, String> args) {
     String channel = member(channel(args.get("channel")));
     String user = required(args, "user");
@@ -288,6 +311,87 @@ final class SlackWebApi implements AutoCloseable {
     published.put("team_id", SimulatedSlack.TEAM_ID);
     published.put("type", "home");
     published.set("blocks", view.path("blocks"));
+    return answer;
+  }
+
+  /**
+   * A modal for the user whose command or click handed out {@code trigger_id}: once, within 3 s.
+   */
+  private ObjectNode openView(Map<String, String> args) {
+    String triggerId = required(args, "trigger_id");
+    JsonNode view = modal(required(args, "view"));
+    SimulatedSlack.Exchange exchanged = slack.exchangeTrigger(triggerId);
+    if (exchanged.refusal() != null) {
+      throw new SlackError(exchanged.refusal());
+    }
+    return viewAnswer(slack.openView(exchanged.user(), view));
+  }
+
+  /** Replaces an open modal, by {@code view_id}; {@code hash} must be the one last answered. */
+  private ObjectNode updateView(Map<String, String> args) {
+    String id = required(args, "view_id");
+    JsonNode view = modal(required(args, "view"));
+    Object updated = slack.updateView(id, blankToNull(args.get("hash")), view);
+    if (updated instanceof String error) {
+      throw new SlackError(error);
+    }
+    return viewAnswer((SlackView) updated);
+  }
+
+  /** A modal view, refused as Slack refuses one: its type, title, buttons, blocks and sizes. */
+  private static JsonNode modal(String json) {
+    JsonNode view = parse(json, "invalid_arguments");
+    if (!"modal".equals(view.path("type").asText())) {
+      reject("invalid_arguments", "[ERROR] must be 'modal' [json-pointer:/view/type]");
+    }
+    plainText(view.path("title"), "/view/title", true);
+    plainText(view.path("submit"), "/view/submit", false);
+    plainText(view.path("close"), "/view/close", false);
+    if (view.path("callback_id").asText("").length() > 255) {
+      reject(
+          "invalid_arguments",
+          "[ERROR] must be less than 256 characters [json-pointer:/view/callback_id]");
+    }
+    if (view.path("private_metadata").asText("").length() > 3000) {
+      reject(
+          "invalid_arguments",
+          "[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]");
+    }
+    BlockKit.problem(view.path("blocks"), BlockKit.VIEW_BLOCKS)
+        .ifPresent(problem -> reject("invalid_arguments", problem));
+    return view;
+  }
+
+  /** A view's title or button: plain text of at most 24 characters. */
+  private static void plainText(JsonNode text, String at, boolean required) {
+    if (text.isMissingNode() || text.isNull()) {
+      if (required) {
+        reject(
+            "invalid_arguments", "[ERROR] missing required field: title [json-pointer:" + at + "]");
+      }
+      return;
+    }
+    if (!"plain_text".equals(text.path("type").asText())) {
+      reject("invalid_arguments", "[ERROR] must be plain_text [json-pointer:" + at + "/type]");
+    }
+    String value = text.path("text").asText("");
+    if (value.isEmpty() || value.length() > 24) {
+      reject(
+          "invalid_arguments",
+          "[ERROR] must be between 1 and 24 characters [json-pointer:" + at + "/text]");
+    }
+  }
+
+  private static ObjectNode viewAnswer(SlackView view) {
+    ObjectNode answer = ok();
+    ObjectNode node = view.view().deepCopy();
+    node.put("id", view.id())
+        .put("team_id", SimulatedSlack.TEAM_ID)
+        .put("hash", view.hash())
+        .put("app_id", "A0SHIPMATE")
+        .put("bot_id", SimulatedSlack.BOT_ID);
+    node.putObject("state").putObject("values");
+    answer.set("view", node);
     return answer;
   }
 

@@ -47,6 +47,102 @@ class SlackStandInIT {
     slack.close();
   }
 
+  private static com.slack.api.model.view.View modal(String title, String submit) {
+    return com.slack.api.model.view.View.builder()
+        .type("modal")
+        .callbackId("shipmate.confirm")
+        .title(com.slack.api.model.view.ViewTitle.builder().type("plain_text").text(title).build())
+        .submit(
+            com.slack.api.model.view.ViewSubmit.builder().type("plain_text").text(submit).build())
+        .blocks(
+            java.util.List.of(
+                com.slack.api.model.block.Blocks.section(
+                    s ->
+                        s.text(
+                            com.slack.api.model.block.composition.BlockCompositions.markdownText(
+                                "*Deploy web v1.2 to prod?*")))))
+        .build();
+  }
+
+  @Test
+  @DisplayName(
+      "views.open: a trigger id opens one modal for its user, then exchanged_trigger_id; an"
+          + " unknown one invalid_trigger_id; views.update needs the view open and its hash")
+  void viewsOpenOnce() throws Exception {
+    String trigger = slack.issueTrigger("U01SRE1");
+
+    var opened = methods.viewsOpen(r -> r.triggerId(trigger).view(modal("Confirm", "Deploy")));
+    assertThat(opened.isOk()).as(opened.getError()).isTrue();
+    assertThat(slack.openView("U01SRE1"))
+        .hasValueSatisfying(view -> assertThat(view.text()).contains("Deploy web v1.2 to prod?"));
+    assertThat(
+            methods
+                .viewsOpen(r -> r.triggerId(trigger).view(modal("Confirm", "Deploy")))
+                .getError())
+        .isEqualTo("exchanged_trigger_id");
+    assertThat(
+            methods
+                .viewsOpen(r -> r.triggerId("1.T0SANDBOX.nope").view(modal("C", "D")))
+                .getError())
+        .isEqualTo("invalid_trigger_id");
+
+    String id = opened.getView().getId();
+    assertThat(
+            methods.viewsUpdate(r -> r.viewId(id).hash("stale").view(modal("C", "D"))).getError())
+        .isEqualTo("hash_conflict");
+    var updated =
+        methods.viewsUpdate(
+            r -> r.viewId(id).hash(opened.getView().getHash()).view(modal("Confirm", "Roll back")));
+    assertThat(updated.isOk()).isTrue();
+    assertThat(slack.view(id).orElseThrow().view().path("submit").path("text").asText())
+        .isEqualTo("Roll back");
+    assertThat(methods.viewsUpdate(r -> r.viewId("V0NONE").view(modal("C", "D"))).getError())
+        .isEqualTo("not_found");
+  }
+
+  @Test
+  @DisplayName(
+      "views.open after the trigger's 3 s: expired_trigger_id; a title over 24 characters or a"
+          + " view that is not a modal: invalid_arguments")
+  void viewsOpenRefusals() throws Exception {
+    String late = slack.issueTrigger("U01SRE1");
+    slack.setTriggerLifetime(java.time.Duration.ZERO);
+    assertThat(
+            methods.viewsOpen(r -> r.triggerId(late).view(modal("Confirm", "Deploy"))).getError())
+        .isEqualTo("expired_trigger_id");
+    slack.setTriggerLifetime(SimulatedSlack.TRIGGER_LIFETIME);
+
+    String trigger = slack.issueTrigger("U01SRE1");
+    assertThat(
+            methods
+                .viewsOpen(
+                    r -> r.triggerId(trigger).view(modal("A title far longer than allowed", "Go")))
+                .getError())
+        .isEqualTo("invalid_arguments");
+    assertThat(slack.views()).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
+      "chat.getPermalink: a link to a message there; message_not_found, and channel_not_found for"
+          + " a private channel the bot is not in")
+  void permalink() throws Exception {
+    ChatPostMessageResponse card =
+        methods.chatPostMessage(r -> r.channel("C0DEPLOYS").text("Deploy web v1.2 to prod"));
+
+    var link = methods.chatGetPermalink(r -> r.channel("C0DEPLOYS").messageTs(card.getTs()));
+    assertThat(link.isOk()).isTrue();
+    assertThat(link.getPermalink())
+        .isEqualTo(
+            "https://sandbox.slack.com/archives/C0DEPLOYS/p" + card.getTs().replace(".", ""));
+    assertThat(
+            methods.chatGetPermalink(r -> r.channel("C0DEPLOYS").messageTs("1.000009")).getError())
+        .isEqualTo("message_not_found");
+    assertThat(
+            methods.chatGetPermalink(r -> r.channel("G0SECRET").messageTs(card.getTs())).getError())
+        .isEqualTo("channel_not_found");
+  }
+
   @Test
   @DisplayName("auth.test answers the bot's identity, as Bolt asks when it starts")
   void authTest() throws Exception {
