@@ -34,6 +34,24 @@ final class PolicyReader {
     Notifications notifications =
         target.mapping("notify", NOTIFY).map(n -> notifications(n, defaults)).orElse(defaults);
     Policy policy = new Policy(allowed, approvers, approvals, confirm, notifications);
+    boolean named =
+        target.get(role.allowedKey()).flatMap(YamlValue::list).map(l -> !l.isEmpty()).orElse(false);
+    if (approvals > 0 && !named) {
+      // No list means anyone: an approval asked of "anyone" guards nothing.
+      target.errorAt(
+          role.allowedKey(),
+          "approvals: "
+              + approvals
+              + " is asked, but no "
+              + role.allowedKey()
+              + " are named, so anyone in the workspace could "
+              + role.action()
+              + (approvers.isEmpty() ? " and approve" : "")
+              + ": name them (e.g. "
+              + role.allowedKey()
+              + ": [group:sre]) or set approvals: 0");
+      return policy;
+    }
     ApprovalRules.check(policy, target, role, known);
     return policy.equals(Policy.OPEN) ? Policy.OPEN : policy;
   }

@@ -608,6 +608,29 @@ class ValidationRulesTest {
   @DisplayName("approvals")
   class ApprovalsTest {
     @Test
+    @DisplayName(
+        "approvals asked where no deployers or operators are named (anyone) is an error naming the"
+            + " path")
+    void approvalsNeedNamedPeople() {
+      String yaml =
+          CLUSTERS
+              + """
+              environments:
+                prod: { cluster: prod-eu, namespace: prod, approvals: 1 }
+                qa: { cluster: prod-eu, namespace: qa, deployers: [], approvers: [U01B], approvals: 1 }
+                dev: { cluster: prod-eu, namespace: dev }
+              """;
+      assertThat(errors(yaml))
+          .containsExactly(
+              "environments.prod.deployers (line 5): approvals: 1 is asked, but no deployers are"
+                  + " named, so anyone in the workspace could deploy and approve: name them (e.g."
+                  + " deployers: [group:sre]) or set approvals: 0",
+              "environments.qa.deployers (line 6): approvals: 1 is asked, but no deployers are"
+                  + " named, so anyone in the workspace could deploy: name them (e.g. deployers:"
+                  + " [group:sre]) or set approvals: 0");
+    }
+
+    @Test
     @DisplayName("approvals cannot be negative")
     void negative() {
       String yaml =
