@@ -20,7 +20,8 @@ public record ShipmateConfig(
     Map<String, Cutover> cutovers,
     Optional<Drift> drift,
     DeployTimings deploy,
-    UpgradeTimings upgrade) {
+    UpgradeTimings upgrade,
+    Analysis analysis) {
 
   public ShipmateConfig {
     groups = Ordered.copyOf(groups);
@@ -30,6 +31,35 @@ public record ShipmateConfig(
     cutovers = Ordered.copyOf(cutovers);
     deploy = java.util.Objects.requireNonNullElse(deploy, DeployTimings.DEFAULTS);
     upgrade = java.util.Objects.requireNonNullElse(upgrade, UpgradeTimings.DEFAULTS);
+    analysis = java.util.Objects.requireNonNullElse(analysis, Analysis.NONE);
+  }
+
+  /** A configuration without metric analysis. */
+  public ShipmateConfig(
+      SlackSettings slack,
+      StoreSettings store,
+      Map<String, List<String>> groups,
+      Map<String, Cluster> clusters,
+      Map<String, Environment> environments,
+      Map<String, Service> services,
+      Optional<Previews> previews,
+      Map<String, Cutover> cutovers,
+      Optional<Drift> drift,
+      DeployTimings deploy,
+      UpgradeTimings upgrade) {
+    this(
+        slack,
+        store,
+        groups,
+        clusters,
+        environments,
+        services,
+        previews,
+        cutovers,
+        drift,
+        deploy,
+        upgrade,
+        Analysis.NONE);
   }
 
   /** A configuration with the default {@code upgrade:} timings. */

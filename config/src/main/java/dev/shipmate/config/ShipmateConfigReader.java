@@ -27,7 +27,9 @@ final class ShipmateConfigReader {
           "cutovers",
           "drift",
           "deploy",
-          "upgrade");
+          "upgrade",
+          "analysis",
+          "prometheus");
 
   private ShipmateConfigReader() {}
 
@@ -62,6 +64,9 @@ final class ShipmateConfigReader {
     UpgradeTimings upgrade =
         UpgradeTimingsReader.read(section(top, "upgrade", UpgradeTimingsReader.KEYS, context));
 
+    Analysis analysis =
+        AnalysisReader.read(top, clusterEntries, environmentEntries, clusters, environments);
+
     if (!context.problems().hasErrors()) {
       // A reader that gave up without saying why: never load a configuration missing a part.
       unread(clusterEntries, clusters.keySet()).forEach(YamlMapping.Entry::reportUnread);
@@ -88,7 +93,8 @@ final class ShipmateConfigReader {
             cutovers,
             drift,
             deploy,
-            upgrade));
+            upgrade,
+            analysis));
   }
 
   /** A section of settings; one left out is read as empty, so that its defaults apply. */
