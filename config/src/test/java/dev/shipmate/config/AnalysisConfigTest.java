@@ -88,6 +88,17 @@ class AnalysisConfigTest {
   }
 
   @Test
+  @DisplayName("the printed configuration reads back to the same analysis")
+  void printed() {
+    ShipmateConfig config =
+        parse(BASE + "prometheus: { url: \"http://prometheus:9090\" }\n" + ENVIRONMENTS + CHECKS)
+            .orThrow();
+    String printed = ConfigPrinter.toYaml(config);
+    assertThat(printed).contains("verify:").contains("failureLimit: 1");
+    assertThat(parse(printed).orThrow().analysis()).isEqualTo(config.analysis());
+  }
+
+  @Test
   @DisplayName("a configuration without analysis has none, and no environment verifies")
   void none() {
     ShipmateConfig config =

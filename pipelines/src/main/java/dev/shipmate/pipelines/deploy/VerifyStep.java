@@ -89,9 +89,7 @@ final class VerifyStep implements Step<DeployRequest> {
       CheckTally next = tally.due(now) ? measure(tally, target, now) : tally;
       if (next.failedCheck()) {
         tallies.remove(run);
-        return StepResult.failed(
-            FailureKind.PERMANENT,
-            next.failure() + " — the deploy of " + request.version() + " is rolled back");
+        return StepResult.failed(FailureKind.PERMANENT, next.failure());
       }
       after.add(next);
     }
