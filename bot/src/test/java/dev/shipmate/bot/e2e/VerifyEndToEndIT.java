@@ -101,7 +101,8 @@ class VerifyEndToEndIT {
   }
 
   @Test
-  @DisplayName("a good image passes its check after the rollout, the figures in the thread")
+  @DisplayName(
+      "a good image passes its check after the rollout, the figures on the card and in the thread")
   void passingCheckSucceeds() {
     BotResponse ack =
         e2e.command(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "api v1.3 staging");
@@ -114,5 +115,11 @@ class VerifyEndToEndIT {
         "the thread to show the check's figures",
         () -> e2e.threadShown(card).contains("error-ratio 0.001 ≤ 0.01 · 3/3 passed"));
     assertThat(thread).doesNotContain("failed");
+    assertThat(
+            e2e.slack().answered("chat.update", call -> card.ts().equals(call.param("ts"))).stream()
+                .map(call -> String.valueOf(call.params()))
+                .filter(update -> update.contains("verify") && update.contains("/3 passed")))
+        .as("the card's updates while the check ran show its figures")
+        .anySatisfy(update -> assertThat(update).contains("error-ratio 0.001"));
   }
 }
