@@ -20,7 +20,8 @@ final class ClustersReader {
               "approvers",
               "approvals",
               "confirm",
-              "notify")
+              "notify",
+              "prometheus")
           .withHint("deployers", "clusters name who may upgrade them with 'operators'");
   static final Keys EKS = Keys.of("name", "region", "nodegroups");
   static final Keys ASG = Keys.of("region", "groups", "controlPlane", "maxUnavailable", "image");

@@ -39,6 +39,7 @@ public final class ConfigPrinter {
     config.drift().ifPresent(d -> root.put("drift", drift(d)));
     root.put("deploy", deploy(config.deploy()));
     root.put("upgrade", upgrade(config.upgrade()));
+    analysis(config.analysis(), root);
     try {
       return YAML.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -212,6 +213,52 @@ public final class ConfigPrinter {
     notifications.put("requester", notify.requester());
     notifications.put("channel", notify.channel().name().toLowerCase(Locale.ROOT));
     out.put("notify", notifications);
+  }
+
+  /**
+   * {@code prometheus:} and {@code analysis:} at the top, and each cluster's {@code prometheus} and
+   * environment's {@code verify} where they are written.
+   */
+  @SuppressWarnings("unchecked")
+  private static void analysis(Analysis analysis, Map<String, Object> root) {
+    Map<String, Object> clusters = (Map<String, Object>) root.get("clusters");
+    analysis
+        .clusterPrometheus()
+        .forEach(
+            (name, url) ->
+                ((Map<String, Object>) clusters.get(name))
+                    .put("prometheus", Map.of("url", text(Redaction.url(url)))));
+    Map<String, Object> environments = (Map<String, Object>) root.get("environments");
+    analysis
+        .verify()
+        .forEach(
+            (name, checks) ->
+                ((Map<String, Object>) environments.get(name)).put("verify", texts(checks)));
+    analysis
+        .prometheus()
+        .ifPresent(url -> root.put("prometheus", Map.of("url", text(Redaction.url(url)))));
+    if (!analysis.checks().isEmpty()) {
+      root.put("analysis", each(analysis.checks(), ConfigPrinter::check));
+    }
+  }
+
+  private static Map<String, Object> check(AnalysisCheck check) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (check.source() instanceof AnalysisCheck.Prometheus prometheus) {
+      Map<String, Object> query = new LinkedHashMap<>();
+      query.put("query", text(prometheus.query()));
+      prometheus.max().ifPresent(max -> query.put("max", max));
+      prometheus.min().ifPresent(min -> query.put("min", min));
+      out.put("prometheus", query);
+    } else {
+      AnalysisCheck.CloudWatch alarm = (AnalysisCheck.CloudWatch) check.source();
+      out.put("cloudwatch", Map.of("alarm", text(alarm.alarm()), "region", text(alarm.region())));
+    }
+    out.put("interval", duration(check.interval()));
+    out.put("count", check.count());
+    out.put("failureLimit", check.failureLimit());
+    out.put("inconclusive", check.inconclusive().name().toLowerCase(Locale.ROOT));
+    return out;
   }
 
   private static <T> Map<String, Object> each(

@@ -16,7 +16,8 @@ final class EnvironmentsReader {
               "approvals",
               "confirm",
               "channel",
-              "notify")
+              "notify",
+              "verify")
           .withHint("operators", "environments name who may deploy with 'deployers'");
 
   private EnvironmentsReader() {}

@@ -9,11 +9,18 @@ final class Problems {
   private final List<ConfigProblem> found = new ArrayList<>();
 
   void error(String path, int line, String message) {
-    found.add(ConfigProblem.error(path, line, message));
+    add(ConfigProblem.error(path, line, message));
   }
 
   void warning(String path, int line, String message) {
-    found.add(ConfigProblem.warning(path, line, message));
+    add(ConfigProblem.warning(path, line, message));
+  }
+
+  /** Once: a section read by two readers (an environment's verify:) reports its keys once. */
+  private void add(ConfigProblem problem) {
+    if (!found.contains(problem)) {
+      found.add(problem);
+    }
   }
 
   boolean hasErrors() {

@@ -21,7 +21,8 @@ public record ShipmateConfig(
     Optional<Drift> drift,
     DeployTimings deploy,
     UpgradeTimings upgrade,
-    List<FreezeWindow> freezes) {
+    List<FreezeWindow> freezes,
+    Analysis analysis) {
 
   public ShipmateConfig {
     freezes = List.copyOf(java.util.Objects.requireNonNullElse(freezes, List.of()));
@@ -32,9 +33,10 @@ public record ShipmateConfig(
     cutovers = Ordered.copyOf(cutovers);
     deploy = java.util.Objects.requireNonNullElse(deploy, DeployTimings.DEFAULTS);
     upgrade = java.util.Objects.requireNonNullElse(upgrade, UpgradeTimings.DEFAULTS);
+    analysis = java.util.Objects.requireNonNullElse(analysis, Analysis.NONE);
   }
 
-  /** A configuration without {@code freezes:}. */
+  /** A configuration without {@code freezes:} and without metric {@code analysis:}. */
   public ShipmateConfig(
       SlackSettings slack,
       StoreSettings store,
@@ -59,7 +61,8 @@ public record ShipmateConfig(
         drift,
         deploy,
         upgrade,
-        List.of());
+        List.of(),
+        Analysis.NONE);
   }
 
   /** The same configuration with other {@code freezes:}. */
@@ -76,7 +79,8 @@ public record ShipmateConfig(
         drift,
         deploy,
         upgrade,
-        windows);
+        windows,
+        analysis);
   }
 
   /** A configuration with the default {@code upgrade:} timings. */

@@ -28,7 +28,9 @@ final class ShipmateConfigReader {
           "drift",
           "deploy",
           "upgrade",
-          "freezes");
+          "freezes",
+          "analysis",
+          "prometheus");
 
   private ShipmateConfigReader() {}
 
@@ -71,6 +73,9 @@ final class ShipmateConfigReader {
             new LinkedHashSet<>(clusterNames(clusterEntries)),
             new LinkedHashSet<>(clusterNames(cutoverEntries)));
 
+    Analysis analysis =
+        AnalysisReader.read(top, clusterEntries, environmentEntries, clusters, environments);
+
     if (!context.problems().hasErrors()) {
       // A reader that gave up without saying why: never load a configuration missing a part.
       unread(clusterEntries, clusters.keySet()).forEach(YamlMapping.Entry::reportUnread);
@@ -98,7 +103,8 @@ final class ShipmateConfigReader {
             drift,
             deploy,
             upgrade,
-            freezes));
+            freezes,
+            analysis));
   }
 
   /** A section of settings; one left out is read as empty, so that its defaults apply. */

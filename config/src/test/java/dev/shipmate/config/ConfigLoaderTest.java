@@ -76,8 +76,8 @@ class ConfigLoaderTest {
     assertThat(errors(parse("- slack\n- store\n")))
         .containsExactly(
             "(top level) (line 1): expected a mapping of sections (slack, store, groups, clusters,"
-                + " environments, services, previews, cutovers, drift, deploy, upgrade, freezes), got a"
-                + " list");
+                + " environments, services, previews, cutovers, drift, deploy, upgrade, freezes,"
+                + " analysis, prometheus), got a list");
   }
 
   @Test

@@ -245,8 +245,9 @@ public final class LocalCommand implements Callable<Integer> {
 
   /**
    * The configuration read again, now that the world serves what it may name: the green stack's
-   * health URL ({@code SANDBOX_GREEN_HEALTH_URL}) and a drift repository made from what the world
-   * runs ({@code SANDBOX_DRIFT_GIT}). The airplane-mode example names both.
+   * health URL ({@code SANDBOX_GREEN_HEALTH_URL}), its Prometheus ({@code SANDBOX_PROMETHEUS_URL})
+   * and a drift repository made from what the world runs ({@code SANDBOX_DRIFT_GIT}). The
+   * airplane-mode example names both.
    */
   private ShipmateConfig withWorld(
       Path file,
@@ -257,6 +258,7 @@ public final class LocalCommand implements Callable<Integer> {
       throws Exception {
     Map<String, String> variables = new HashMap<>(configEnvironment(fromEnv));
     variables.putIfAbsent(SimulatedWorld.GREEN_HEALTH_URL, world.greenHealth().url().toString());
+    variables.putIfAbsent(SimulatedWorld.PROMETHEUS_URL, world.prometheus().url().toString());
     if (seeding.drift().isPresent()) {
       Path repository =
           LocalDriftRepository.create(

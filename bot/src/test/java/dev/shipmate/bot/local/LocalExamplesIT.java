@@ -39,6 +39,7 @@ class LocalExamplesIT {
   @DisplayName(
       "on the embedded example: /env up pr-123 (and pr 123 close), /deploy web v1.2 prod confirmed and approved"
           + " by another sre, /cutover 25% (and a revert after green fail), /upgrade dev 1.32, /upgrade prod-eu 1.32,"
+          + " /deploy web v1.3-errors staging rolled back by its check,"
           + " /drift (after a kubectl set image) and drift now each reach their outcome within 2 minutes")
   void everyExampleWorks() throws Exception {
     PipedReader stdin = new PipedReader();
@@ -115,6 +116,17 @@ class LocalExamplesIT {
         .isLessThan(since(upgrade).indexOf("join group dev-nodes"));
 
     awaitOutcome(eks, "Upgrade prod-eu to Kubernetes 1.32");
+
+    // /deploy web v1.3-errors staging (dev is upgraded now): it rolls out, staging's verify check
+    // reads the world's Prometheus, finds the error ratio too high, and the deploy rolls back
+    int errors = type("/deploy web v1.3-errors staging");
+    Await.until(
+        "the deploy to fail its check and be rolled back",
+        () ->
+            since(errors).contains("error-ratio failed: 0.3 > 0.01")
+                && since(errors).contains("http_error_ratio{cluster=\"dev\"")
+                && since(errors).lines().anyMatch(l -> l.contains("rolled back in")),
+        EXAMPLE);
 
     // kubectl set image against the world's kubeconfig: staging's web runs a hand-made tag
     try (KubernetesClients kubectl =

@@ -7,18 +7,23 @@ import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.pipelines.analysis.PrometheusClient;
 import dev.shipmate.pipelines.deploy.WatchRolloutStep.Watching;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import okhttp3.OkHttpClient;
 
 /**
- * {@code /deploy web v1.2 prod}: {@code plan} → {@code set-image} → {@code watch-rollout}. When the
- * rollout fails (a new pod that cannot pull or start, the progress deadline, the step's timeout),
- * the engine undoes {@code set-image} with {@code restore-template}, which puts the recorded
- * templates back and watches that rollback to its end: the run ends ROLLED_BACK, with the cause.
+ * {@code /deploy web v1.2 prod}: {@code plan} → {@code set-image} → {@code watch-rollout}, then
+ * {@code verify} when environments name metric checks to bake a deploy with. When the rollout fails
+ * (a new pod that cannot pull or start, the progress deadline, the step's timeout), or a check of
+ * {@code verify} does, the engine undoes {@code set-image} with {@code restore-template}, which
+ * puts the recorded templates back and watches that rollback to its end: the run ends ROLLED_BACK,
+ * with the cause.
  *
  * <p>Holds {@code deploy:<env>/<service>} (shared with rollback) and is refused while the
  * environment's cluster is being upgraded ({@code cluster:<name>} held).
@@ -41,6 +46,26 @@ public final class DeployPipeline implements Pipeline<DeployRequest> {
       Clock clock,
       RolloutWatches watches,
       DeploySettings settings) {
+    this(
+        config,
+        gateways,
+        clock,
+        watches,
+        settings,
+        new PrometheusClient(new OkHttpClient(), PrometheusClient.DEFAULT_TIMEOUT));
+  }
+
+  /**
+   * @param prometheus asked by {@code verify}, which comes after {@code watch-rollout} when any
+   *     environment names checks in its {@code verify:} (else the pipeline has no such step)
+   */
+  public DeployPipeline(
+      ShipmateConfig config,
+      DeploymentGateways gateways,
+      Clock clock,
+      RolloutWatches watches,
+      DeploySettings settings,
+      PrometheusClient prometheus) {
     this.targets = new DeployTargets(config);
     RolloutCheck check = new RolloutCheck(gateways, watches, clock, settings);
     RestoreTemplatesStep<DeployRequest> undo =
@@ -56,11 +81,14 @@ public final class DeployPipeline implements Pipeline<DeployRequest> {
             gateways,
             check,
             settings.rolloutTimeout());
-    this.steps =
-        List.of(
-            new PlanDeployStep(new DeployPlanner(targets, gateways)),
-            new SetImageStep(targets, gateways, undo),
-            new WatchRolloutStep<>(this::watching, check, settings.rolloutTimeout()));
+    List<Step<DeployRequest>> steps = new ArrayList<>();
+    steps.add(new PlanDeployStep(new DeployPlanner(targets, gateways)));
+    steps.add(new SetImageStep(targets, gateways, undo));
+    steps.add(new WatchRolloutStep<>(this::watching, check, settings.rolloutTimeout()));
+    if (!config.analysis().verify().isEmpty()) {
+      steps.add(new VerifyStep(targets, config.analysis(), prometheus));
+    }
+    this.steps = List.copyOf(steps);
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.shipmate.sandbox.github.SimulatedGitHub;
 import dev.shipmate.sandbox.kubernetes.KubeContext;
 import dev.shipmate.sandbox.kubernetes.KubeconfigWriter;
 import dev.shipmate.sandbox.kubernetes.SimulatedCluster;
+import dev.shipmate.sandbox.prometheus.SimulatedPrometheus;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,6 +50,12 @@ public final class SimulatedWorld implements AutoCloseable {
    */
   public static final String GREEN_HEALTH_URL = "SANDBOX_GREEN_HEALTH_URL";
 
+  /**
+   * The variable naming {@link #prometheus()}'s URL; the airplane-mode example's {@code
+   * prometheus.url} reads it.
+   */
+  public static final String PROMETHEUS_URL = "SANDBOX_PROMETHEUS_URL";
+
   /** Its head commit (any image tag runs in the simulated clusters, so this one's does). */
   public static final String EXAMPLE_HEAD = "5e1f0c2a9b8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f";
 
@@ -58,6 +65,7 @@ public final class SimulatedWorld implements AutoCloseable {
   private final SimulatedSlack slack;
   private final SimulatedGitHub github;
   private final SimulatedHealthEndpoint greenHealth;
+  private final SimulatedPrometheus prometheus;
   private final Path kubeconfig;
   private final ScheduledExecutorService ticker;
 
@@ -68,6 +76,7 @@ public final class SimulatedWorld implements AutoCloseable {
       SimulatedSlack slack,
       SimulatedGitHub github,
       SimulatedHealthEndpoint greenHealth,
+      SimulatedPrometheus prometheus,
       Path kubeconfig,
       ScheduledExecutorService ticker) {
     this.clock = clock;
@@ -76,6 +85,7 @@ public final class SimulatedWorld implements AutoCloseable {
     this.slack = slack;
     this.github = github;
     this.greenHealth = greenHealth;
+    this.prometheus = prometheus;
     this.kubeconfig = kubeconfig;
     this.ticker = ticker;
   }
@@ -95,6 +105,7 @@ public final class SimulatedWorld implements AutoCloseable {
     SimulatedSlack slack = null;
     SimulatedGitHub github = null;
     SimulatedHealthEndpoint greenHealth = null;
+    SimulatedPrometheus prometheus = null;
     try {
       aws = SimulatedAws.start(clock);
       slack =
@@ -106,8 +117,10 @@ public final class SimulatedWorld implements AutoCloseable {
               0);
       github = SimulatedGitHub.start();
       greenHealth = SimulatedHealthEndpoint.start();
+      prometheus = SimulatedPrometheus.start(clock);
       for (Cluster cluster : config.clusters().values()) {
         clusters.put(cluster.name(), startCluster(cluster, clock, settings, aws));
+        prometheus.follow(cluster.name(), clusters.get(cluster.name()));
       }
       seedServices(config, settings, clusters);
       seedCutovers(config, aws.route53());
@@ -135,7 +148,7 @@ public final class SimulatedWorld implements AutoCloseable {
         ticker.scheduleWithFixedDelay(running::runDue, 200, 200, TimeUnit.MILLISECONDS);
       }
       return new SimulatedWorld(
-          clock, clusters, aws, slack, github, greenHealth, kubeconfig, ticker);
+          clock, clusters, aws, slack, github, greenHealth, prometheus, kubeconfig, ticker);
     } catch (IOException | RuntimeException e) {
       clusters.values().forEach(SimulatedCluster::close);
       if (aws != null) {
@@ -149,6 +162,9 @@ public final class SimulatedWorld implements AutoCloseable {
       }
       if (greenHealth != null) {
         greenHealth.close();
+      }
+      if (prometheus != null) {
+        prometheus.close();
       }
       if (e instanceof IOException io) {
         throw new UncheckedIOException("cannot write the sandbox's kubeconfig", io);
@@ -332,6 +348,14 @@ public final class SimulatedWorld implements AutoCloseable {
     return greenHealth;
   }
 
+  /**
+   * Prometheus' HTTP API ({@code SANDBOX_PROMETHEUS_URL}), its series following every cluster of
+   * the world: a Deployment on an image tagged {@code -errors} has a high error ratio.
+   */
+  public SimulatedPrometheus prometheus() {
+    return prometheus;
+  }
+
   /** The GitHub stand-in previews report to (commit statuses, the pull request comment). */
   public SimulatedGitHub github() {
     return github;
@@ -391,6 +415,7 @@ public final class SimulatedWorld implements AutoCloseable {
     env.putAll(new java.util.TreeMap<>(slack.environment()));
     env.putAll(github.environment());
     env.put(GREEN_HEALTH_URL, greenHealth.url().toString());
+    env.put(PROMETHEUS_URL, prometheus.url().toString());
     return env;
   }
 
@@ -416,5 +441,6 @@ public final class SimulatedWorld implements AutoCloseable {
     slack.close();
     github.close();
     greenHealth.close();
+    prometheus.close();
   }
 }
