@@ -248,17 +248,20 @@ public final class Engine implements AutoCloseable {
    * @throws IllegalArgumentException if no pipeline has that type, or the params are not its record
    */
   public StartResult start(StartRequest request) {
-    Pipeline<?> pipeline =
-        pipelines
-            .find(request.pipeline())
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "no pipeline is named '" + request.pipeline() + "'"));
-    return start(pipeline, request);
+    return start(pipelineOf(request), request);
   }
 
-  private <P extends Record> StartResult start(Pipeline<P> pipeline, StartRequest request) {
+  /** The pipeline a request names. */
+  private Pipeline<?> pipelineOf(StartRequest request) {
+    return pipelines
+        .find(request.pipeline())
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException("no pipeline is named '" + request.pipeline() + "'"));
+  }
+
+  /** The request's parameters as the pipeline's own record. */
+  private static <P extends Record> P paramsOf(Pipeline<P> pipeline, StartRequest request) {
     if (!pipeline.paramsType().isInstance(request.params())) {
       throw new IllegalArgumentException(
           pipeline.type()
@@ -267,7 +270,11 @@ public final class Engine implements AutoCloseable {
               + ", not "
               + request.params().getClass().getSimpleName());
     }
-    P params = pipeline.paramsType().cast(request.params());
+    return pipeline.paramsType().cast(request.params());
+  }
+
+  private <P extends Record> StartResult start(Pipeline<P> pipeline, StartRequest request) {
+    P params = paramsOf(pipeline, request);
     List<String> problems = pipeline.problems(params);
     if (!problems.isEmpty()) {
       return new StartResult.Invalid(problems);
@@ -333,22 +340,11 @@ public final class Engine implements AutoCloseable {
    * @throws IllegalArgumentException if no pipeline has that type, or the params are not its record
    */
   public StartPlan plan(StartRequest request) {
-    Pipeline<?> pipeline =
-        pipelines
-            .find(request.pipeline())
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "no pipeline is named '" + request.pipeline() + "'"));
-    return plan(pipeline, request);
+    return plan(pipelineOf(request), request);
   }
 
   private <P extends Record> StartPlan plan(Pipeline<P> pipeline, StartRequest request) {
-    if (!pipeline.paramsType().isInstance(request.params())) {
-      throw new IllegalArgumentException(
-          pipeline.type() + " takes " + pipeline.paramsType().getSimpleName());
-    }
-    P params = pipeline.paramsType().cast(request.params());
+    P params = paramsOf(pipeline, request);
     List<String> problems = pipeline.problems(params);
     if (!problems.isEmpty()) {
       return new StartPlan(

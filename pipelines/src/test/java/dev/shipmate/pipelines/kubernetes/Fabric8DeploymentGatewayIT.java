@@ -44,27 +44,12 @@ class Fabric8DeploymentGatewayIT {
     gateway = new Fabric8DeploymentGateway(client);
   }
 
-  /** Writes an object as a controller or a person would; the server assigns uid and version. */
   private <T extends HasMetadata> T create(T object) {
-    object.getMetadata().setNamespace(namespace);
-    object.getMetadata().setUid(null);
-    object.getMetadata().setResourceVersion(null);
-    return client.resource(object).create();
+    return new WorkloadWriter(client, namespace).create(object);
   }
 
-  /** web at v1.1 (revision 1, its ReplicaSet) then set to v1.2 (revision 2, its ReplicaSet). */
   private List<ReplicaSet> webRolledToV12() {
-    Deployment v11 = create(Workloads.deployment("web", image("v1.1"), 3));
-    ReplicaSet rev1 = create(Workloads.replicaSet(v11, 1, 0));
-    Deployment v12 =
-        client
-            .apps()
-            .deployments()
-            .inNamespace(namespace)
-            .withName("web")
-            .edit(d -> Workloads.withImage(d, image("v1.2"), 2));
-    ReplicaSet rev2 = create(Workloads.replicaSet(v12, 2, 3));
-    return List.of(rev1, rev2);
+    return new WorkloadWriter(client, namespace).webRolledToV12();
   }
 
   private Deployment read() {

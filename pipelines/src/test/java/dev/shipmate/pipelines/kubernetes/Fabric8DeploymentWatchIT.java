@@ -1,7 +1,6 @@
 package dev.shipmate.pipelines.kubernetes;
 
 import static dev.shipmate.pipelines.kubernetes.Workloads.T0;
-import static dev.shipmate.pipelines.kubernetes.Workloads.image;
 import static dev.shipmate.pipelines.kubernetes.Workloads.running;
 import static dev.shipmate.pipelines.kubernetes.Workloads.waiting;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shipmate.sandbox.kubernetes.SimulatedCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -60,25 +58,11 @@ class Fabric8DeploymentWatchIT {
   }
 
   private <T extends HasMetadata> T create(T object) {
-    object.getMetadata().setNamespace(namespace);
-    object.getMetadata().setUid(null);
-    object.getMetadata().setResourceVersion(null);
-    return client.resource(object).create();
+    return new WorkloadWriter(client, namespace).create(object);
   }
 
-  /** web at v1.1 (revision 1, its ReplicaSet) then set to v1.2 (revision 2, its ReplicaSet). */
   private List<ReplicaSet> webRolledToV12() {
-    Deployment v11 = create(Workloads.deployment("web", image("v1.1"), 3));
-    ReplicaSet rev1 = create(Workloads.replicaSet(v11, 1, 0));
-    Deployment v12 =
-        client
-            .apps()
-            .deployments()
-            .inNamespace(namespace)
-            .withName("web")
-            .edit(d -> Workloads.withImage(d, image("v1.2"), 2));
-    ReplicaSet rev2 = create(Workloads.replicaSet(v12, 2, 3));
-    return List.of(rev1, rev2);
+    return new WorkloadWriter(client, namespace).webRolledToV12();
   }
 
   @Test
