@@ -83,6 +83,24 @@ public record ShipmateConfig(
         analysis);
   }
 
+  /** The same configuration with other {@code slack:} settings. */
+  public ShipmateConfig withSlack(SlackSettings settings) {
+    return new ShipmateConfig(
+        settings,
+        store,
+        groups,
+        clusters,
+        environments,
+        services,
+        previews,
+        cutovers,
+        drift,
+        deploy,
+        upgrade,
+        freezes,
+        analysis);
+  }
+
   /** A configuration with the default {@code upgrade:} timings. */
   public ShipmateConfig(
       SlackSettings slack,

@@ -17,7 +17,9 @@ import dev.shipmate.bot.slice.GitHubSettings;
 import dev.shipmate.bot.wiring.Pipelines;
 import dev.shipmate.config.LoadResult;
 import dev.shipmate.config.Previews;
+import dev.shipmate.config.Secret;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.config.SlackSettings;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 import dev.shipmate.sandbox.slack.SimulatedSlack;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
@@ -40,6 +42,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +68,7 @@ import picocli.CommandLine.Spec;
           + " Slack stand-in (or to $SLACK_API_URL when set). Logs go to DIR/shipmate.log."
     })
 public final class LocalCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(LocalCommand.class);
 
   @Mixin private ConfigOption configOption;
 
@@ -153,7 +158,7 @@ public final class LocalCommand implements Callable<Integer> {
     String user;
     WebView web;
     try {
-      config = withWorld(file, fromEnv, seeding, settings, world);
+      config = overHttp(withWorld(file, fromEnv, seeding, settings, world));
       channel = commandChannel(config, world.slack());
       user = LocalDefaults.user(config);
       web =
@@ -266,6 +271,31 @@ public final class LocalCommand implements Callable<Integer> {
       variables.putIfAbsent(LocalDriftRepository.VARIABLE, repository.toString());
     }
     return ConfigFiles.load(file, variables).orThrow();
+  }
+
+  /**
+   * The configuration with Slack over HTTP: the console and the web view play Slack by posting to
+   * {@code /slack/events}, so a {@code slack.mode: socket} of the file is set aside here (and said
+   * so in the log); {@code serve} honours it.
+   */
+  private static ShipmateConfig overHttp(ShipmateConfig config) {
+    SlackSettings slack = config.slack();
+    if (slack.mode() == SlackSettings.Mode.HTTP) {
+      return config;
+    }
+    log.info("local mode: slack.mode socket set aside; the console and the web view use HTTP");
+    // A Socket Mode file may name no signing secret: the stand-in's, never an empty one.
+    Secret signingSecret =
+        slack.signingSecret().isBlank()
+            ? new Secret(SimulatedSlack.DEFAULT_SIGNING_SECRET)
+            : slack.signingSecret();
+    return config.withSlack(
+        new SlackSettings(
+            SlackSettings.Mode.HTTP,
+            slack.botToken(),
+            signingSecret,
+            slack.appToken(),
+            slack.channel()));
   }
 
   private Bot startBot(

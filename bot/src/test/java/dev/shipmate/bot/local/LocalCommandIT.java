@@ -9,6 +9,7 @@ import java.io.PipedReader;
 import java.io.PipedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,6 +108,42 @@ class LocalCommandIT {
     Await.until("the explanation", () -> since(mark).contains("No card has a button 'approve'"));
     int switched = type("as U01SRE2");
     Await.until("the switch", () -> since(switched).contains("You are now U01SRE2."));
+    keyboard.close();
+
+    assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "a configuration in Socket Mode (no signing secret) runs over HTTP here: the console is"
+          + " answered")
+  void socketModeFileRunsOverHttp() throws Exception {
+    Path file =
+        Files.writeString(
+            data.resolve("socket.yaml"),
+            Files.readString(ExampleConfig.FILE)
+                .replace("  signingSecret: ${SLACK_SIGNING_SECRET:-}\n", "")
+                .replace("slack:\n", "slack:\n  mode: socket\n  appToken: ${SLACK_APP_TOKEN:-}\n"));
+    PipedReader stdin = new PipedReader();
+    keyboard = new PipedWriter(stdin);
+    CommandLine local = new CommandLine(new LocalCommand(Map.of(), Clock.systemUTC(), stdin));
+    local.setOut(new PrintWriter(output, true));
+    local.setErr(new PrintWriter(output, true));
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(
+            () ->
+                local.execute(
+                    "--config",
+                    file.toString(),
+                    "--port",
+                    "0",
+                    "--data",
+                    data.resolve("local").toString()));
+    Await.until(
+        "the banner", () -> output.toString().contains("You are U02BE1"), Duration.ofMinutes(2));
+
+    int mark = type("/shipmate help");
+    Await.until("the help text", () -> since(mark).contains("/rollback"));
     keyboard.close();
 
     assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
