@@ -47,7 +47,8 @@ final class SlackText {
 
   /**
    * The words, with a phrase in double quotes kept as one ({@code "release party"}): a reason is
-   * said in several words. A quote that is never closed quotes nothing; its words stay apart.
+   * said in several words. A quote that is never closed runs to the end of the text, as the person
+   * clearly meant a phrase ({@code /freeze prod 1h "release party}).
    */
   private static List<String> phrases(String[] raw) {
     List<String> out = new ArrayList<>();
@@ -56,6 +57,7 @@ final class SlackText {
       boolean opens = word.startsWith("\"") && !(word.length() > 1 && word.endsWith("\""));
       int close = -1;
       if (opens) {
+        close = raw.length - 1;
         for (int j = i + 1; j < raw.length; j++) {
           if (raw[j].endsWith("\"")) {
             close = j;

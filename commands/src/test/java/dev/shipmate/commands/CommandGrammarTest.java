@@ -118,6 +118,11 @@ class CommandGrammarTest {
                 "www", java.time.Duration.ofMinutes(30), Optional.of("cutover test"))),
         arguments(
             "/freeze",
+            "prod 1h \"release party",
+            new Command.Freeze(
+                "prod", java.time.Duration.ofHours(1), Optional.of("release party"))),
+        arguments(
+            "/freeze",
             "prod-eu 1h maintenance",
             new Command.Freeze(
                 "prod-eu", java.time.Duration.ofHours(1), Optional.of("maintenance"))),

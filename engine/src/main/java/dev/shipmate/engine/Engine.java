@@ -273,13 +273,18 @@ public final class Engine implements AutoCloseable {
     return pipeline.paramsType().cast(request.params());
   }
 
+  /** The freezes in force now that stop what the run would change. */
+  private <P extends Record> List<ActiveFreeze> frozen(Pipeline<P> pipeline, P params) {
+    return pipeline.change(params).map(freezes::blocking).orElse(List.of());
+  }
+
   private <P extends Record> StartResult start(Pipeline<P> pipeline, StartRequest request) {
     P params = paramsOf(pipeline, request);
     List<String> problems = pipeline.problems(params);
     if (!problems.isEmpty()) {
       return new StartResult.Invalid(problems);
     }
-    List<ActiveFreeze> frozen = pipeline.change(params).map(freezes::blocking).orElse(List.of());
+    List<ActiveFreeze> frozen = frozen(pipeline, params);
     boolean breakingGlass = !frozen.isEmpty() && request.breakGlass().isPresent();
     if (!frozen.isEmpty() && !breakingGlass) {
       return new StartResult.Frozen(frozen);
@@ -357,7 +362,7 @@ public final class Engine implements AutoCloseable {
         holder = store.holder(other);
       }
     }
-    List<ActiveFreeze> frozen = pipeline.change(params).map(freezes::blocking).orElse(List.of());
+    List<ActiveFreeze> frozen = frozen(pipeline, params);
     return new StartPlan(pipeline.summary(params), Optional.of(target), List.of(), holder, frozen);
   }
 

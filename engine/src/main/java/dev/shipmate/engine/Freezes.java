@@ -90,11 +90,6 @@ public final class Freezes {
     return all;
   }
 
-  /** The freezes set from chat in force now. */
-  public List<AdHocFreeze> setFromChat() {
-    return store.freezesInForce(clock.instant());
-  }
-
   /** The freezes in force now that stop {@code change}, the one ending last first. */
   public List<ActiveFreeze> blocking(Change change) {
     return active().stream()
@@ -103,7 +98,8 @@ public final class Freezes {
         .toList();
   }
 
-  public FreezeCalendar calendar() {
-    return calendar;
+  /** The freezes of the configuration in force now: no database read. */
+  public List<ActiveFreeze> configured() {
+    return calendar.activeAt(clock.instant());
   }
 }

@@ -15,7 +15,6 @@ import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.run.LockKey;
-import dev.shipmate.pipelines.analysis.PrometheusClient;
 import dev.shipmate.pipelines.deploy.DeployHistory;
 import dev.shipmate.pipelines.deploy.DeployPipeline;
 import dev.shipmate.pipelines.deploy.DeployRequest;
@@ -27,7 +26,6 @@ import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
 
 /**
  * {@code /deploy} and {@code /rollback}: the deploy and rollback pipelines, their commands ({@code
@@ -54,12 +52,7 @@ public final class DeploySlice implements PipelineSlice {
     clusters = Optional.of(gateways);
     return List.of(
         new DeployPipeline(
-            clients.config(),
-            gateways,
-            clients.clock(),
-            clients.rolloutWatches(),
-            settings,
-            new PrometheusClient(new OkHttpClient(), PrometheusClient.DEFAULT_TIMEOUT)),
+            clients.config(), gateways, clients.clock(), clients.rolloutWatches(), settings),
         new RollbackPipeline(
             clients.config(), gateways, clients.clock(), clients.rolloutWatches(), settings));
   }

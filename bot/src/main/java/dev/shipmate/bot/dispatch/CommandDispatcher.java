@@ -149,6 +149,27 @@ public final class CommandDispatcher {
    * @param offThread whether this already runs after the ack (a {@link Reply.Deferred}'s reply):
    *     then a {@link Reply.Later} is worked out here instead of handed on
    */
+  /**
+   * The refusal of a reading answer over the person's read limit, recorded; empty within it. An
+   * answer worked out off the ack's thread was counted when it was asked for.
+   */
+  private Optional<CommandAnswer> overReadLimit(
+      CommandOrigin origin, Subject subject, boolean offThread) {
+    Optional<String> limited = offThread ? Optional.empty() : reads.take(origin.userId());
+    limited.ifPresent(
+        refusal ->
+            audit.record(origin.userId(), subject, origin.typed(), "refused: over the read limit"));
+    return limited.map(CommandAnswer::text);
+  }
+
+  /** A slow answer: followed up off the ack's thread, or worked out here when already off it. */
+  private CommandAnswer follow(Reply.Later later, CommandOrigin origin, boolean offThread) {
+    return CommandAnswer.text(
+        offThread
+            ? followUps.answer(later.answer(), later.what())
+            : followUps.follow(later, origin.channelId(), origin.userId(), origin.replyUrl()));
+  }
+
   private CommandAnswer reply(Reply reply, CommandOrigin origin, boolean offThread) {
     String user = origin.userId();
     String typed = origin.typed();
@@ -156,10 +177,9 @@ public final class CommandDispatcher {
         new Reply.Cases<CommandAnswer>() {
           @Override
           public CommandAnswer answer(Reply.Answer answer) {
-            Optional<String> limited = offThread ? Optional.empty() : reads.take(user);
+            Optional<CommandAnswer> limited = overReadLimit(origin, answer.subject(), offThread);
             if (limited.isPresent()) {
-              audit.record(user, answer.subject(), typed, "refused: over the read limit");
-              return CommandAnswer.text(limited.get());
+              return limited.get();
             }
             audit.record(user, answer.subject(), typed, "answered");
             return CommandAnswer.text(answer.text());
@@ -174,16 +194,12 @@ public final class CommandDispatcher {
           @Override
           public CommandAnswer later(Reply.Later later) {
             // Refused before the slow read starts: that is what the limit spares.
-            Optional<String> limited = offThread ? Optional.empty() : reads.take(user);
+            Optional<CommandAnswer> limited = overReadLimit(origin, Subject.NONE, offThread);
             if (limited.isPresent()) {
-              audit.record(user, Subject.NONE, typed, "refused: over the read limit");
-              return CommandAnswer.text(limited.get());
+              return limited.get();
             }
             audit.record(user, Subject.NONE, typed, "the answer follows privately");
-            return CommandAnswer.text(
-                offThread
-                    ? followUps.answer(later.answer(), later.what())
-                    : followUps.follow(later, origin.channelId(), user, origin.replyUrl()));
+            return follow(later, origin, offThread);
           }
 
           @Override
@@ -196,10 +212,7 @@ public final class CommandDispatcher {
                             .reply(decide(deferred, user, typed), origin, true)
                             .text(),
                     deferred.what());
-            return CommandAnswer.text(
-                offThread
-                    ? followUps.answer(worked.answer(), worked.what())
-                    : followUps.follow(worked, origin.channelId(), user, origin.replyUrl()));
+            return follow(worked, origin, offThread);
           }
 
           @Override

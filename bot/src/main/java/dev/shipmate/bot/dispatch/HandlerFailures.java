@@ -35,7 +35,7 @@ public final class HandlerFailures {
   }
 
   /** Four characters, letter digit letter digit, without look-alikes (l, 1, o, 0, i). */
-  static String newRef() {
+  public static String newRef() {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     StringBuilder ref = new StringBuilder(4);
     for (int i = 0; i < 4; i++) {

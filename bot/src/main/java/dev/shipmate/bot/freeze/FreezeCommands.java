@@ -105,10 +105,7 @@ final class FreezeCommands {
     }
     List<AdHocFreeze> lifted = freezes.unfreeze(target, origin.userId());
     List<ActiveFreeze> configured =
-        freezes.active().stream()
-            .filter(ActiveFreeze::configured)
-            .filter(f -> covers(f, target))
-            .toList();
+        freezes.configured().stream().filter(f -> covers(f, target)).toList();
     String still =
         configured.isEmpty()
             ? ""

@@ -3,14 +3,12 @@ package dev.shipmate.bot.http;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServletAdapter;
 import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.response.Response;
+import dev.shipmate.bot.slack.FailureAck;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,21 +50,7 @@ final class SlackEventsServlet extends HttpServlet {
     try {
       adapter.writeResponse(response, app.run(slackRequest));
     } catch (Exception failure) {
-      String ref = ref();
-      log.error(
-          "ref {}: the Slack app failed on a {} request",
-          ref,
-          slackRequest.getRequestType(),
-          failure);
-      adapter.writeResponse(
-          response,
-          Response.json(
-              200,
-              Map.of(
-                  "response_type",
-                  "ephemeral",
-                  "text",
-                  "Shipmate could not answer this (ref " + ref + "); nothing was changed.")));
+      adapter.writeResponse(response, FailureAck.of(slackRequest.getRequestType(), failure));
     }
   }
 
@@ -75,10 +59,5 @@ final class SlackEventsServlet extends HttpServlet {
     response.setStatus(status);
     response.setContentType("text/plain; charset=utf-8");
     response.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String ref() {
-    return Integer.toString(
-        ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
   }
 }

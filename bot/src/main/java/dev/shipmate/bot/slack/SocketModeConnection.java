@@ -7,10 +7,6 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.apps.connections.AppsConnectionsOpenResponse;
 import com.slack.api.socket_mode.SocketModeClient;
 import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code slack.mode: socket}: the same Bolt {@link App} (same listeners, same dispatcher) fed over
@@ -21,7 +17,6 @@ import org.slf4j.LoggerFactory;
  * not hold the others.
  */
 public final class SocketModeConnection implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(SocketModeConnection.class);
 
   /** Envelopes handled at once; each only acknowledges, the slow work is on the bot's executors. */
   private static final int CONCURRENCY = 8;
@@ -70,25 +65,11 @@ public final class SocketModeConnection implements AutoCloseable {
     }
   }
 
-  /**
-   * What escapes the app (its listeners answer their own failures) is logged under a reference and
-   * acknowledged with it, as {@code /slack/events} does: Slack never shows a bare timeout.
-   */
+  /** What escapes the app is answered as {@code /slack/events} answers it ({@link FailureAck}). */
   private static Response answerFailure(SocketModeApp.ErrorContext failed) {
-    String ref =
-        Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
-    log.error(
-        "ref {}: the Slack app failed on a Socket Mode {} request",
-        ref,
+    return FailureAck.of(
         failed.getRequest() == null ? "unreadable" : failed.getRequest().getRequestType(),
         failed.getException());
-    return Response.json(
-        200,
-        Map.of(
-            "response_type",
-            "ephemeral",
-            "text",
-            "Shipmate could not answer this (ref " + ref + "); nothing was changed."));
   }
 
   /** Disconnects; envelopes Slack sends meanwhile go to another replica's connection. */

@@ -2,16 +2,13 @@ package dev.shipmate.engine.freeze;
 
 import dev.shipmate.config.FreezeTiming;
 import dev.shipmate.config.FreezeWindow;
-import java.text.ParseException;
+import dev.shipmate.engine.recurring.Schedule;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.TimeZone;
-import org.quartz.CronExpression;
 
 /**
  * Which configured freeze windows are in force at an instant. Recurring windows are wall-clock
@@ -23,10 +20,6 @@ public final class FreezeCalendar {
 
   public FreezeCalendar(List<FreezeWindow> windows) {
     this.windows = List.copyOf(windows);
-  }
-
-  public List<FreezeWindow> windows() {
-    return windows;
   }
 
   /** The configured freezes in force at {@code at}, in the configuration's order. */
@@ -89,21 +82,14 @@ public final class FreezeCalendar {
 
     @Override
     public Optional<Span> cron(FreezeTiming.Cron cron) {
-      CronExpression expression;
-      try {
-        expression = new CronExpression(cron.expression());
-      } catch (ParseException e) {
-        // The configuration checked its shape; Quartz refusing it anyway freezes nothing.
-        return Optional.empty();
-      }
-      expression.setTimeZone(TimeZone.getTimeZone(cron.zone()));
       // The first firing after (at - length) is the only one whose window can hold `at`.
-      Date after = Date.from(at.minus(cron.length()).minusMillis(1));
-      Date fired = expression.getNextValidTimeAfter(after);
-      if (fired == null) {
+      Optional<Instant> fired =
+          Schedule.cron(cron.expression(), cron.zone())
+              .nextAfter(at.minus(cron.length()).minusMillis(1));
+      if (fired.isEmpty()) {
         return Optional.empty();
       }
-      Span span = new Span(fired.toInstant(), fired.toInstant().plus(cron.length()));
+      Span span = new Span(fired.get(), fired.get().plus(cron.length()));
       return span.contains(at) ? Optional.of(span) : Optional.empty();
     }
   }

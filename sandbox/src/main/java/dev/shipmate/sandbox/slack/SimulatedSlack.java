@@ -519,10 +519,6 @@ public final class SimulatedSlack implements AutoCloseable {
     return channels.containsKey(id);
   }
 
-  synchronized void join(String id) {
-    memberships.add(id);
-  }
-
   SlackMessage post(
       String channel, String threadTs, String text, JsonNode blocks, List<String> fileIds) {
     SlackMessage message;

@@ -124,7 +124,7 @@ public final class SlackClientSimulator {
     form.put("user_name", user.toLowerCase());
     form.put("command", command);
     form.put("text", text);
-    form.put("api_app_id", "A0SHIPMATE");
+    form.put("api_app_id", SimulatedSlack.APP_ID);
     form.put("is_enterprise_install", "false");
     form.put("response_url", responseUrl("commands", channel, user, null));
     form.put("trigger_id", triggerId(user));
@@ -134,11 +134,7 @@ public final class SlackClientSimulator {
   /** A click on a button ({@code actionId}, {@code value}) of the message {@code messageTs}. */
   public BotResponse blockAction(
       String channel, String user, String messageTs, String actionId, String value) {
-    if (socketMode) {
-      return overSocket(
-          "interactive", blockActionPayload(channel, user, messageTs, actionId, value));
-    }
-    return send(blockActionBody(channel, user, messageTs, actionId, value), null);
+    return sendPayload(blockActionPayload(channel, user, messageTs, actionId, value));
   }
 
   /** The body Slack posts for a button click: {@code payload=<JSON>}. */
@@ -159,7 +155,7 @@ public final class SlackClientSimulator {
         .put("username", user.toLowerCase())
         .put("name", user.toLowerCase())
         .put("team_id", SimulatedSlack.TEAM_ID);
-    payload.put("api_app_id", "A0SHIPMATE");
+    payload.put("api_app_id", SimulatedSlack.APP_ID);
     payload.put("token", "sandbox-verification-token");
     payload
         .putObject("container")
@@ -260,14 +256,14 @@ public final class SlackClientSimulator {
         .put("username", view.user().toLowerCase())
         .put("name", view.user().toLowerCase())
         .put("team_id", SimulatedSlack.TEAM_ID);
-    payload.put("api_app_id", "A0SHIPMATE");
+    payload.put("api_app_id", SimulatedSlack.APP_ID);
     payload.put("token", "sandbox-verification-token");
     ObjectNode sent = view.view().deepCopy();
     sent.put("id", view.id())
         .put("team_id", SimulatedSlack.TEAM_ID)
         .put("hash", view.hash())
         .put("root_view_id", view.id())
-        .put("app_id", "A0SHIPMATE")
+        .put("app_id", SimulatedSlack.APP_ID)
         .put("bot_id", SimulatedSlack.BOT_ID)
         .put("clear_on_close", false);
     sent.putObject("state").putObject("values");

@@ -388,7 +388,7 @@ final class SlackWebApi implements AutoCloseable {
     node.put("id", view.id())
         .put("team_id", SimulatedSlack.TEAM_ID)
         .put("hash", view.hash())
-        .put("app_id", "A0SHIPMATE")
+        .put("app_id", SimulatedSlack.APP_ID)
         .put("bot_id", SimulatedSlack.BOT_ID);
     node.putObject("state").putObject("values");
     answer.set("view", node);

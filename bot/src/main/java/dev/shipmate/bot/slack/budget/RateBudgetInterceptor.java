@@ -18,7 +18,7 @@ import okhttp3.Response;
  * every sender and, once {@code Retry-After} has passed, tries again, so that a message is not lost
  * to a rate limit. Calls whose turn a sender already has ({@link SlackRateBudget#spend}: the card
  * publisher, which waits for turns without holding a thread) go straight through, and their 429 is
- * handed back after pausing the method: that sender retries on its own.
+ * handed back: that sender pauses the method in the budget and retries on its own.
  *
  * <p>It waits on the caller's thread, which is never the ack's: Shipmate calls the Web API after
  * the ack only, except for Bolt's cached {@code auth.test}, which is let through untouched.
@@ -62,11 +62,8 @@ public final class RateBudgetInterceptor implements Interceptor {
       return chain.proceed(request);
     }
     if (budget.paidFor(method)) {
-      Response response = chain.proceed(request);
-      if (response.code() == 429) {
-        budget.rateLimited(method, channel(request), retryAfter(response));
-      }
-      return response;
+      // Its sender reports a 429 to the budget itself (the card publisher), and retries.
+      return chain.proceed(request);
     }
     String channel = channel(request);
     Instant deadline = clock.instant().plus(PATIENCE);

@@ -82,10 +82,6 @@ final class RateWindow {
     return now.isBefore(pausedUntil);
   }
 
-  int waiting() {
-    return waiting.size();
-  }
-
   private void forgetBefore(Instant now) {
     while (!spent.isEmpty() && !spent.peekFirst().plus(minute).isAfter(now)) {
       spent.pollFirst();

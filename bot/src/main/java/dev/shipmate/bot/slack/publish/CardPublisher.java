@@ -122,7 +122,6 @@ public final class CardPublisher {
         lanes.computeIfAbsent(card.runId(), runId -> new Lane(runId, new RunOutbox(policy)));
     synchronized (lane) {
       lane.outbox.post(channel, card);
-      lane.live = lane.outbox.live();
     }
     pump(lane);
     return lane.posted.copy();
@@ -133,7 +132,6 @@ public final class CardPublisher {
     Lane lane = lanes.computeIfAbsent(runId, id -> new Lane(id, new RunOutbox(policy)));
     synchronized (lane) {
       lane.outbox.adopt(address);
-      lane.live = lane.outbox.live();
     }
     lane.posted.complete(address);
     pump(lane);
@@ -150,7 +148,6 @@ public final class CardPublisher {
     Ticket waiting;
     synchronized (lane) {
       lane.outbox.offer(card);
-      lane.live = lane.outbox.live();
       waiting = lane.ticket;
     }
     if (waiting != null && card.state().terminal()) {
@@ -212,6 +209,9 @@ public final class CardPublisher {
     Work work;
     Ticket ticket;
     synchronized (lane) {
+      // Every change of the outbox is followed by a pump: here is where the lane's liveness, which
+      // spaces out the other cards' updates, is brought up to date.
+      lane.live = lane.outbox.live();
       Instant now = clock.instant();
       Next next = lane.outbox.next(now, progressInterval());
       if (next instanceof WakeAt wake) {
@@ -301,7 +301,11 @@ public final class CardPublisher {
   }
 
   private void perform(Lane lane, Work granted) {
-    if (granted instanceof UpdateCard) {
+    try {
+      if (!(granted instanceof UpdateCard)) {
+        performHeld(lane, granted);
+        return;
+      }
       boolean held;
       try {
         held = cards.hold(lane.runId);
@@ -310,7 +314,6 @@ public final class CardPublisher {
             lane,
             granted,
             new SlackCallException(SlackCallException.Kind.TRANSIENT, e.toString(), null, e));
-        pump(lane);
         return;
       }
       if (!held) {
@@ -318,7 +321,6 @@ public final class CardPublisher {
         synchronized (lane) {
           lane.outbox.busy(granted, clock.instant(), HELD_ELSEWHERE);
         }
-        pump(lane);
         return;
       }
       try {
@@ -327,11 +329,9 @@ public final class CardPublisher {
         // Let go before the lane's next call, which takes the card again.
         release(lane.runId);
       }
+    } finally {
       pump(lane);
-      return;
     }
-    performHeld(lane, granted);
-    pump(lane);
   }
 
   private void release(String runId) {
@@ -358,7 +358,6 @@ public final class CardPublisher {
     Work work;
     synchronized (lane) {
       work = lane.outbox.freshest(granted, stored);
-      lane.live = lane.outbox.live();
     }
     Optional<CardAddress> posted;
     try {
@@ -426,8 +425,7 @@ public final class CardPublisher {
           switch (e.kind()) {
             case RATE_LIMITED -> {
               Duration retryAfter = e.retryAfter().orElse(Duration.ofSeconds(1));
-              // The budget's interceptor has paused the method for everyone; without it (tests
-              // on a plain client) the pause is made here.
+              // The method is paused for every sender; the interceptor leaves that to us.
               budget.rateLimited(method(work), channel(work), retryAfter);
               yield lane.outbox.rateLimited(work, now, retryAfter);
             }
@@ -437,7 +435,6 @@ public final class CardPublisher {
               yield Verdict.GIVEN_UP;
             }
           };
-      lane.live = lane.outbox.live();
     }
     if (verdict == Verdict.RETRY) {
       log.info("Run {}: {}; will try again", lane.runId, e.getMessage());
