@@ -1,6 +1,5 @@
 package dev.shipmate.bot.dispatch;
 
-import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.commands.Command;
 import dev.shipmate.commands.ParseResult;
 import dev.shipmate.engine.Engine;
@@ -45,7 +44,6 @@ public final class CommandDispatcher {
       RunStarter starter,
       FollowUps followUps,
       AuditLog audit,
-      Authorizer authorizer,
       ReadLimiter reads) {
     this.reads = Objects.requireNonNull(reads, "reads");
     this.handlers = Objects.requireNonNull(handlers, "handlers");
@@ -56,7 +54,7 @@ public final class CommandDispatcher {
     this.starter = Objects.requireNonNull(starter, "starter");
     this.followUps = Objects.requireNonNull(followUps, "followUps");
     this.audit = Objects.requireNonNull(audit, "audit");
-    this.confirmations = new Confirmations(engine, authorizer);
+    this.confirmations = new Confirmations(engine, starter);
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.shipmate.bot.dispatch;
 
-import dev.shipmate.bot.auth.Authorizer;
-import dev.shipmate.bot.auth.Decision;
 import dev.shipmate.bot.auth.Guard;
 import dev.shipmate.config.Principal;
 import dev.shipmate.engine.Engine;
@@ -37,11 +35,11 @@ final class Confirmations {
   }
 
   private final Engine engine;
-  private final Authorizer authorizer;
+  private final RunStarter starter;
 
-  Confirmations(Engine engine, Authorizer authorizer) {
+  Confirmations(Engine engine, RunStarter starter) {
     this.engine = Objects.requireNonNull(engine, "engine");
-    this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+    this.starter = Objects.requireNonNull(starter, "starter");
   }
 
   /** Whether {@code start} waits for its requester's confirmation first. */
@@ -52,18 +50,18 @@ final class Confirmations {
   Asked ask(Reply.Start start, Optional<Supplier<String>> currently, CommandOrigin origin) {
     StartRequest request = start.request();
     Guard guard = start.guard().orElseThrow();
-    Decision decision = authorizer.mayStart(request.requester(), guard, start.verb());
-    if (decision instanceof Decision.Refused refused) {
-      return new Asked.Refused("Nothing was started. " + refused.rule());
+    // Refused now, as the start would be: no modal for what cannot start.
+    Optional<String> notAllowed = starter.notAllowed(start);
+    if (notAllowed.isPresent()) {
+      return new Asked.Refused(notAllowed.get());
     }
     StartPlan plan = engine.plan(request);
     if (!plan.problems().isEmpty()) {
-      return new Asked.Refused(RunStarter.NOT_STARTED + String.join(" ", plan.problems()));
+      return new Asked.Refused(RunStarter.invalid(plan.problems()));
     }
     boolean breakingGlass = !plan.frozen().isEmpty() && request.breakGlass().isPresent();
     if (!plan.frozen().isEmpty() && !breakingGlass) {
-      // Refused now, as the start would be: no modal for what cannot start.
-      return new Asked.Refused(RunStarter.NOT_STARTED + FreezeWords.refusal(plan.frozen(), start));
+      return new Asked.Refused(RunStarter.frozen(plan.frozen(), start));
     }
     List<String> facts = new ArrayList<>();
     int approvals = guard.policy().approvals();

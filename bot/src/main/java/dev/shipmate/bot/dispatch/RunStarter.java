@@ -2,13 +2,15 @@ package dev.shipmate.bot.dispatch;
 
 import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.bot.auth.Decision;
-import dev.shipmate.bot.auth.Guard;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.StartRequest;
 import dev.shipmate.engine.StartResult;
+import dev.shipmate.engine.freeze.ActiveFreeze;
 import dev.shipmate.engine.run.ReplyAddress;
 import dev.shipmate.engine.run.Run;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Starts the run a command or a button asks for, the same way for every pipeline: who may (the
@@ -48,26 +50,48 @@ public final class RunStarter {
     this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
   }
 
+  /**
+   * Why the requester may not start {@code start} at all (the guard's list), worded for them; empty
+   * when they may, or when it has no guard.
+   */
+  Optional<String> notAllowed(Reply.Start start) {
+    if (start.guard().isEmpty()) {
+      return Optional.empty();
+    }
+    Decision decision =
+        authorizer.mayStart(start.request().requester(), start.guard().get(), start.verb());
+    return decision instanceof Decision.Refused refused
+        ? Optional.of("Nothing was started. " + refused.rule())
+        : Optional.empty();
+  }
+
+  /** The answer when the pipeline does not take the parameters. */
+  static String invalid(List<String> problems) {
+    return NOT_STARTED + String.join(" ", problems);
+  }
+
+  /** The answer when freezes in force stop the run. */
+  static String frozen(List<ActiveFreeze> freezes, Reply.Start start) {
+    return NOT_STARTED + FreezeWords.refusal(freezes, start);
+  }
+
   public Outcome start(Reply.Start start) {
+    Optional<String> notAllowed = notAllowed(start);
+    if (notAllowed.isPresent()) {
+      return new Outcome.NotStarted(notAllowed.get(), Subject.NONE);
+    }
     StartRequest request = start.request();
     if (start.guard().isPresent()) {
-      Guard guard = start.guard().get();
-      Decision decision = authorizer.mayStart(request.requester(), guard, start.verb());
-      if (decision instanceof Decision.Refused refused) {
-        return new Outcome.NotStarted("Nothing was started. " + refused.rule(), Subject.NONE);
-      }
-      request = request.approvals(guard.policy().approvals());
+      request = request.approvals(start.guard().get().policy().approvals());
     }
     StartResult result = engine.start(request);
     if (result instanceof StartResult.Invalid invalid) {
       // The pipeline checks what the grammar cannot (a service's Deployments, a cluster Shipmate
       // does not upgrade) before anything is written.
-      return new Outcome.NotStarted(
-          NOT_STARTED + String.join(" ", invalid.problems()), Subject.NONE);
+      return new Outcome.NotStarted(invalid(invalid.problems()), Subject.NONE);
     }
     if (result instanceof StartResult.Frozen frozen) {
-      return new Outcome.NotStarted(
-          NOT_STARTED + FreezeWords.refusal(frozen.freezes(), start), Subject.NONE);
+      return new Outcome.NotStarted(frozen(frozen.freezes(), start), Subject.NONE);
     }
     if (result instanceof StartResult.Refused refused) {
       return new Outcome.NotStarted(

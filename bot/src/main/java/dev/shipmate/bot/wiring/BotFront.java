@@ -109,13 +109,7 @@ public record BotFront(
       return new BotFront(
           slices,
           new CommandDispatcher(
-              commands,
-              engine,
-              starter,
-              followUps,
-              audit,
-              parts.authorizer(),
-              ReadLimiter.defaults(parts.clock())),
+              commands, engine, starter, followUps, audit, ReadLimiter.defaults(parts.clock())),
           new ButtonDispatcher(buttons, engine, parts.replies(), parts.threads(), audit, followUps),
           buttons,
           front);
