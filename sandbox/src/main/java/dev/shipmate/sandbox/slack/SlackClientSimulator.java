@@ -258,15 +258,8 @@ public final class SlackClientSimulator {
         .put("team_id", SimulatedSlack.TEAM_ID);
     payload.put("api_app_id", SimulatedSlack.APP_ID);
     payload.put("token", "sandbox-verification-token");
-    ObjectNode sent = view.view().deepCopy();
-    sent.put("id", view.id())
-        .put("team_id", SimulatedSlack.TEAM_ID)
-        .put("hash", view.hash())
-        .put("root_view_id", view.id())
-        .put("app_id", SimulatedSlack.APP_ID)
-        .put("bot_id", SimulatedSlack.BOT_ID)
-        .put("clear_on_close", false);
-    sent.putObject("state").putObject("values");
+    ObjectNode sent = view.asSent();
+    sent.put("root_view_id", view.id()).put("clear_on_close", false);
     payload.set("view", sent);
     if (type.equals("view_submission")) {
       payload.put("trigger_id", triggerId(view.user()));

@@ -1,6 +1,7 @@
 package dev.shipmate.sandbox.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A modal the bot opened for a user ({@code views.open}), as it stands: its view as last sent (a
@@ -17,6 +18,18 @@ public record SlackView(String id, String user, String hash, JsonNode view, Stat
     OPEN,
     SUBMITTED,
     CLOSED
+  }
+
+  /** The view as Slack hands it back: the app's JSON with its id, hash and (empty) state. */
+  public ObjectNode asSent() {
+    ObjectNode sent = view.deepCopy();
+    sent.put("id", id)
+        .put("team_id", SimulatedSlack.TEAM_ID)
+        .put("hash", hash)
+        .put("app_id", SimulatedSlack.APP_ID)
+        .put("bot_id", SimulatedSlack.BOT_ID);
+    sent.putObject("state").putObject("values");
+    return sent;
   }
 
   public boolean isOpen() {

@@ -384,14 +384,7 @@ final class SlackWebApi implements AutoCloseable {
 
   private static ObjectNode viewAnswer(SlackView view) {
     ObjectNode answer = ok();
-    ObjectNode node = view.view().deepCopy();
-    node.put("id", view.id())
-        .put("team_id", SimulatedSlack.TEAM_ID)
-        .put("hash", view.hash())
-        .put("app_id", SimulatedSlack.APP_ID)
-        .put("bot_id", SimulatedSlack.BOT_ID);
-    node.putObject("state").putObject("values");
-    answer.set("view", node);
+    answer.set("view", view.asSent());
     return answer;
   }
 
