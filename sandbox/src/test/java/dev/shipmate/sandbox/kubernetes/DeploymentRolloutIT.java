@@ -108,6 +108,16 @@ class DeploymentRolloutIT {
     cluster.advance(Duration.ofSeconds(5));
     BlockingQueue<ReplicaSet> seen = new LinkedBlockingQueue<>();
     Watch watch = client.apps().replicaSets().watch(collectInto(seen));
+    // The watch's first event (the old ReplicaSet, ADDED at 3) says the server has subscribed it:
+    // fabric8 may return before that, and the simulated clock moves faster than the socket (seen
+    // in CI: the watch began after the first scale-down and saw 2 → 1 → 0).
+    long subscribedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (seen.isEmpty()) {
+      assertThat(System.nanoTime())
+          .as("the watch's first event within 10 s")
+          .isLessThan(subscribedBy);
+      Thread.sleep(10);
+    }
 
     // When its image changes
     client
