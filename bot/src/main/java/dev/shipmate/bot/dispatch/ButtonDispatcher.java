@@ -133,6 +133,6 @@ public final class ButtonDispatcher {
   }
 
   private void tell(Click click, String text) {
-    replies.tell(click.channelId(), click.userId(), click.replyUrl(), text);
+    replies.tell(click.channelId(), click.userId(), click.replyUrl(), text, click.messageTs());
   }
 }

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * with a {@link Reply}, a run is started through the {@link RunStarter}, slow answers follow off
  * the ack's thread ({@link FollowUps}), and every command gets one line in the audit ledger with
  * what came of it. Answers that only read are limited per person ({@link ReadLimiter}). Nothing
- * here waits on Kubernetes, AWS or Slack, so the ack is never late.
+ * here waits on Kubernetes, AWS or Slack, so the ack is never late; a started run's card is linked
+ * for its requester once it exists ({@link CardLinks}).
  *
  * <p>A run whose target says {@code confirm: true} is not started by its command: the answer is a
  * {@link Confirmation} for the platform to show, and the run starts when its requester confirms
@@ -33,6 +34,7 @@ public final class CommandDispatcher {
   private final AuditLog audit;
   private final ReadLimiter reads;
   private final Confirmations confirmations;
+  private final CardLinks cardLinks;
 
   /**
    * @throws IllegalStateException when a command of the grammar has no handler: a build that could
@@ -44,7 +46,8 @@ public final class CommandDispatcher {
       RunStarter starter,
       FollowUps followUps,
       AuditLog audit,
-      ReadLimiter reads) {
+      ReadLimiter reads,
+      CardLinks cardLinks) {
     this.reads = Objects.requireNonNull(reads, "reads");
     this.handlers = Objects.requireNonNull(handlers, "handlers");
     if (!handlers.missing().isEmpty()) {
@@ -55,6 +58,7 @@ public final class CommandDispatcher {
     this.followUps = Objects.requireNonNull(followUps, "followUps");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.confirmations = new Confirmations(engine, starter);
+    this.cardLinks = Objects.requireNonNull(cardLinks, "cardLinks");
   }
 
   /**
@@ -258,6 +262,10 @@ public final class CommandDispatcher {
     }
     RunStarter.Outcome outcome = starter.start(start);
     audit.record(user, outcome.subject(), typed, outcomeWords(outcome));
+    if (outcome instanceof RunStarter.Outcome.Started started && !started.channel().isEmpty()) {
+      // The answer goes before the card exists: the card's link follows once it does.
+      cardLinks.tellWhenPosted(started.run().id().value(), origin);
+    }
     return CommandAnswer.text(outcome.text());
   }
 

@@ -23,4 +23,18 @@ public interface PrivateReplies {
       tell(channelId, userId, text);
     }
   }
+
+  /**
+   * As {@link #tell(String, String, Optional, String)}; when that reaches nobody (the {@code
+   * replyUrl} used up or expired, and the bot not in the channel), the answer goes into the thread
+   * of {@code threadTs} — the card clicked on — mentioning the person, rather than being lost.
+   */
+  default void tell(
+      String channelId,
+      String userId,
+      Optional<String> replyUrl,
+      String text,
+      Optional<String> threadTs) {
+    tell(channelId, userId, replyUrl, text);
+  }
 }

@@ -108,14 +108,15 @@ public final class RunStarter {
   }
 
   /**
-   * {@code Started d-4k2p: deploy web v1.2 to prod — follow it in <#C0PROD>. It waits for 1
-   * approval from someone else before it begins.}
+   * {@code Started d-4k2p: deploy web v1.2 to prod — its card is being posted in <#C0PROD>. It
+   * waits for 1 approval from someone else before it begins.} The card does not exist yet: its link
+   * follows ({@link CardLinks}).
    */
   private static String started(Run run, String channel, Reply.Start start) {
     StringBuilder text =
         new StringBuilder("Started ").append(run.id()).append(": ").append(run.summary());
     if (!channel.isEmpty()) {
-      text.append(" — follow it in <#").append(channel).append(">");
+      text.append(" — its card is being posted in <#").append(channel).append(">");
     }
     text.append('.');
     start.note().ifPresent(note -> text.append(' ').append(note));

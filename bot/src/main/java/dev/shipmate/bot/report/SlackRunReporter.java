@@ -51,22 +51,35 @@ public final class SlackRunReporter implements RunListener, AutoCloseable {
   private final RunCardProjector projector;
   private final StoredCards cards;
   private final ScheduledExecutorService thread;
+  private final CardArrivals links;
 
-  /**
-   * @param thread one thread, so that a run's events are shown in the order they happened; the
-   *     reporter stops it on close, after the events already queued are shown (delayed clean-ups
-   *     are not waited for)
-   */
+  /** Without anyone told of new cards. */
   public SlackRunReporter(
       Engine engine,
       CardPublisher publisher,
       RunCardProjector projector,
       ScheduledExecutorService thread) {
+    this(engine, publisher, projector, thread, CardArrivals.NONE);
+  }
+
+  /**
+   * @param thread one thread, so that a run's events are shown in the order they happened; the
+   *     reporter stops it on close, after the events already queued are shown (delayed clean-ups
+   *     are not waited for)
+   * @param links told when a card is posted, or could not be, for the run's requester
+   */
+  public SlackRunReporter(
+      Engine engine,
+      CardPublisher publisher,
+      RunCardProjector projector,
+      ScheduledExecutorService thread,
+      CardArrivals links) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.publisher = Objects.requireNonNull(publisher, "publisher");
     this.projector = Objects.requireNonNull(projector, "projector");
     this.cards = new StoredCards(engine, projector);
     this.thread = Objects.requireNonNull(thread, "thread");
+    this.links = Objects.requireNonNull(links, "links");
   }
 
   @Override
@@ -164,12 +177,16 @@ public final class SlackRunReporter implements RunListener, AutoCloseable {
     publisher
         .post(reply.get().channel(), cardOf(run))
         .thenAccept(
-            card ->
-                engine.updateReplyAddress(
-                    run.id(), new ReplyAddress(card.channel(), Optional.of(card.ts()))))
+            card -> {
+              engine.updateReplyAddress(
+                  run.id(), new ReplyAddress(card.channel(), Optional.of(card.ts())));
+              links.posted(runId, card);
+            })
         .exceptionally(
             notPosted -> {
-              // The publisher has logged why; the run goes on without a card.
+              // The publisher has logged why; the run goes on without a card, and its requester
+              // is told.
+              links.notPosted(runId, notPosted);
               return null;
             });
   }

@@ -17,6 +17,7 @@ import dev.shipmate.bot.http.ShipmateHttpServer;
 import dev.shipmate.bot.metrics.RunMetricsListener;
 import dev.shipmate.bot.metrics.ShipmateMetrics;
 import dev.shipmate.bot.metrics.SlackCallMetrics;
+import dev.shipmate.bot.report.CardLinkReplies;
 import dev.shipmate.bot.report.RunCardProjector;
 import dev.shipmate.bot.report.SlackRunReporter;
 import dev.shipmate.bot.report.StoredCards;
@@ -33,6 +34,7 @@ import dev.shipmate.bot.slack.budget.SlackRateBudget;
 import dev.shipmate.bot.slack.budget.SlackTiers;
 import dev.shipmate.bot.slack.publish.CardPublisher;
 import dev.shipmate.bot.slack.publish.PublishPolicy;
+import dev.shipmate.bot.slack.publish.SlackChatGateway;
 import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.bot.slice.PipelineSlice;
 import dev.shipmate.bot.slice.Slices;
@@ -217,6 +219,12 @@ public final class Bot implements AutoCloseable {
               executors.slack());
       Authorizer authorizer = new Authorizer(config.groups(), userGroups);
       EphemeralReplies replies = new EphemeralReplies(slack, methods, executors.slack());
+      CardLinkReplies cardLinks =
+          new CardLinkReplies(
+              new SlackChatGateway(slack, token),
+              replies,
+              executors.slack(),
+              executors.scheduled("shipmate-card-links"));
       BotFront front =
           BotFront.open(
               new BotFront.Parts(
@@ -232,7 +240,8 @@ public final class Bot implements AutoCloseable {
                   executors,
                   slack,
                   token,
-                  metrics));
+                  metrics,
+                  cardLinks));
       // Their resources close after the engine stops, as the pipelines' clients do.
       opened.add(front::close);
       Slices slices = front.slices();
@@ -279,7 +288,11 @@ public final class Bot implements AutoCloseable {
               new StoredCards(engine, projector));
       SlackRunReporter reporter =
           new SlackRunReporter(
-              engine, publisher, projector, executors.scheduled("shipmate-run-reporter"));
+              engine,
+              publisher,
+              projector,
+              executors.scheduled("shipmate-run-reporter"),
+              cardLinks);
       opened.add(reporter);
       engine.addListener(reporter);
 

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.chat.ChatPostEphemeralResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsJoinResponse;
 import com.slack.api.webhook.WebhookResponse;
 import dev.shipmate.bot.dispatch.PrivateReplies;
+import dev.shipmate.bot.slack.render.Mrkdwn;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -19,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * is acknowledged first, and the answer follows): through the request's {@code response_url} when
  * it has one — it works in any conversation, a DM, a private channel or a public channel the bot is
  * not in, five times within 30 minutes — else, or when Slack refuses the URL (used up, expired),
- * with {@code chat.postEphemeral}, which needs the bot to be a member. What reaches neither is
- * logged with its text, so that an operator can tell the person.
+ * with {@code chat.postEphemeral}, which needs the bot to be a member. An answer about a card that
+ * reaches neither goes into the card's thread, mentioning the person (joining a public channel to
+ * post there); what still reaches nobody is logged with its text, so that an operator can tell the
+ * person.
  */
 public final class EphemeralReplies implements PrivateReplies {
 
@@ -44,40 +49,85 @@ public final class EphemeralReplies implements PrivateReplies {
 
   @Override
   public void tell(String channelId, String userId, Optional<String> replyUrl, String text) {
+    tell(channelId, userId, replyUrl, text, Optional.empty());
+  }
+
+  @Override
+  public void tell(
+      String channelId,
+      String userId,
+      Optional<String> replyUrl,
+      String text,
+      Optional<String> threadTs) {
     try {
-      executor.execute(() -> send(channelId, userId, replyUrl, text));
+      executor.execute(
+          () -> {
+            if (!send(channelId, userId, replyUrl, text)
+                && (channelId == null
+                    || threadTs.isEmpty()
+                    || !inThread(channelId, threadTs.get(), userId, text))) {
+              log.warn("could not tell {} in {}: '{}'", userId, channelId, text);
+            }
+          });
     } catch (RejectedExecutionException stopping) {
       log.warn("not telling {} '{}': Shipmate is stopping", userId, text);
     }
   }
 
-  private void send(String channelId, String userId, Optional<String> replyUrl, String text) {
+  /** Whether the answer reached {@code userId} privately. */
+  private boolean send(String channelId, String userId, Optional<String> replyUrl, String text) {
     if (replyUrl.isPresent() && viaResponseUrl(replyUrl.get(), userId, text)) {
-      return;
+      return true;
     }
     if (channelId == null) {
-      log.warn("could not tell {} (no channel to fall back to): '{}'", userId, text);
-      return;
+      return false;
     }
     try {
       ChatPostEphemeralResponse response =
           methods.chatPostEphemeral(r -> r.channel(channelId).user(userId).text(text));
-      if (!response.isOk()) {
-        log.warn(
-            "could not tell {} in {}: chat.postEphemeral refused ({}): '{}'",
-            userId,
-            channelId,
-            response.getError(),
-            text);
+      if (response.isOk()) {
+        return true;
       }
+      log.info(
+          "chat.postEphemeral to {} in {} refused ({})", userId, channelId, response.getError());
     } catch (Exception e) {
-      log.warn(
-          "could not tell {} in {}: chat.postEphemeral failed ({}): '{}'",
-          userId,
-          channelId,
-          e.toString(),
-          text);
+      log.info("chat.postEphemeral to {} in {} failed ({})", userId, channelId, e.toString());
     }
+    return false;
+  }
+
+  /**
+   * Whether the answer reached the thread of {@code threadTs}, mentioning {@code userId}: a card's
+   * thread reply needs the bot in the channel, so a public channel is joined once when Slack says
+   * {@code not_in_channel}.
+   */
+  private boolean inThread(String channelId, String threadTs, String userId, String text) {
+    String mentioned = Mrkdwn.user(userId) + " " + text;
+    try {
+      ChatPostMessageResponse response = threadReply(channelId, threadTs, mentioned);
+      if (!response.isOk() && "not_in_channel".equals(response.getError())) {
+        ConversationsJoinResponse joined = methods.conversationsJoin(r -> r.channel(channelId));
+        if (joined.isOk()) {
+          response = threadReply(channelId, threadTs, mentioned);
+        }
+      }
+      if (response.isOk()) {
+        log.info(
+            "told {} in the thread of {} instead, as no private answer reached them",
+            userId,
+            threadTs);
+        return true;
+      }
+      log.info("the thread of {} in {} refused ({})", threadTs, channelId, response.getError());
+    } catch (Exception e) {
+      log.info("the thread of {} in {} failed ({})", threadTs, channelId, e.toString());
+    }
+    return false;
+  }
+
+  private ChatPostMessageResponse threadReply(String channelId, String threadTs, String text)
+      throws Exception {
+    return methods.chatPostMessage(r -> r.channel(channelId).threadTs(threadTs).text(text));
   }
 
   /** Whether Slack took the answer at {@code url}. */

@@ -6,6 +6,7 @@ import dev.shipmate.bot.dispatch.AuditLog;
 import dev.shipmate.bot.dispatch.BotExecutors;
 import dev.shipmate.bot.dispatch.ButtonDispatcher;
 import dev.shipmate.bot.dispatch.ButtonHandlers;
+import dev.shipmate.bot.dispatch.CardLinks;
 import dev.shipmate.bot.dispatch.CommandDispatcher;
 import dev.shipmate.bot.dispatch.CommandHandlers;
 import dev.shipmate.bot.dispatch.CoreCommands;
@@ -67,7 +68,8 @@ public record BotFront(
       BotExecutors executors,
       Slack slack,
       String botToken,
-      ShipmateMetrics metrics) {}
+      ShipmateMetrics metrics,
+      CardLinks cardLinks) {}
 
   /**
    * Opens every slice on {@code parts}. On failure, what the slices opened so far is closed.
@@ -109,7 +111,13 @@ public record BotFront(
       return new BotFront(
           slices,
           new CommandDispatcher(
-              commands, engine, starter, followUps, audit, ReadLimiter.defaults(parts.clock())),
+              commands,
+              engine,
+              starter,
+              followUps,
+              audit,
+              ReadLimiter.defaults(parts.clock()),
+              parts.cardLinks()),
           new ButtonDispatcher(buttons, engine, parts.replies(), parts.threads(), audit, followUps),
           buttons,
           front);

@@ -3,6 +3,7 @@ package dev.shipmate.bot.commandlayer;
 import dev.shipmate.bot.auth.Authorizer;
 import dev.shipmate.bot.auth.SlackUserGroups;
 import dev.shipmate.bot.dispatch.BotExecutors;
+import dev.shipmate.bot.dispatch.CardLinks;
 import dev.shipmate.bot.dispatch.Click;
 import dev.shipmate.bot.dispatch.CommandAnswer;
 import dev.shipmate.bot.dispatch.CommandOrigin;
@@ -98,7 +99,8 @@ final class CommandLayer implements AutoCloseable {
                 executors,
                 SlackApp.client(URI.create("http://127.0.0.1:9/")),
                 config.slack().botToken().value(),
-                ShipmateMetrics.create(config.clusters().keySet())));
+                ShipmateMetrics.create(config.clusters().keySet()),
+                CardLinks.NONE));
     this.grammar = new CommandGrammar(Catalog.of(config));
   }
 

@@ -100,7 +100,7 @@ class CommandLayerTest {
 
     assertThat(answer)
         .matches(
-            "Started d-[a-z0-9]{4}: deploy web v1.2 to staging — follow it in <#C0DEPLOYS>\\.");
+            "Started d-[a-z0-9]{4}: deploy web v1.2 to staging — its card is being posted in <#C0DEPLOYS>\\.");
     RunId id = runIdIn(answer);
     assertThat(layer.engine().run(id).map(Run::status)).contains(RunStatus.PENDING);
     assertThat(layer.engine().audit(id))
@@ -129,7 +129,7 @@ class CommandLayerTest {
     String started = layer.confirm(SRE_1, "/deploy web v1.2 prod");
     assertThat(started)
         .endsWith(
-            "follow it in <#C0PROD>. It waits for 1 approval from someone else before it"
+            "its card is being posted in <#C0PROD>. It waits for 1 approval from someone else before it"
                 + " begins.");
     assertThat(layer.engine().run(runIdIn(started)).map(Run::status))
         .contains(RunStatus.AWAITING_APPROVAL);

@@ -101,7 +101,7 @@ class SlackEventsIT {
     JsonObject body = json(response);
     assertThat(body.get("response_type").getAsString()).isEqualTo("ephemeral");
     assertThat(body.get("text").getAsString())
-        .matches("Started d-[a-z0-9]{4}: deploy .+ — follow it in <#C[A-Z0-9]+>\\.");
+        .matches("Started d-[a-z0-9]{4}: deploy .+ — its card is being posted in <#C[A-Z0-9]+>\\.");
   }
 
   @Test

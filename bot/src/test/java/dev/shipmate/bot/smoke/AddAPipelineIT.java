@@ -68,7 +68,7 @@ class AddAPipelineIT {
     String started = w.confirmed(DEPLOYS_CHANNEL, SRE_1, "/drift", "prod-eu");
     assertThat(started)
         .matches(
-            "Started s-[0-9a-z]{4}: smoke-test prod-eu — follow it in <#"
+            "Started s-[0-9a-z]{4}: smoke-test prod-eu — its card is being posted in <#"
                 + DEPLOYS_CHANNEL
                 + ">\\. It waits for 1 approval from someone else before it begins\\.");
     String runId = E2eWorld.runIdIn(started);

@@ -282,6 +282,17 @@ public final class SimulatedSlack implements AutoCloseable {
     return server.url().resolve("/response/" + id);
   }
 
+  private boolean responseUrlsExpired;
+
+  /**
+   * From now on every {@code response_url}, those handed out later included, answers {@code
+   * expired_url}, as Slack does 30 minutes after its request: for a test on real time of what
+   * Shipmate does when the URL is of no use any more.
+   */
+  public synchronized void expireResponseUrls() {
+    responseUrlsExpired = true;
+  }
+
   /** Where a {@code response_url} leads, when it was handed out, and how often it was used. */
   record ResponseUrl(String channel, String user, String messageTs, java.time.Instant issued) {}
 
@@ -299,7 +310,7 @@ public final class SimulatedSlack implements AutoCloseable {
     if (url == null) {
       return "no_such_url";
     }
-    if (clock.instant().isAfter(url.issued().plus(RESPONSE_URL_LIFETIME))) {
+    if (responseUrlsExpired || clock.instant().isAfter(url.issued().plus(RESPONSE_URL_LIFETIME))) {
       return "expired_url";
     }
     int uses = responseUrlUses.merge(id, 1, Integer::sum);

@@ -15,6 +15,7 @@ import dev.shipmate.bot.slack.publish.RunOutbox.UpdateCard;
 import dev.shipmate.bot.slack.publish.RunOutbox.Verdict;
 import dev.shipmate.bot.slack.publish.RunOutbox.WakeAt;
 import dev.shipmate.bot.slack.publish.RunOutbox.Work;
+import dev.shipmate.bot.slack.publish.SlackCallException.Kind;
 import dev.shipmate.bot.slack.render.RenderedNote;
 import dev.shipmate.bot.slack.render.SlackRenderer;
 import java.time.Clock;
@@ -390,6 +391,25 @@ public final class CardPublisher {
     PostNote note = (PostNote) work;
     RenderedNote rendered = renderer.render(note.note());
     try {
+      postJoining(note, rendered);
+    } catch (SlackCallException refused) {
+      if (!(rendered instanceof RenderedNote.AsFile) || refused.kind() != Kind.PERMANENT) {
+        throw refused;
+      }
+      // Files can be switched off in a workspace, and a private channel cannot be joined: what
+      // fits in a message is better than a note that never arrives.
+      log.warn(
+          "Run {}: the file of a note was refused ({}); posting the note shortened instead",
+          note.note().runId(),
+          refused.getMessage());
+      postJoining(note, renderer.shortened(note.note(), refused.getMessage()));
+    }
+    return Optional.empty();
+  }
+
+  /** Posts the note, joining the card's public channel first when Slack asks for that. */
+  private void postJoining(PostNote note, RenderedNote rendered) throws SlackCallException {
+    try {
       postNote(note, rendered);
     } catch (SlackCallException e) {
       if (!e.refusedWith("not_in_channel")) {
@@ -397,7 +417,7 @@ public final class CardPublisher {
       }
       // The card reached a public channel the bot is not in (chat:write.public), or someone
       // removed the bot since: its thread needs the bot there. A private channel answers
-      // channel_not_found instead and cannot be joined; that note is given up as before.
+      // channel_not_found instead and cannot be joined.
       log.info(
           "joining {} to post in the thread of card {}",
           note.address().channel(),
@@ -405,7 +425,6 @@ public final class CardPublisher {
       slack.join(note.address().channel());
       postNote(note, rendered);
     }
-    return Optional.empty();
   }
 
   private void postNote(PostNote note, RenderedNote rendered) throws SlackCallException {

@@ -82,6 +82,15 @@ public final class SlackChatGateway {
     call("conversations.join", () -> methods.conversationsJoin(r -> r.channel(channel)));
   }
 
+  /** The address of a message for a browser ({@code chat.getPermalink}; needs no scope). */
+  public String permalink(CardAddress message) throws SlackCallException {
+    return call(
+            "chat.getPermalink",
+            () ->
+                methods.chatGetPermalink(r -> r.channel(message.channel()).messageTs(message.ts())))
+        .getPermalink();
+  }
+
   void update(CardAddress card, SlackMessage message) throws SlackCallException {
     ChatUpdateRequest request =
         ChatUpdateRequest.builder()

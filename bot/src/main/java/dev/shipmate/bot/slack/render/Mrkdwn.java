@@ -15,7 +15,7 @@ public final class Mrkdwn {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
-  static String user(String userId) {
+  public static String user(String userId) {
     return "<@" + userId + ">";
   }
 

@@ -209,6 +209,50 @@ public final class SlackRenderer {
     return new RenderedNote.AsFile(comment, fileName(note), content);
   }
 
+  /**
+   * A note that was to be a file, as a message, when Slack refused the file (file uploads switched
+   * off in the workspace, a channel the bot cannot join): its text and as much of the end of its
+   * output as fits, saying that the rest was cut and why, rather than nothing.
+   *
+   * @param why Slack's refusal of the file
+   */
+  public RenderedNote.InMessage shortened(ThreadNote note, String why) {
+    String mentions = mentions(note.audience());
+    String fallback =
+        BlockKitLimits.cut(mentions + Mrkdwn.escape(note.text()), BlockKitLimits.FALLBACK_TEXT);
+    String text =
+        BlockKitLimits.cut(
+            mentions + emoji(note.kind()) + " " + Mrkdwn.escape(note.text()),
+            BlockKitLimits.SECTION_TEXT / 2);
+    String reason =
+        "\n_The whole "
+            + (note.output().isPresent() ? "output" : "text")
+            + " could not be attached ("
+            + Mrkdwn.escape(why)
+            + ")"
+            + (note.output().isPresent() ? "; its last lines:_" : "._");
+    String body = text + reason;
+    if (note.output().isPresent()) {
+      String output = Mrkdwn.escape(note.output().get().replace("```", "'''"));
+      body += "\n```" + tail(output, BlockKitLimits.SECTION_TEXT - body.length() - 8) + "```";
+    }
+    String shown = body;
+    return new RenderedNote.InMessage(
+        new SlackMessage(fallback, List.of(section(s -> s.text(markdownText(shown))))),
+        note.audience().broadcast());
+  }
+
+  /** The end of {@code text} within {@code room} characters, from the start of a line. */
+  private static String tail(String text, int room) {
+    if (text.length() <= room) {
+      return text;
+    }
+    int from = text.length() - room + 1;
+    // From a line's start: never half a line, nor half of an escaped &lt;.
+    int line = text.indexOf('\n', from);
+    return "…" + (line < 0 ? text.substring(from) : text.substring(line));
+  }
+
   private String summary(RunCard card) {
     boolean active = !card.state().terminal();
     String state;

@@ -210,6 +210,36 @@ class CardPublisherIT {
 
   @Test
   @DisplayName(
+      "a file Slack refuses (uploads switched off) becomes a shortened note: the text, why, and"
+          + " the last lines of the output that fit")
+  void refusedFileBecomesAShortenedNote() throws Exception {
+    CardAddress address = publisher.post(CHANNEL, card(RunState.FAILED, "")).get();
+    StringBuilder log = new StringBuilder();
+    for (int line = 1; line <= 200; line++) {
+      log.append("line ").append(line).append(": web-7c9f 0/1 CrashLoopBackOff <none>\n");
+    }
+    slackApi.refuseNext("files.getUploadURLExternal", "not_allowed");
+
+    publisher.note(
+        "d-4k2p",
+        ThreadNote.failureCause(
+                "d-4k2p", "Roll out web", "3 pods in CrashLoopBackOff", "Shipmate rolled web back.")
+            .withOutput(log.toString()));
+
+    Await.until(
+        "the shortened note in the card's thread",
+        () -> slackApi.thread(CHANNEL, address.ts()).size() == 2);
+    String note = slackApi.thread(CHANNEL, address.ts()).get(1).blocks().toString();
+    assertThat(note)
+        .contains("d-4k2p failed at step Roll out web")
+        .contains("could not be attached (Slack refused files.getUploadURLExternal: not_allowed)")
+        .contains("line 200: web-7c9f 0/1 CrashLoopBackOff &lt;none&gt;")
+        .doesNotContain("line 1: ");
+    assertThat(slackApi.answered("files.completeUploadExternal")).isEmpty();
+  }
+
+  @Test
+  @DisplayName(
       "a card posted to a public channel the bot is not in gets its thread too: the bot joins the"
           + " channel (conversations.join) when Slack answers not_in_channel, then posts the note")
   void joinsAPublicChannelForItsThread() throws Exception {
