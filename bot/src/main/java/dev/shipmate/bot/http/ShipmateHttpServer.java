@@ -136,11 +136,6 @@ public final class ShipmateHttpServer implements AutoCloseable {
                   SLACK_EVENTS_PATH,
                   clock,
                   SignatureFailures.DEFAULT_INTERVAL);
-          context.addFilter(
-              new FilterHolder(
-                  new FutureTimestampFilter(clock, TIMESTAMP_TOLERANCE, slackFailures)),
-              SLACK_EVENTS_PATH,
-              EnumSet.of(DispatcherType.REQUEST));
           // Ours, in constant time, before Bolt's own check (which compares with String.equals).
           context.addFilter(
               new FilterHolder(

@@ -52,7 +52,6 @@ public record SlackTiers(Map<String, Integer> perMinute, int otherMethods, Durat
     tiers.put("chat.postEphemeral", TIER_4);
     tiers.put("views.publish", TIER_4);
     tiers.put("views.open", TIER_4);
-    tiers.put("users.info", TIER_4);
     tiers.put("files.getUploadURLExternal", TIER_4);
     tiers.put("files.completeUploadExternal", TIER_4);
     tiers.put("chat.getPermalink", TIER_4);
