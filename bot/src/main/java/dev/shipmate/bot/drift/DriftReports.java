@@ -31,6 +31,7 @@ public final class DriftReports {
   private final DriftPublisher publisher;
   private final Executor executor;
   private final Consumer<DriftReport> onReport;
+  private boolean closed;
 
   /**
    * @param executor where asked-for reports are made, off the thread that acknowledges the command
@@ -98,7 +99,20 @@ public final class DriftReports {
     return "Comparing " + what + " with git: the report follows in a thread of this channel.";
   }
 
+  /**
+   * Makes no report from now on, once the one being made (if any) is done: what a report reads (the
+   * repository's clone) may then be taken away. A report that read a clone being deleted would say
+   * "no drift" and set the gauges to 0.
+   */
+  public synchronized void close() {
+    closed = true;
+  }
+
   private synchronized void report(Optional<String> cluster, String channel, String threadTs) {
+    if (closed) {
+      log.info("no drift report: Shipmate is stopping");
+      return;
+    }
     try {
       DriftReport report;
       try {

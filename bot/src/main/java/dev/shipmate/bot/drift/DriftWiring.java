@@ -95,6 +95,9 @@ public final class DriftWiring implements AutoCloseable {
               new WeightComparer(world.route53()),
               clock);
       DriftReports reports = new DriftReports(drift, inspector, ledger, publisher, work, onReport);
+      // Closed before the clone is deleted (parts close newest first): a report still running
+      // finishes on an intact clone.
+      parts.add(reports::close);
       engine.schedule(
           new RecurringJob(
               JOB,
