@@ -58,7 +58,8 @@ class QueueEndToEndIT {
     String firstId = E2eWorld.runIdIn(first);
 
     String second = E2eWorld.text(e2e.command(DEPLOYS, SRE, "/deploy", "web v1.2 staging --queue"));
-    String secondId = E2eWorld.runIdIn(second);
+    assertThat(second).matches("Queued [a-z]-[a-z0-9]{4}: .*");
+    String secondId = second.substring("Queued ".length(), "Queued ".length() + 6);
     assertThat(second)
         .isEqualTo(
             "Queued "
