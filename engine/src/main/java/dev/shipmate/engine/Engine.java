@@ -252,8 +252,10 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Creates a run and sets it going, or refuses it: the pipeline does not take the parameters, or a
-   * key it needs is held.
+   * Creates a run and sets it going, or refuses it: the pipeline does not take the parameters, a
+   * freeze stops it, or a key it needs is held. A request that asks to queue ({@link
+   * StartRequest#queue}) is queued instead of being refused for a held key or a freeze: {@link
+   * StartResult.Queued}, and it starts by itself when its turn comes.
    *
    * @throws IllegalArgumentException if no pipeline has that type, or the params are not its record
    */
