@@ -25,23 +25,35 @@ public sealed interface Command {
   String commandLine();
 
   /**
-   * {@code /deploy <service> <version> <environment> [--dry-run] [--break-glass "reason"]}
+   * {@code /deploy <service> <version> <environment> [--dry-run] [--break-glass "reason"]
+   * [--queue]}
    *
    * @param breakGlass why it must go through a freeze in force; it then waits for someone else's
    *     approval
+   * @param queue wait for its turn when the environment is busy or frozen, instead of being refused
    */
   record Deploy(
       String service,
       String version,
       String environment,
       boolean dryRun,
-      Optional<String> breakGlass)
+      Optional<String> breakGlass,
+      boolean queue)
       implements Command {
     public Deploy {
       requireText(service, "service");
       requireText(version, "version");
       requireText(environment, "environment");
       Objects.requireNonNull(breakGlass, "breakGlass");
+    }
+
+    public Deploy(
+        String service,
+        String version,
+        String environment,
+        boolean dryRun,
+        Optional<String> breakGlass) {
+      this(service, version, environment, dryRun, breakGlass, false);
     }
 
     public Deploy(String service, String version, String environment, boolean dryRun) {
@@ -57,7 +69,8 @@ public sealed interface Command {
           + " to "
           + environment
           + dryRunNote(dryRun)
-          + breakGlassNote(breakGlass);
+          + breakGlassNote(breakGlass)
+          + queueNote(queue);
     }
 
     @Override
@@ -69,7 +82,8 @@ public sealed interface Command {
           + " "
           + environment
           + dryRunFlag(dryRun)
-          + breakGlassFlag(breakGlass);
+          + breakGlassFlag(breakGlass)
+          + queueFlag(queue);
     }
   }
 
@@ -109,13 +123,19 @@ public sealed interface Command {
   }
 
   /**
-   * {@code /rollback <service> <environment> [to <version>]}; no version means the previous one.
+   * {@code /rollback <service> <environment> [to <version>] [--queue]}; no version means the
+   * previous one.
    */
-  record Rollback(String service, String environment, Optional<String> version) implements Command {
+  record Rollback(String service, String environment, Optional<String> version, boolean queue)
+      implements Command {
     public Rollback {
       requireText(service, "service");
       requireText(environment, "environment");
       Objects.requireNonNull(version, "version");
+    }
+
+    public Rollback(String service, String environment, Optional<String> version) {
+      this(service, environment, version, false);
     }
 
     @Override
@@ -125,12 +145,18 @@ public sealed interface Command {
           + " in "
           + environment
           + " to "
-          + version.orElse("the previous version");
+          + version.orElse("the previous version")
+          + queueNote(queue);
     }
 
     @Override
     public String commandLine() {
-      return "/rollback " + service + " " + environment + version.map(v -> " to " + v).orElse("");
+      return "/rollback "
+          + service
+          + " "
+          + environment
+          + version.map(v -> " to " + v).orElse("")
+          + queueFlag(queue);
     }
   }
 
@@ -220,7 +246,8 @@ public sealed interface Command {
       int percent,
       Optional<Steps> steps,
       boolean dryRun,
-      Optional<String> breakGlass)
+      Optional<String> breakGlass,
+      boolean queue)
       implements Command {
     public CutoverShift {
       requireText(cutover, "cutover");
@@ -230,13 +257,22 @@ public sealed interface Command {
       Objects.requireNonNull(breakGlass, "breakGlass");
     }
 
+    public CutoverShift(
+        String cutover,
+        int percent,
+        Optional<Steps> steps,
+        boolean dryRun,
+        Optional<String> breakGlass) {
+      this(cutover, percent, steps, dryRun, breakGlass, false);
+    }
+
     public CutoverShift(String cutover, int percent, Optional<Steps> steps, boolean dryRun) {
       this(cutover, percent, steps, dryRun, Optional.empty());
     }
 
     /** The same shift, through a freeze for {@code reason}. */
     public CutoverShift breakingGlass(String reason) {
-      return new CutoverShift(cutover, percent, steps, dryRun, Optional.of(reason));
+      return new CutoverShift(cutover, percent, steps, dryRun, Optional.of(reason), queue);
     }
 
     /**
@@ -261,7 +297,8 @@ public sealed interface Command {
           + "% of traffic to green"
           + steps.map(s -> ", " + s.percent() + "% every " + Durations.format(s.every())).orElse("")
           + dryRunNote(dryRun)
-          + breakGlassNote(breakGlass);
+          + breakGlassNote(breakGlass)
+          + queueNote(queue);
     }
 
     @Override
@@ -275,7 +312,8 @@ public sealed interface Command {
               .map(s -> " --step " + s.percent() + "% --every " + Durations.format(s.every()))
               .orElse("")
           + dryRunFlag(dryRun)
-          + breakGlassFlag(breakGlass);
+          + breakGlassFlag(breakGlass)
+          + queueFlag(queue);
     }
   }
 
@@ -314,12 +352,17 @@ public sealed interface Command {
   }
 
   /** {@code /upgrade <cluster> <version> [--dry-run]}; the version is major.minor: {@code 1.31}. */
-  record Upgrade(String cluster, String version, boolean dryRun, Optional<String> breakGlass)
+  record Upgrade(
+      String cluster, String version, boolean dryRun, Optional<String> breakGlass, boolean queue)
       implements Command {
     public Upgrade {
       requireText(cluster, "cluster");
       requireText(version, "version");
       Objects.requireNonNull(breakGlass, "breakGlass");
+    }
+
+    public Upgrade(String cluster, String version, boolean dryRun, Optional<String> breakGlass) {
+      this(cluster, version, dryRun, breakGlass, false);
     }
 
     public Upgrade(String cluster, String version, boolean dryRun) {
@@ -333,7 +376,8 @@ public sealed interface Command {
           + " to Kubernetes "
           + version
           + dryRunNote(dryRun)
-          + breakGlassNote(breakGlass);
+          + breakGlassNote(breakGlass)
+          + queueNote(queue);
     }
 
     @Override
@@ -343,7 +387,8 @@ public sealed interface Command {
           + " "
           + version
           + dryRunFlag(dryRun)
-          + breakGlassFlag(breakGlass);
+          + breakGlassFlag(breakGlass)
+          + queueFlag(queue);
     }
   }
 
@@ -505,6 +550,23 @@ public sealed interface Command {
     }
   }
 
+  /** {@code /queue [target]}: the runs waiting their turn, on every target or on one. */
+  record Queue(Optional<String> target) implements Command {
+    public Queue {
+      Objects.requireNonNull(target, "target");
+    }
+
+    @Override
+    public String summary() {
+      return "list the queued runs" + target.map(t -> " of " + t).orElse("");
+    }
+
+    @Override
+    public String commandLine() {
+      return "/queue" + target.map(t -> " " + t).orElse("");
+    }
+  }
+
   /**
    * {@code /shipmate help [command]}, and {@code help} after any command; the topic is a command's
    * name without its slash ({@code deploy}), as {@link HelpText#forCommand} takes it.
@@ -535,6 +597,14 @@ public sealed interface Command {
 
   private static String breakGlassFlag(Optional<String> reason) {
     return reason.map(r -> " --break-glass \"" + r + "\"").orElse("");
+  }
+
+  private static String queueNote(boolean queue) {
+    return queue ? " (queued if busy)" : "";
+  }
+
+  private static String queueFlag(boolean queue) {
+    return queue ? " --queue" : "";
   }
 
   private static String dryRunFlag(boolean dryRun) {

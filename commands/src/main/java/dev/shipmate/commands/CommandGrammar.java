@@ -28,6 +28,7 @@ public final class CommandGrammar {
           "/drift",
           "/runs",
           "/cancel",
+          "/queue",
           "/freeze",
           "/unfreeze",
           "/shipmate",

@@ -10,7 +10,8 @@ enum Flag {
   TTL("--ttl", Optional.of(Value.DURATION)),
   STEP("--step", Optional.of(Value.PERCENT)),
   EVERY("--every", Optional.of(Value.DURATION)),
-  BREAK_GLASS("--break-glass", Optional.of(Value.REASON));
+  BREAK_GLASS("--break-glass", Optional.of(Value.REASON)),
+  QUEUE("--queue", Optional.empty());
 
   private final String spelling;
   private final Optional<Value> value;

@@ -3,6 +3,7 @@ package dev.shipmate.commands;
 import static dev.shipmate.commands.Flag.BREAK_GLASS;
 import static dev.shipmate.commands.Flag.DRY_RUN;
 import static dev.shipmate.commands.Flag.EVERY;
+import static dev.shipmate.commands.Flag.QUEUE;
 import static dev.shipmate.commands.Flag.REF;
 import static dev.shipmate.commands.Flag.STEP;
 import static dev.shipmate.commands.Flag.TTL;
@@ -34,6 +35,7 @@ import dev.shipmate.commands.Command.EnvUp;
 import dev.shipmate.commands.Command.Freeze;
 import dev.shipmate.commands.Command.FreezeList;
 import dev.shipmate.commands.Command.Help;
+import dev.shipmate.commands.Command.Queue;
 import dev.shipmate.commands.Command.Rollback;
 import dev.shipmate.commands.Command.Runs;
 import dev.shipmate.commands.Command.Unfreeze;
@@ -58,9 +60,15 @@ final class Forms {
           new Form(
               Usage.DEPLOY,
               List.of(SERVICE, VERSION, ENVIRONMENT),
-              Set.of(DRY_RUN, BREAK_GLASS),
+              Set.of(DRY_RUN, BREAK_GLASS, QUEUE),
               (v, o) ->
-                  new Deploy(v.text(0), v.text(1), v.text(2), o.has(DRY_RUN), o.text(BREAK_GLASS))),
+                  new Deploy(
+                      v.text(0),
+                      v.text(1),
+                      v.text(2),
+                      o.has(DRY_RUN),
+                      o.text(BREAK_GLASS),
+                      o.has(QUEUE))),
           new Form(
               Usage.DEPLOY_HISTORY,
               List.of(Keyword.subcommand("history"), SERVICE, ENVIRONMENT),
@@ -74,13 +82,13 @@ final class Forms {
           new Form(
               Usage.ROLLBACK,
               List.of(SERVICE, ENVIRONMENT),
-              Set.of(),
-              (v, o) -> new Rollback(v.text(0), v.text(1), Optional.empty())),
+              Set.of(QUEUE),
+              (v, o) -> new Rollback(v.text(0), v.text(1), Optional.empty(), o.has(QUEUE))),
           new Form(
               Usage.ROLLBACK,
               List.of(SERVICE, ENVIRONMENT, TO, VERSION),
-              Set.of(),
-              (v, o) -> new Rollback(v.text(0), v.text(1), Optional.of(v.text(3)))),
+              Set.of(QUEUE),
+              (v, o) -> new Rollback(v.text(0), v.text(1), Optional.of(v.text(3)), o.has(QUEUE))),
           new Form(
               Usage.ENV_UP,
               List.of(Keyword.subcommand("up"), PULL_REQUEST),
@@ -104,14 +112,15 @@ final class Forms {
           new Form(
               Usage.CUTOVER,
               List.of(CUTOVER, PERCENT),
-              Set.of(STEP, EVERY, DRY_RUN, BREAK_GLASS),
+              Set.of(STEP, EVERY, DRY_RUN, BREAK_GLASS, QUEUE),
               (v, o) ->
                   new CutoverShift(
                       v.text(0),
                       v.number(1),
                       ProgressiveCutover.steps(o),
                       o.has(DRY_RUN),
-                      o.text(BREAK_GLASS))),
+                      o.text(BREAK_GLASS),
+                      o.has(QUEUE))),
           new Form(
               Usage.CUTOVER_CONTROL,
               List.of(CUTOVER, Keyword.subcommand("status")),
@@ -125,8 +134,10 @@ final class Forms {
           new Form(
               Usage.UPGRADE,
               List.of(CLUSTER, KUBERNETES_VERSION),
-              Set.of(DRY_RUN, BREAK_GLASS),
-              (v, o) -> new Upgrade(v.text(0), v.text(1), o.has(DRY_RUN), o.text(BREAK_GLASS))),
+              Set.of(DRY_RUN, BREAK_GLASS, QUEUE),
+              (v, o) ->
+                  new Upgrade(
+                      v.text(0), v.text(1), o.has(DRY_RUN), o.text(BREAK_GLASS), o.has(QUEUE))),
           new Form(
               Usage.UPGRADE_CONTROL,
               List.of(CLUSTER, Keyword.subcommand("status")),
@@ -163,6 +174,9 @@ final class Forms {
           new Form(Usage.UNFREEZE, List.of(TARGET), Set.of(), (v, o) -> new Unfreeze(v.text(0))),
           new Form(Usage.RUNS, List.of(), Set.of(), (v, o) -> new Runs()),
           new Form(Usage.CANCEL, List.of(RUN_ID), Set.of(), (v, o) -> new Cancel(v.text(0))),
+          new Form(Usage.QUEUE, List.of(), Set.of(), (v, o) -> new Queue(Optional.empty())),
+          new Form(
+              Usage.QUEUE, List.of(TARGET), Set.of(), (v, o) -> new Queue(Optional.of(v.text(0)))),
           new Form(Usage.HELP, List.of(), Set.of(), (v, o) -> new Help(Optional.empty())),
           new Form(
               Usage.HELP,

@@ -10,13 +10,14 @@ import java.util.List;
 enum Usage {
   DEPLOY(
       "/deploy",
-      "<service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]",
+      "<service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"] [--queue]",
       "roll out an image tag of a service to an environment, with automatic rollback",
       "/deploy web v1.2 prod",
       "A version is an image tag: v1.2, 1.2.3, sha-abc123. `--dry-run` shows what would change and"
           + " changes nothing. `--break-glass \"hotfix for INC-42\"` deploys through a freeze once"
-          + " someone else who may approve has approved it. With one service or one environment"
-          + " configured, its name can be left out: `/deploy web v1.2`."),
+          + " someone else who may approve has approved it. `--queue` waits its turn when the"
+          + " environment is busy or frozen, and starts by itself. With one service or one"
+          + " environment configured, its name can be left out: `/deploy web v1.2`."),
   DEPLOY_HISTORY(
       "/deploy",
       "history <service> <environment>",
@@ -31,11 +32,12 @@ enum Usage {
       "With one service configured, `/whats-deployed` alone."),
   ROLLBACK(
       "/rollback",
-      "<service> <environment> [to <version>]",
+      "<service> <environment> [to <version>] [--queue]",
       "go back to the previous version, or to the version named",
       "/rollback web prod",
-      "With a version: `/rollback web prod to v1.1`. With one service or one environment"
-          + " configured, its name can be left out."),
+      "With a version: `/rollback web prod to v1.1`. `--queue` waits its turn when the"
+          + " environment is busy. With one service or one environment configured, its name can"
+          + " be left out."),
   ENV_UP(
       "/env",
       "up <pr> [--ref <sha|tag>] [--ttl <duration>]",
@@ -56,7 +58,7 @@ enum Usage {
   CUTOVER(
       "/cutover",
       "<name> <percent>% [--step <percent>% --every <duration>] [--dry-run] [--break-glass"
-          + " \"<reason>\"]",
+          + " \"<reason>\"] [--queue]",
       "send that share of traffic to the green stack, at once or step by step, health-checked",
       "/cutover www 100% --step 25% --every 10m",
       "`--step` and `--every` go together; steps go up or down from where the traffic is now"
@@ -70,7 +72,7 @@ enum Usage {
       ""),
   UPGRADE(
       "/upgrade",
-      "<cluster> <version> [--dry-run] [--break-glass \"<reason>\"]",
+      "<cluster> <version> [--dry-run] [--break-glass \"<reason>\"] [--queue]",
       "upgrade a cluster's Kubernetes: the control plane, then the nodes one by one",
       "/upgrade prod-eu 1.31",
       "The version is a Kubernetes minor version: 1.31 or v1.31. With one cluster configured, its"
@@ -115,6 +117,14 @@ enum Usage {
       "stop a run",
       "/cancel d-4k2p",
       "Run ids look like d-4k2p; `/runs` lists them."),
+  QUEUE(
+      "/queue",
+      "[target]",
+      "the runs waiting their turn (`--queue`), on every target or on an environment, cluster or"
+          + " cutover",
+      "/queue staging",
+      "A queued run starts by itself when its target is free (and no freeze stops it), in the"
+          + " order asked. `/cancel <run-id>` takes one out of the queue."),
   HELP(
       "/shipmate",
       "help [command]",

@@ -140,6 +140,28 @@ class CommandGrammarTest {
             "/deploy",
             "--break-glass \"hotfix for INC-42\" web v1.2 prod",
             new Command.Deploy("web", "v1.2", "prod", false, Optional.of("hotfix for INC-42"))),
+        arguments(
+            "/deploy",
+            "web v1.2 staging --queue",
+            new Command.Deploy("web", "v1.2", "staging", false, Optional.empty(), true)),
+        arguments(
+            "/rollback",
+            "web prod --queue",
+            new Command.Rollback("web", "prod", Optional.empty(), true)),
+        arguments(
+            "/rollback",
+            "web prod to v1.1 --queue",
+            new Command.Rollback("web", "prod", Optional.of("v1.1"), true)),
+        arguments(
+            "/cutover",
+            "www 25% --queue",
+            new Command.CutoverShift("www", 25, Optional.empty(), false, Optional.empty(), true)),
+        arguments(
+            "/upgrade",
+            "prod-eu 1.31 --queue",
+            new Command.Upgrade("prod-eu", "1.31", false, Optional.empty(), true)),
+        arguments("/queue", "", new Command.Queue(Optional.empty())),
+        arguments("/queue", "staging", new Command.Queue(Optional.of("staging"))),
         arguments("/cancel", "d-4k2p", new Cancel("d-4k2p")),
         arguments("/cancel", "U-4K2PZZ", new Cancel("u-4k2pzz")),
         // help
@@ -221,6 +243,7 @@ class CommandGrammarTest {
             "/drift",
             "/runs",
             "/cancel",
+            "/queue",
             "/freeze",
             "/unfreeze",
             "/shipmate",

@@ -35,7 +35,8 @@ class HelpTextTest {
         .contains(
             new HelpText.UsageLine(
                 "/deploy",
-                "/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]",
+                "/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]"
+                    + " [--queue]",
                 Usage.DEPLOY.description(),
                 "/deploy web v1.2 prod"));
   }
@@ -60,7 +61,7 @@ class HelpTextTest {
             text ->
                 assertThat(text)
                     .startsWith(
-                        "*/deploy*\n`/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]`")
+                        "*/deploy*\n`/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"] [--queue]`")
                     .contains("`/deploy history <service> <environment>`")
                     .contains("Example: `/deploy web v1.2 prod`")
                     .contains("A version is an image tag"));

@@ -60,7 +60,8 @@ class RejectionsTest {
         arguments(
             "/deploy",
             "web v1.2 prod --ttl 4h",
-            "`--ttl` is not an option of `/deploy`, which takes `--dry-run` and `--break-glass`"),
+            "`--ttl` is not an option of `/deploy`, which takes `--dry-run`, `--break-glass` and"
+                + " `--queue`"),
         arguments("/env", "down 12 --ttl 4h", "`--ttl` is not an option of `/env down`"),
         arguments(
             "/cutover",
@@ -154,6 +155,11 @@ class RejectionsTest {
         arguments("/env", "list all", "extra argument 'all'"),
         arguments("/runs", "mine", "extra argument 'mine': `/runs` takes none"),
         arguments("/cancel", "d-4k2p d-5k2p", "extra argument 'd-5k2p'"),
+        arguments("/rollback", "web prod --queue=yes", "`--queue` takes no value"),
+        arguments(
+            "/env",
+            "down 12 --queue",
+            "`--queue` is not an option of `/env`, which takes `--ref` and `--ttl`"),
         arguments(
             "/deploy", "web prod qa", "missing the version (like v1.2), and 'qa' is left over"),
         // values
@@ -164,7 +170,7 @@ class RejectionsTest {
         arguments(
             "/deploy",
             "web -v1.2 prod",
-            "unknown option '-v1.2' (`/deploy` takes `--dry-run` and `--break-glass`)"),
+            "unknown option '-v1.2' (`/deploy` takes `--dry-run`, `--break-glass` and `--queue`)"),
         arguments(
             "/deploy",
             "web .v1 prod",
@@ -285,11 +291,11 @@ class RejectionsTest {
 
     assertThat(rejected.usage())
         .isEqualTo(
-            "Usage: `/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]`, e.g. `/deploy web v1.2"
+            "Usage: `/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"] [--queue]`, e.g. `/deploy web v1.2"
                 + " prod`");
     assertThat(HelpText.all())
         .contains(
-            "`/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]` — ",
+            "`/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"] [--queue]` — ",
             "e.g. `/deploy web v1.2 prod`");
     assertThat(rejected.render()).isEqualTo(rejected.reason() + "\n" + rejected.usage());
   }

@@ -20,6 +20,7 @@ final class ClustersReader {
               "approvers",
               "approvals",
               "confirm",
+              "queue",
               "notify",
               "prometheus")
           .withHint("deployers", "clusters name who may upgrade them with 'operators'");

@@ -207,6 +207,9 @@ public final class ConfigPrinter {
     out.put("approvers", policy.approvers().stream().map(Principal::text).toList());
     out.put("approvals", policy.approvals());
     out.put("confirm", policy.confirm());
+    if (policy.queue()) {
+      out.put("queue", true);
+    }
     Notifications notify = policy.notifications();
     Map<String, Object> notifications = new LinkedHashMap<>();
     notifications.put("approvers", notify.approvers());

@@ -25,6 +25,7 @@ final class CutoversReader {
               "approvers",
               "approvals",
               "confirm",
+              "queue",
               "notify")
           .withHint("deployers", "cutovers name who may shift traffic with 'operators'");
   static final Keys HEALTH = Keys.of("url", "minSuccess", "maxLatency", "interval", "alarm");

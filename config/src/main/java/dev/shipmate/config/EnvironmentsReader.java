@@ -15,6 +15,7 @@ final class EnvironmentsReader {
               "approvers",
               "approvals",
               "confirm",
+              "queue",
               "channel",
               "notify",
               "verify")

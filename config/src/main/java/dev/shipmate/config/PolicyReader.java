@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Reads who may act on a target ({@code deployers} or {@code operators}), who approves, how many
- * approvals a run needs and whether buttons ask to confirm, then checks that the approvals can be
- * given at all.
+ * approvals a run needs, whether buttons ask to confirm and whether runs queue on a busy target,
+ * then checks that the approvals can be given at all.
  */
 final class PolicyReader {
   /** The words of one kind of target: its key for the allowed people and what they do. */
@@ -33,7 +33,8 @@ final class PolicyReader {
     Notifications defaults = Notifications.defaults(approvals, confirm);
     Notifications notifications =
         target.mapping("notify", NOTIFY).map(n -> notifications(n, defaults)).orElse(defaults);
-    Policy policy = new Policy(allowed, approvers, approvals, confirm, notifications);
+    boolean queue = target.read("queue", YamlValue::bool).orElse(false);
+    Policy policy = new Policy(allowed, approvers, approvals, confirm, notifications, queue);
     boolean named =
         target.get(role.allowedKey()).flatMap(YamlValue::list).map(l -> !l.isEmpty()).orElse(false);
     if (approvals > 0 && !named) {

@@ -135,6 +135,36 @@ class ValidationRulesTest {
     }
 
     @Test
+    @DisplayName(
+        "queue: true on an environment, a cluster or a cutover makes its runs wait their turn;"
+            + " it is off by default, and takes true or false")
+    void queue() {
+      String yaml =
+          """
+          clusters:
+            prod-eu: { context: prod-eu, operators: [U01A], queue: true }
+            dev: { context: dev }
+          environments:
+            staging: { cluster: dev, namespace: staging, deployers: [U01A], queue: true }
+            prod: { cluster: prod-eu, namespace: prod, deployers: [U01A] }
+          """;
+      var config = parse(yaml).config().orElseThrow();
+      assertThat(config.environments().get("staging").policy().queue()).isTrue();
+      assertThat(config.environments().get("prod").policy().queue()).isFalse();
+      assertThat(config.clusters().get("prod-eu").policy().queue()).isTrue();
+      assertThat(config.clusters().get("dev").policy().queue()).isFalse();
+      assertThat(
+              errors(
+                  CLUSTERS
+                      + """
+                      environments:
+                        prod: { cluster: prod-eu, namespace: prod, deployers: [U01A], queue: always }
+                      """))
+          .containsExactly(
+              "environments.prod.queue (line 5): expected true or false, got 'always'");
+    }
+
+    @Test
     @DisplayName("a lone value where a list belongs shows the list form")
     void list() {
       assertThat(errors("services:\n  web: { image: acme/web, deployments: web }\n"))

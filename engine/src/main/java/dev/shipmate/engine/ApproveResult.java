@@ -2,6 +2,7 @@ package dev.shipmate.engine;
 
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunStatus;
 
 /** What {@link Engine#approve} did. Only {@link Recorded} changed anything. */
 public sealed interface ApproveResult {
@@ -51,6 +52,9 @@ public sealed interface ApproveResult {
   record NotAwaitingApproval(Run run) implements ApproveResult {
     @Override
     public String userMessage() {
+      if (run.status() == RunStatus.QUEUED) {
+        return run.id() + " is queued: its approvals are asked for when its turn comes.";
+      }
       return run.id() + " is not waiting for approval (it is " + run.status().words() + ").";
     }
   }

@@ -2,6 +2,7 @@ package dev.shipmate.engine;
 
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunStatus;
 
 /** What {@link Engine#cancel} did. Only {@link Requested} changed anything. */
 public sealed interface CancelResult {
@@ -14,6 +15,9 @@ public sealed interface CancelResult {
   record Requested(Run run) implements CancelResult {
     @Override
     public String userMessage() {
+      if (run.status() == RunStatus.QUEUED) {
+        return "Taking " + run.id() + " out of the queue of " + run.target() + ".";
+      }
       return run.isRollingBack()
           ? run.id() + " is already rolling back; it will finish that first."
           : "Cancelling " + run.id() + "; anything it changed will be undone.";

@@ -2,6 +2,8 @@ package dev.shipmate.engine;
 
 import dev.shipmate.config.StoreSettings;
 import dev.shipmate.engine.advance.FailureClassifier;
+import dev.shipmate.engine.advance.QueueMover;
+import dev.shipmate.engine.advance.QueueRules;
 import dev.shipmate.engine.advance.RunAdvancer;
 import dev.shipmate.engine.advance.RunListeners;
 import dev.shipmate.engine.audit.AuditAction;
@@ -44,6 +46,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -72,6 +76,7 @@ public final class Engine implements AutoCloseable {
   private final RunAdvancer advancer;
   private final List<AutoCloseable> owned;
   private final Freezes freezes;
+  private final QueueMover queue;
 
   private Engine(Builder builder) {
     this.store = builder.store;
@@ -87,7 +92,11 @@ public final class Engine implements AutoCloseable {
     this.settings = builder.settings;
     this.random = builder.random;
     this.owned = List.copyOf(builder.owned);
-    this.freezes = new Freezes(store, builder.calendar, clock);
+    this.queue =
+        new QueueMover(
+            store, wakeUps, clock, listeners, new PipelineQueueRules(), settings.approvalTimeout());
+    // A freeze lifted from chat may let queued runs go: they look again at once.
+    this.freezes = new Freezes(store, builder.calendar, clock, queue::wakeQueues);
     this.advancer =
         new RunAdvancer(
             store,
@@ -95,7 +104,8 @@ public final class Engine implements AutoCloseable {
             wakeUps,
             clock,
             new FailureClassifier(builder.classifiers),
-            listeners);
+            listeners,
+            queue);
   }
 
   public static Builder builder(RunStore store, PipelineRegistry pipelines) {
@@ -242,8 +252,10 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Creates a run and sets it going, or refuses it: the pipeline does not take the parameters, or a
-   * key it needs is held.
+   * Creates a run and sets it going, or refuses it: the pipeline does not take the parameters, a
+   * freeze stops it, or a key it needs is held. A request that asks to queue ({@link
+   * StartRequest#queue}) is queued instead of being refused for a held key or a freeze: {@link
+   * StartResult.Queued}, and it starts by itself when its turn comes.
    *
    * @throws IllegalArgumentException if no pipeline has that type, or the params are not its record
    */
@@ -286,7 +298,8 @@ public final class Engine implements AutoCloseable {
     }
     List<ActiveFreeze> frozen = frozen(pipeline, params);
     boolean breakingGlass = !frozen.isEmpty() && request.breakGlass().isPresent();
-    if (!frozen.isEmpty() && !breakingGlass) {
+    boolean queueForFreeze = !frozen.isEmpty() && !breakingGlass && request.queue();
+    if (!frozen.isEmpty() && !breakingGlass && !queueForFreeze) {
       return new StartResult.Frozen(frozen);
     }
     if (breakingGlass && request.approvals() < 1) {
@@ -309,12 +322,19 @@ public final class Engine implements AutoCloseable {
             pipeline.refuseWhileHeld(params),
             request.approvals(),
             deadline);
+    Supplier<RunId> ids = () -> RunId.random(pipeline.idPrefix(), random);
     CreateResult created =
-        store.create(newRun, () -> RunId.random(pipeline.idPrefix(), random), now);
+        queueForFreeze
+            ? new CreateResult.Queued(
+                store.enqueue(newRun, ids, now, "frozen: freeze " + frozen.get(0).name()))
+            : store.create(newRun, ids, now, request.queue());
     if (created instanceof CreateResult.Refused refused) {
       return new StartResult.Refused(refused.holder());
     }
-    Run run = ((CreateResult.Created) created).run();
+    Run run =
+        created instanceof CreateResult.Queued queued
+            ? queued.run()
+            : ((CreateResult.Created) created).run();
     if (breakingGlass) {
       store.audit(
           AuditEntry.ofRun(
@@ -332,6 +352,11 @@ public final class Engine implements AutoCloseable {
                   + request.breakGlass().get()));
     }
     listeners.publish(List.of(new RunEvent.RunRequested(run, now)));
+    if (run.status() == RunStatus.QUEUED) {
+      // The target may have been freed since: the queue looks at once.
+      wakeUps.wakeAt(run.id(), now);
+      return new StartResult.Queued(run, queuePlace(run.id()).orElseThrow());
+    }
     // An unapproved run must still wake at its deadline, to expire.
     wakeUps.wakeAt(run.id(), deadline.orElse(now));
     return new StartResult.Started(run);
@@ -356,14 +381,82 @@ public final class Engine implements AutoCloseable {
           pipeline.summary(params), Optional.empty(), problems, Optional.empty(), List.of());
     }
     LockKey target = pipeline.lockKey(params);
+    Optional<LockHolder> holder = holderOf(target, pipeline.refuseWhileHeld(params));
+    List<ActiveFreeze> frozen = frozen(pipeline, params);
+    return new StartPlan(pipeline.summary(params), Optional.of(target), List.of(), holder, frozen);
+  }
+
+  /** Who holds {@code target}, or else one of {@code others}, now. */
+  private Optional<LockHolder> holderOf(LockKey target, Set<LockKey> others) {
     Optional<LockHolder> holder = store.holder(target);
-    for (LockKey other : pipeline.refuseWhileHeld(params)) {
+    for (LockKey other : others) {
       if (holder.isEmpty()) {
         holder = store.holder(other);
       }
     }
-    List<ActiveFreeze> frozen = frozen(pipeline, params);
-    return new StartPlan(pipeline.summary(params), Optional.of(target), List.of(), holder, frozen);
+    return holder;
+  }
+
+  /** Where a queued run stands now; empty when it is not queued (any more). */
+  public Optional<QueuePlace> queuePlace(RunId id) {
+    Optional<Run> found = store.find(id);
+    if (found.isEmpty() || found.get().status() != RunStatus.QUEUED) {
+      return Optional.empty();
+    }
+    List<Run> queue = store.queued(found.get().target());
+    int index = queue.stream().map(Run::id).toList().indexOf(id);
+    if (index < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(placeOf(queue, index));
+  }
+
+  /** Every queued run with its place, target by target, each target's next first. */
+  public List<QueuePlace> queued() {
+    List<Run> all = store.queued();
+    List<QueuePlace> places = new ArrayList<>();
+    for (int i = 0, first = 0; i < all.size(); i++) {
+      if (!all.get(i).target().equals(all.get(first).target())) {
+        first = i;
+      }
+      places.add(placeOf(all.subList(first, all.size()), i - first));
+    }
+    return places;
+  }
+
+  private QueuePlace placeOf(List<Run> queue, int index) {
+    Run run = queue.get(index);
+    PipelineQueueRules rules = new PipelineQueueRules();
+    return new QueuePlace(
+        run,
+        index + 1,
+        queue.subList(0, index),
+        holderOf(run.target(), rules.refuseWhileHeld(run)),
+        rules.frozen(run));
+  }
+
+  /** What a queued run's pipeline says about it now; a pipeline this build lacks says nothing. */
+  private final class PipelineQueueRules implements QueueRules {
+    @Override
+    public List<ActiveFreeze> frozen(Run run) {
+      if (breakGlassOf(run.id()).isPresent()) {
+        return List.of(); // asked for through the freezes, with one more approval
+      }
+      return pipelines.find(run.pipeline()).map(p -> frozenRun(p, run)).orElse(List.of());
+    }
+
+    @Override
+    public Set<LockKey> refuseWhileHeld(Run run) {
+      return pipelines.find(run.pipeline()).map(p -> keysOf(p, run)).orElse(Set.of());
+    }
+
+    private <P extends Record> List<ActiveFreeze> frozenRun(Pipeline<P> pipeline, Run run) {
+      return Engine.this.frozen(pipeline, run.params(pipeline.paramsType()));
+    }
+
+    private <P extends Record> Set<LockKey> keysOf(Pipeline<P> pipeline, Run run) {
+      return pipeline.refuseWhileHeld(run.params(pipeline.paramsType()));
+    }
   }
 
   /** Counts {@code userId}'s approval; the run starts as soon as it has enough. */

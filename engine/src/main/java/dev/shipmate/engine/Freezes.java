@@ -32,11 +32,16 @@ public final class Freezes {
   private final RunStore store;
   private final FreezeCalendar calendar;
   private final Clock clock;
+  private final Runnable lifted;
 
-  Freezes(RunStore store, FreezeCalendar calendar, Clock clock) {
+  /**
+   * @param lifted told after a freeze is lifted from chat: queued runs may go now
+   */
+  Freezes(RunStore store, FreezeCalendar calendar, Clock clock, Runnable lifted) {
     this.store = Objects.requireNonNull(store, "store");
     this.calendar = Objects.requireNonNull(calendar, "calendar");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.lifted = Objects.requireNonNull(lifted, "lifted");
   }
 
   /** The ledger's key for a target's freezes: {@code freeze:prod}. */
@@ -69,17 +74,22 @@ public final class Freezes {
   /** Lifts the freezes set from chat on {@code target}; those lifted (none: nothing changed). */
   public List<AdHocFreeze> unfreeze(FreezeTarget target, String by) {
     Instant now = clock.instant();
-    return store.unfreeze(
-        target,
-        by,
-        now,
-        new AuditEntry(
-            now,
+    List<AdHocFreeze> unfrozen =
+        store.unfreeze(
+            target,
             by,
-            AuditAction.FREEZE_LIFTED,
-            Optional.of(ledgerKey(target)),
-            Optional.empty(),
-            target.kind().word() + " " + target.name() + " unfrozen"));
+            now,
+            new AuditEntry(
+                now,
+                by,
+                AuditAction.FREEZE_LIFTED,
+                Optional.of(ledgerKey(target)),
+                Optional.empty(),
+                target.kind().word() + " " + target.name() + " unfrozen"));
+    if (!unfrozen.isEmpty()) {
+      lifted.run();
+    }
+    return unfrozen;
   }
 
   /** Every freeze in force now, configured ones first, then those set from chat, oldest first. */

@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param breakGlass why the run must start through a freeze in force ({@code --break-glass "hotfix
  *     for INC-42"}): it then needs at least one approval from someone else, and the ledger says so.
  *     Without it a run a freeze stops is refused.
+ * @param queue whether to wait for its turn when the target is busy or frozen ({@code --queue}):
+ *     the run is then created QUEUED and starts by itself when its turn comes; without it such a
+ *     start is refused
  */
 public record StartRequest(
     String pipeline,
@@ -21,7 +24,8 @@ public record StartRequest(
     String requester,
     Optional<ReplyAddress> replyTo,
     int approvals,
-    Optional<String> breakGlass) {
+    Optional<String> breakGlass,
+    boolean queue) {
 
   public StartRequest {
     Objects.requireNonNull(pipeline, "pipeline");
@@ -40,6 +44,16 @@ public record StartRequest(
       Record params,
       String requester,
       Optional<ReplyAddress> replyTo,
+      int approvals,
+      Optional<String> breakGlass) {
+    this(pipeline, params, requester, replyTo, approvals, breakGlass, false);
+  }
+
+  public StartRequest(
+      String pipeline,
+      Record params,
+      String requester,
+      Optional<ReplyAddress> replyTo,
       int approvals) {
     this(pipeline, params, requester, replyTo, approvals, Optional.empty());
   }
@@ -50,15 +64,21 @@ public record StartRequest(
 
   public StartRequest replyTo(ReplyAddress address) {
     return new StartRequest(
-        pipeline, params, requester, Optional.of(address), approvals, breakGlass);
+        pipeline, params, requester, Optional.of(address), approvals, breakGlass, queue);
   }
 
   public StartRequest approvals(int required) {
-    return new StartRequest(pipeline, params, requester, replyTo, required, breakGlass);
+    return new StartRequest(pipeline, params, requester, replyTo, required, breakGlass, queue);
   }
 
   /** The same request, asking to pass the freezes in force for {@code reason}. */
   public StartRequest breakGlass(String reason) {
-    return new StartRequest(pipeline, params, requester, replyTo, approvals, Optional.of(reason));
+    return new StartRequest(
+        pipeline, params, requester, replyTo, approvals, Optional.of(reason), queue);
+  }
+
+  /** The same request, waiting for its turn when the target is busy or frozen (or not). */
+  public StartRequest queue(boolean wait) {
+    return new StartRequest(pipeline, params, requester, replyTo, approvals, breakGlass, wait);
   }
 }

@@ -14,6 +14,13 @@ public sealed interface StartResult {
   record Started(Run run) implements StartResult {}
 
   /**
+   * The run exists, QUEUED: its target was busy or frozen and the request asked to wait ({@link
+   * StartRequest#queue}). It starts by itself when its turn comes; {@code place} is where it stands
+   * now.
+   */
+  record Queued(Run run, QueuePlace place) implements StartResult {}
+
+  /**
    * Nothing started: the pipeline does not take these parameters ({@link
    * dev.shipmate.engine.pipeline.Pipeline#problems}); each problem is worded for the person who
    * asked, with what to do instead.

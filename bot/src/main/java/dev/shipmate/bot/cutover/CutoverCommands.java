@@ -81,6 +81,16 @@ final class CutoverCommands {
                 new Command.CutoverShift(
                         shift.cutover(), shift.percent(), shift.steps(), false, Optional.empty())
                     .breakingGlass(Command.REASON_PLACEHOLDER)
+                    .commandLine())
+            .queue(
+                shift.queue(),
+                new Command.CutoverShift(
+                        shift.cutover(),
+                        shift.percent(),
+                        shift.steps(),
+                        false,
+                        Optional.empty(),
+                        true)
                     .commandLine()),
         () -> pipeline.get().status(shift.cutover()).text());
   }

@@ -46,15 +46,26 @@ final class DeployCommands {
         deploy.environment(),
         origin,
         start ->
-            start.breakGlass(
-                deploy.breakGlass(),
-                new Command.Deploy(
-                        deploy.service(),
-                        deploy.version(),
-                        deploy.environment(),
-                        false,
-                        Optional.of(Command.REASON_PLACEHOLDER))
-                    .commandLine()));
+            start
+                .breakGlass(
+                    deploy.breakGlass(),
+                    new Command.Deploy(
+                            deploy.service(),
+                            deploy.version(),
+                            deploy.environment(),
+                            false,
+                            Optional.of(Command.REASON_PLACEHOLDER))
+                        .commandLine())
+                .queue(
+                    deploy.queue(),
+                    new Command.Deploy(
+                            deploy.service(),
+                            deploy.version(),
+                            deploy.environment(),
+                            false,
+                            Optional.empty(),
+                            true)
+                        .commandLine()));
   }
 
   Reply rollback(Command.Rollback rollback, CommandOrigin origin) {
@@ -66,7 +77,12 @@ final class DeployCommands {
         rollback.service(),
         rollback.environment(),
         origin,
-        UnaryOperator.identity());
+        start ->
+            start.queue(
+                rollback.queue(),
+                new Command.Rollback(
+                        rollback.service(), rollback.environment(), rollback.version(), true)
+                    .commandLine()));
   }
 
   private Reply start(

@@ -60,10 +60,17 @@ final class Confirmations {
       return new Asked.Refused(RunStarter.invalid(plan.problems()));
     }
     boolean breakingGlass = !plan.frozen().isEmpty() && request.breakGlass().isPresent();
-    if (!plan.frozen().isEmpty() && !breakingGlass) {
+    boolean queues = request.queue() || guard.policy().queue();
+    if (!plan.frozen().isEmpty() && !breakingGlass && !queues) {
       return new Asked.Refused(RunStarter.frozen(plan.frozen(), start));
     }
     List<String> facts = new ArrayList<>();
+    if (!plan.frozen().isEmpty() && !breakingGlass) {
+      facts.add(
+          "It is queued: "
+              + FreezeWords.describe(plan.frozen().get(0))
+              + ", and it starts by itself when that ends.");
+    }
     int approvals = guard.policy().approvals();
     if (breakingGlass) {
       facts.add(
@@ -83,7 +90,10 @@ final class Confirmations {
       facts.add("It begins at once: " + guard.name() + " needs no approval.");
     }
     String target = plan.target().map(Object::toString).orElse(guard.name());
-    facts.add(plan.holder().map(this::busy).orElse(target + " is free: nothing else holds it."));
+    facts.add(
+        plan.holder()
+            .map(holder -> queues ? queuedBehind(holder) : busy(holder))
+            .orElse(target + " is free: nothing else holds it."));
     Confirmation confirmation =
         new Confirmation(
             plan.summary(),
@@ -106,6 +116,17 @@ final class Confirmations {
         + ", holds it. Confirming is refused until it is over (or /cancel "
         + holder.runId()
         + ").";
+  }
+
+  private String queuedBehind(LockHolder holder) {
+    return holder.key()
+        + " is busy: run "
+        + holder.runId()
+        + ", started by <@"
+        + holder.holder()
+        + "> at "
+        + TIME.format(holder.since())
+        + ", holds it. Confirming queues this run: it starts by itself when its turn comes.";
   }
 
   private static String approvers(List<Principal> approvers) {

@@ -3,6 +3,7 @@ package dev.shipmate.bot.dispatch;
 import dev.shipmate.commands.Command;
 import dev.shipmate.commands.HelpText;
 import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import java.time.Clock;
@@ -10,8 +11,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The commands that belong to no pipeline: {@code /shipmate help}, {@code /runs} and {@code /cancel
- * <run-id>}.
+ * The commands that belong to no pipeline: {@code /shipmate help}, {@code /runs}, {@code /queue
+ * [target]} and {@code /cancel <run-id>}.
  */
 public final class CoreCommands {
 
@@ -32,7 +33,24 @@ public final class CoreCommands {
             (help, origin) ->
                 Reply.answer(help.topic().flatMap(HelpText::forCommand).orElseGet(HelpText::all)))
         .query(Command.Runs.class, (runs, origin) -> Reply.answer(runsList.render(engine.active())))
+        .query(Command.Queue.class, (queue, origin) -> Reply.answer(queue(queue)))
         .on(Command.Cancel.class, this::cancel);
+  }
+
+  /** {@code /queue [target]}: the queued runs of every target, or of the one named. */
+  private String queue(Command.Queue queue) {
+    String asked = queue.target().orElse("");
+    return QueueWords.list(
+        engine.queued().stream()
+            .filter(place -> asked.isEmpty() || concerns(place.run().target(), asked))
+            .toList(),
+        asked);
+  }
+
+  /** Whether a lock key is about {@code name}: {@code deploy:prod/web} is about prod. */
+  private static boolean concerns(LockKey key, String name) {
+    String keyName = key.value().substring(key.value().indexOf(':') + 1);
+    return keyName.equals(name) || keyName.startsWith(name + "/");
   }
 
   private Reply cancel(Command.Cancel cancel, CommandOrigin origin) {

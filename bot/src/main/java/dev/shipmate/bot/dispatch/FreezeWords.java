@@ -45,6 +45,13 @@ public final class FreezeWords {
       }
       text.append('.');
     }
+    start
+        .queueLine()
+        .ifPresent(
+            line ->
+                text.append(" Or type `")
+                    .append(line)
+                    .append("` to queue it: it starts by itself when the freeze ends."));
     return text.toString();
   }
 

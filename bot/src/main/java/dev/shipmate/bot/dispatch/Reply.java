@@ -107,6 +107,8 @@ public sealed interface Reply {
    * @param whenBusy said after the lock's holder when the target is busy (how to see or stop it)
    * @param breakGlassLine the command that would start it through a freeze, {@code /deploy web v1.2
    *     prod --break-glass "<reason>"}; empty where it cannot be asked for
+   * @param queueLine the command that would queue it on a busy or frozen target, {@code /deploy web
+   *     v1.2 staging --queue}; empty where it cannot be queued
    */
   record Start(
       StartRequest request,
@@ -114,7 +116,8 @@ public sealed interface Reply {
       String verb,
       Optional<String> note,
       Optional<String> whenBusy,
-      Optional<String> breakGlassLine)
+      Optional<String> breakGlassLine,
+      Optional<String> queueLine)
       implements Reply {
     @Override
     public <T> T match(Cases<T> cases) {
@@ -128,14 +131,25 @@ public sealed interface Reply {
       Objects.requireNonNull(note, "note");
       Objects.requireNonNull(whenBusy, "whenBusy");
       Objects.requireNonNull(breakGlassLine, "breakGlassLine");
+      Objects.requireNonNull(queueLine, "queueLine");
     }
 
     public Start withNote(String text) {
-      return new Start(request, guard, verb, Optional.of(text), whenBusy, breakGlassLine);
+      return new Start(
+          request, guard, verb, Optional.of(text), whenBusy, breakGlassLine, queueLine);
     }
 
     public Start whenBusy(String text) {
-      return new Start(request, guard, verb, note, Optional.of(text), breakGlassLine);
+      return new Start(request, guard, verb, note, Optional.of(text), breakGlassLine, queueLine);
+    }
+
+    /**
+     * The same start, waiting its turn on a busy or frozen target when {@code asked} ({@code
+     * --queue}); a refusal for a busy or frozen target says it may be queued with {@code line}.
+     */
+    public Start queue(boolean asked, String line) {
+      return new Start(
+          request.queue(asked), guard, verb, note, whenBusy, breakGlassLine, Optional.of(line));
     }
 
     /**
@@ -144,7 +158,7 @@ public sealed interface Reply {
      */
     public Start breakGlass(Optional<String> reason, String line) {
       StartRequest through = reason.map(request::breakGlass).orElse(request);
-      return new Start(through, guard, verb, note, whenBusy, Optional.of(line));
+      return new Start(through, guard, verb, note, whenBusy, Optional.of(line), queueLine);
     }
   }
 
@@ -204,12 +218,24 @@ public sealed interface Reply {
 
   static Start start(StartRequest request, Guard guard, String verb) {
     return new Start(
-        request, Optional.of(guard), verb, Optional.empty(), Optional.empty(), Optional.empty());
+        request,
+        Optional.of(guard),
+        verb,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** A run anyone may start: only its requester (and no approver) may steer it. */
   static Start startUnguarded(StartRequest request) {
     return new Start(
-        request, Optional.empty(), "start", Optional.empty(), Optional.empty(), Optional.empty());
+        request,
+        Optional.empty(),
+        "start",
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 }

@@ -13,6 +13,7 @@ import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunStatus;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -197,6 +198,9 @@ public final class RunControls {
     }
     // Worded from the run as it was when asked: the engine's answer reads the run again, and by
     // then the cancel may already have started the undoing it asked for.
+    if (run.status() == RunStatus.QUEUED) {
+      return new Outcome.Done("Taking " + id + " out of the queue of " + run.target() + ".");
+    }
     return new Outcome.Done(
         run.isRollingBack()
             ? id + " is already rolling back; it will finish that first."

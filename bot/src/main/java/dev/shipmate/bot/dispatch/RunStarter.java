@@ -83,6 +83,9 @@ public final class RunStarter {
     StartRequest request = start.request();
     if (start.guard().isPresent()) {
       request = request.approvals(start.guard().get().policy().approvals());
+      if (start.guard().get().policy().queue()) {
+        request = request.queue(true); // queue: true on the target, as if typed with --queue
+      }
     }
     StartResult result = engine.start(request);
     if (result instanceof StartResult.Invalid invalid) {
@@ -95,11 +98,17 @@ public final class RunStarter {
     }
     if (result instanceof StartResult.Refused refused) {
       return new Outcome.NotStarted(
-          NOT_STARTED + refused.userMessage() + start.whenBusy().map(h -> " " + h).orElse(""),
+          NOT_STARTED
+              + refused.userMessage()
+              + start.whenBusy().map(h -> " " + h).orElse("")
+              + start.queueLine().map(QueueWords::instead).orElse(""),
           Subject.of(refused.holder().key()));
     }
-    Run run = ((StartResult.Started) result).run();
     String channel = request.replyTo().map(ReplyAddress::channel).orElse("");
+    if (result instanceof StartResult.Queued queued) {
+      return new Outcome.Started(queued.run(), channel, QueueWords.queued(queued.place(), channel));
+    }
+    Run run = ((StartResult.Started) result).run();
     String text = started(run, channel, start);
     if (request.breakGlass().isPresent() && engine.breakGlassOf(run.id()).isPresent()) {
       text += " " + FreezeWords.BREAK_GLASS_STARTED;

@@ -2,6 +2,7 @@ package dev.shipmate.bot.presenter;
 
 /** Where a run stands, in the words a channel reads. */
 public enum RunState {
+  QUEUED("queued", false),
   PENDING("pending", false),
   AWAITING_APPROVAL("awaiting approval", false),
   RUNNING("running", false),

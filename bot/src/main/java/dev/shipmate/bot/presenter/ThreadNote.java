@@ -33,7 +33,9 @@ public record ThreadNote(
     /** The run paused to ask a person; the note carries the answers as buttons. */
     QUESTION,
     /** The run waits for approvals; the note calls on the approvers. */
-    APPROVAL_REQUEST
+    APPROVAL_REQUEST,
+    /** A queued run's turn came: it left its target's queue. */
+    QUEUE_TURN
   }
 
   public ThreadNote {
@@ -90,6 +92,13 @@ public record ThreadNote(
   public static ThreadNote stepFinished(String step, StepStatus status, String detail) {
     String text = step + ": " + status.words() + (detail.isBlank() ? "" : " — " + detail);
     return new ThreadNote(Kind.STEP_FINISHED, text, Optional.empty());
+  }
+
+  /**
+   * {@code d-6k2p's turn came: it left the queue of deploy:staging/web after 3m; it starts now.}
+   */
+  public static ThreadNote queueTurn(String text) {
+    return new ThreadNote(Kind.QUEUE_TURN, text, Optional.empty());
   }
 
   public static ThreadNote warning(String text) {

@@ -72,11 +72,20 @@ public final class RunCardProjector {
   }
 
   public RunCard card(Run run, List<StepRun> stepRuns, List<String> approvers) {
+    return card(run, stepRuns, approvers, Optional.empty());
+  }
+
+  /**
+   * @param queued where the run stands in its target's queue, while it is queued: shown in place of
+   *     a step's progress
+   */
+  public RunCard card(
+      Run run, List<StepRun> stepRuns, List<String> approvers, Optional<String> queued) {
     RunCard.Builder card =
         RunCard.builder(run.id().value(), run.pipeline(), title(run), run.requester())
             .state(RunState.valueOf(run.status().name()))
             .steps(lines(run, stepRuns))
-            .progress(progress(run, stepRuns))
+            .progress(queued.orElseGet(() -> progress(run, stepRuns)))
             .startedAt(run.createdAt())
             .approvals(run.approvalsRequired(), approvers);
     run.state().finishedAt().ifPresent(card::finishedAt);
@@ -139,13 +148,18 @@ public final class RunCardProjector {
   /** The notes a thread gets for {@code event}; most events only change the card. */
   public List<ThreadNote> notes(RunEvent event) {
     Run run = event.run();
+    if (event instanceof RunEvent.RunRequested && run.status() == RunStatus.QUEUED) {
+      return List.of(); // the card says where it stands; approvals are asked when its turn comes
+    }
+    if (event instanceof RunEvent.Dequeued) {
+      List<ThreadNote> notes = new ArrayList<>();
+      notes.add(
+          ThreadNote.queueTurn(run.id() + "'s turn came: " + event.describe()).to(requester(run)));
+      notes.addAll(approvalRequest(run));
+      return notes;
+    }
     if (event instanceof RunEvent.RunRequested && run.approvalsRequired() > 0) {
-      Audience approvers = notifications(run).approvers() ? approvers(run) : Audience.THREAD;
-      return approvers.mentionsAnyone()
-          ? List.of(
-              ThreadNote.approvalRequest(
-                  run.id().value(), title(run), run.approvalsRequired(), approvers))
-          : List.of();
+      return approvalRequest(run);
     }
     if (event instanceof RunEvent.StepSucceeded succeeded) {
       return List.of(
@@ -187,6 +201,19 @@ public final class RunCardProjector {
       return finished(run);
     }
     return List.of();
+  }
+
+  /** The note that calls on the approvers of a run that waits for them, if anyone is called. */
+  private List<ThreadNote> approvalRequest(Run run) {
+    if (run.approvalsRequired() == 0) {
+      return List.of();
+    }
+    Audience approvers = notifications(run).approvers() ? approvers(run) : Audience.THREAD;
+    return approvers.mentionsAnyone()
+        ? List.of(
+            ThreadNote.approvalRequest(
+                run.id().value(), title(run), run.approvalsRequired(), approvers))
+        : List.of();
   }
 
   private List<ThreadNote> finished(Run run) {

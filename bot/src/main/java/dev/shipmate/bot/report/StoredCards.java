@@ -1,10 +1,12 @@
 package dev.shipmate.bot.report;
 
+import dev.shipmate.bot.dispatch.QueueWords;
 import dev.shipmate.bot.presenter.RunCard;
 import dev.shipmate.bot.slack.publish.CardSource;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.engine.run.RunStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -56,6 +58,11 @@ public final class StoredCards implements CardSource {
   /** The card of {@code run} as stored now. */
   RunCard card(Run run) {
     List<String> approvers = run.approvalsRequired() > 0 ? engine.approvers(run.id()) : List.of();
-    return projector.card(run, engine.steps(run.id()), approvers);
+    // A queued run's card says where it stands and who is ahead, in place of a step's progress.
+    Optional<String> queued =
+        run.status() == RunStatus.QUEUED
+            ? engine.queuePlace(run.id()).map(QueueWords::card)
+            : Optional.empty();
+    return projector.card(run, engine.steps(run.id()), approvers, queued);
   }
 }

@@ -99,6 +99,11 @@ final class UpgradeCommands {
                         command.version(),
                         false,
                         Optional.of(Command.REASON_PLACEHOLDER))
+                    .commandLine())
+            .queue(
+                command.queue(),
+                new Command.Upgrade(
+                        command.cluster(), command.version(), false, Optional.empty(), true)
                     .commandLine()),
         () -> pipeline.get().clusterStatus(cluster.name()));
   }

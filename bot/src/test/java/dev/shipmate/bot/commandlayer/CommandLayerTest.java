@@ -138,7 +138,10 @@ class CommandLayerTest {
         .contains("deploy:prod/web is busy: run " + runIdIn(started) + ", started by <@");
     assertThat(layer.confirm(SRE_2, "/deploy web v1.3 prod"))
         .startsWith("Nothing was started: deploy:prod/web is busy: run " + runIdIn(started))
-        .endsWith("/cancel " + runIdIn(started) + ".");
+        .contains("/cancel " + runIdIn(started) + ".")
+        .endsWith(
+            " To wait for your turn instead, type `/deploy web v1.3 prod --queue`: it starts by"
+                + " itself when the target is free.");
   }
 
   @Test

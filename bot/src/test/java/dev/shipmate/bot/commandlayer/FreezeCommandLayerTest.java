@@ -51,7 +51,8 @@ class FreezeCommandLayerTest {
                 + SRE_1
                 + ">: node maintenance. To start it anyway, type `/upgrade prod-eu 1.32"
                 + " --break-glass \"<reason>\"`: someone else who may approve must then approve"
-                + " it.");
+                + " it. Or type `/upgrade prod-eu 1.32 --queue` to queue it: it starts by itself"
+                + " when the freeze ends.");
     assertThat(layer.type(SRE_1, "/deploy web v1.2 prod"))
         .startsWith("Nothing was started: prod-eu is frozen until " + until);
     assertThat(layer.type(BACKEND, "/deploy web v1.2 staging")).startsWith("Started d-");

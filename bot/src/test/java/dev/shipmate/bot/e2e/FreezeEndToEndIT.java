@@ -90,7 +90,9 @@ class FreezeEndToEndIT {
                 + " by <@"
                 + SRE
                 + ">: release party. To start it anyway, type `/deploy web v1.2 prod --break-glass"
-                + " \"<reason>\"`: someone else who may approve must then approve it.");
+                + " \"<reason>\"`: someone else who may approve must then approve it. Or type"
+                + " `/deploy web v1.2 prod --queue` to queue it: it starts by itself when the freeze"
+                + " ends.");
     assertThat(e2e.bot().engine().active()).isEmpty();
     assertThat(e2e.image("prod-eu", "prod", "web")).isEqualTo("registry.example.com/acme/web:v1.0");
 

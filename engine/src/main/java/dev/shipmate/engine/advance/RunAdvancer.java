@@ -55,6 +55,7 @@ public final class RunAdvancer {
   private final Clock clock;
   private final FailureClassifier classifier;
   private final RunListeners listeners;
+  private final QueueMover queue;
 
   public RunAdvancer(
       RunStore store,
@@ -62,13 +63,15 @@ public final class RunAdvancer {
       WakeUps wakeUps,
       Clock clock,
       FailureClassifier classifier,
-      RunListeners listeners) {
+      RunListeners listeners,
+      QueueMover queue) {
     this.store = store;
     this.pipelines = pipelines;
     this.wakeUps = wakeUps;
     this.clock = clock;
     this.classifier = classifier;
     this.listeners = listeners;
+    this.queue = queue;
   }
 
   private sealed interface Next {}
@@ -145,6 +148,7 @@ public final class RunAdvancer {
   private <P extends Record> Next decide(Run run, Pipeline<P> pipeline, Inputs seen) {
     Instant now = clock.instant();
     return switch (run.status()) {
+      case QUEUED -> queued(run, now);
       case PENDING ->
           run.cancelRequest().isPresent()
               ? finishUnstarted(
@@ -154,6 +158,33 @@ public final class RunAdvancer {
       case RUNNING -> running(run, pipeline, now);
       case SUCCEEDED, FAILED, CANCELLED, ROLLED_BACK -> CONTINUE;
     };
+  }
+
+  /** A queued run leaves the queue when cancelled, or when its turn comes (then it goes on). */
+  private Next queued(Run run, Instant now) {
+    if (run.cancelRequest().isPresent()) {
+      String by = run.cancelRequest().get().by();
+      Run failed =
+          run.withState(
+              run.state()
+                  .withFailure(
+                      Failure.of(
+                          FailureKind.CANCELLED,
+                          "cancelled by " + by + " while it waited in the queue"),
+                      now));
+      finish(
+          run,
+          failed.state(),
+          RunStatus.CANCELLED,
+          List.of(),
+          List.of(),
+          now,
+          List.of(QueueMover.removed(run, by, now)));
+      queue.moved(run.target(), now);
+      return CONTINUE;
+    }
+    QueueMover.Turn turn = queue.move(run);
+    return turn instanceof QueueMover.Waits waits ? new WaitUntil(waits.until()) : CONTINUE;
   }
 
   private <P extends Record> Next awaitingApproval(
@@ -167,7 +198,9 @@ public final class RunAdvancer {
     }
     Instant deadline = run.approvalDeadline().orElse(now);
     if (!now.isBefore(deadline)) {
-      Duration waited = Duration.between(run.createdAt(), deadline);
+      // From the last transition, not from its creation: a queued run's window opened when its
+      // turn came, and nothing else changes a run's state while it waits for approval.
+      Duration waited = Duration.between(run.state().updatedAt(), deadline);
       return finishUnstarted(
           run,
           "cancelled: not approved within "
@@ -529,13 +562,27 @@ public final class RunAdvancer {
       List<String> undone,
       List<StepRun> failedOnFailure,
       Instant now) {
+    return finish(run, state, outcome, undone, failedOnFailure, now, List.of());
+  }
+
+  private Next finish(
+      Run run,
+      RunState state,
+      RunStatus outcome,
+      List<String> undone,
+      List<StepRun> failedOnFailure,
+      Instant now,
+      List<AuditEntry> lines) {
     Run withCause = run.withState(state);
     String message = Outcomes.message(withCause, outcome, undone, failedOnFailure);
     Run after = run.withState(state.finished(outcome, message, now));
-    AuditEntry ledger =
+    List<AuditEntry> ledger = new ArrayList<>(lines);
+    ledger.add(
         AuditEntry.ofRun(
-            now, AuditEntry.ENGINE, AuditAction.RUN_FINISHED, run.target(), run.id(), message);
-    commit(run, after, List.of(), List.of(new RunEvent.RunFinished(after, now)), List.of(ledger));
+            now, AuditEntry.ENGINE, AuditAction.RUN_FINISHED, run.target(), run.id(), message));
+    commit(run, after, List.of(), List.of(new RunEvent.RunFinished(after, now)), ledger);
+    // Its locks are free now: the queues look again, each on its first run's wake-up.
+    queue.wakeQueues();
     return CONTINUE;
   }
 

@@ -28,5 +28,11 @@ public enum AuditAction {
   /** A run was asked for through a freeze, with {@code --break-glass} and its reason. */
   BREAK_GLASS,
   /** Someone else approved a break-glass run: the second pair of eyes. */
-  BREAK_GLASS_APPROVED
+  BREAK_GLASS_APPROVED,
+  /** A run was asked for on a busy or frozen target with {@code --queue}: it waits its turn. */
+  QUEUED,
+  /** A queued run's turn came: it left the queue and starts (or waits for its approvals). */
+  QUEUE_STARTED,
+  /** A queued run was taken out of the queue before its turn ({@code /cancel}). */
+  QUEUE_REMOVED
 }

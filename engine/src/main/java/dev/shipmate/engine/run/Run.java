@@ -178,6 +178,26 @@ public record Run(
         next);
   }
 
+  /** The same run with its approval window, which a queued run opens when its turn comes. */
+  public Run withApprovalDeadline(Optional<Instant> deadline) {
+    return new Run(
+        id,
+        pipeline,
+        summary,
+        paramsJson,
+        requester,
+        replyTo,
+        target,
+        approvalsRequired,
+        deadline,
+        createdAt,
+        cancelRequest,
+        state,
+        version,
+        pause,
+        decision);
+  }
+
   public Run withState(RunState next) {
     return new Run(
         id,

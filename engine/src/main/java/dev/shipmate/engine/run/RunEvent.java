@@ -27,10 +27,23 @@ public sealed interface RunEvent {
     return getClass().getSimpleName();
   }
 
-  /** The run was accepted and holds its lock; it is PENDING or AWAITING_APPROVAL. */
+  /**
+   * The run was accepted and holds its lock; it is PENDING or AWAITING_APPROVAL. Or it is QUEUED:
+   * it holds no lock and waits for its turn.
+   */
   record RunRequested(Run run, Instant at) implements RunEvent {
     @Override
     public String describe() {
+      if (run.status() == RunStatus.QUEUED) {
+        return run.id()
+            + " queued by "
+            + run.requester()
+            + ": "
+            + run.summary()
+            + "; it starts when "
+            + run.target()
+            + " is free";
+      }
       return run.approvalsRequired() > 0
           ? run.id()
               + " requested by "
@@ -41,6 +54,34 @@ public sealed interface RunEvent {
               + run.approvalsRequired()
               + (run.approvalsRequired() == 1 ? " approval" : " approvals")
           : run.id() + " requested by " + run.requester() + ": " + run.summary();
+    }
+  }
+
+  /**
+   * A queued run's turn came: it holds its target's lock now and is PENDING, or AWAITING_APPROVAL
+   * (its approval window opens now).
+   */
+  record Dequeued(Run run, Instant at) implements RunEvent {
+    @Override
+    public String describe() {
+      return run.id()
+          + " left the queue of "
+          + run.target()
+          + " after "
+          + Durations.words(Duration.between(run.createdAt(), at))
+          + (run.approvalsRequired() > 0 ? "; it waits for its approvals" : "; it starts now");
+    }
+  }
+
+  /**
+   * A run ahead of this queued one left the queue (its turn came, or it was cancelled): this one is
+   * now {@code position} in line (1: next). Nothing about the run itself changed, so the event is
+   * not journaled; it is heard so that the run's card shows its new place.
+   */
+  record QueueMoved(Run run, Instant at, int position) implements RunEvent {
+    @Override
+    public String describe() {
+      return run.id() + " is now " + position + " in line for " + run.target();
     }
   }
 

@@ -1,7 +1,14 @@
 package dev.shipmate.engine.run;
 
-/** PENDING → AWAITING_APPROVAL → RUNNING → SUCCEEDED | FAILED | CANCELLED | ROLLED_BACK. */
+/**
+ * (QUEUED →) PENDING → AWAITING_APPROVAL → RUNNING → SUCCEEDED | FAILED | CANCELLED | ROLLED_BACK.
+ */
 public enum RunStatus {
+  /**
+   * Waiting its turn: its target was busy (or frozen) when it was asked for with {@code --queue}.
+   * It holds no lock; it becomes PENDING, or AWAITING_APPROVAL, when its turn comes.
+   */
+  QUEUED(false, false, "queued"),
   PENDING(false, false, "pending"),
   AWAITING_APPROVAL(false, false, "awaiting approval"),
   RUNNING(false, false, "running"),

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
@@ -53,7 +54,27 @@ public final class RunStore {
    * one of {@code refuseWhileHeld} is held by an active run.
    */
   public CreateResult create(NewRun request, Supplier<RunId> ids, Instant now) {
-    CreateResult result = jdbc.inTransaction(c -> tryCreate(c, request, ids, now));
+    return create(request, ids, now, false);
+  }
+
+  /**
+   * As {@link #create(NewRun, Supplier, Instant)}; with {@code queueIfHeld}, a run whose target (or
+   * a key it must not run beside) is held is created QUEUED at the end of its target's queue
+   * instead of being refused, in the same transaction.
+   */
+  public CreateResult create(
+      NewRun request, Supplier<RunId> ids, Instant now, boolean queueIfHeld) {
+    CreateResult result =
+        jdbc.inTransaction(
+            c -> {
+              CreateResult tried = tryCreate(c, request, ids, now);
+              if (tried instanceof CreateResult.Refused refused && queueIfHeld) {
+                c.rollback();
+                return new CreateResult.Queued(
+                    insertQueued(c, request, ids, now, "held by " + refused.holder().runId()));
+              }
+              return tried;
+            });
     if (result instanceof CreateResult.Refused refused) {
       LockHolder holder = refused.holder();
       audit(
@@ -104,10 +125,49 @@ public final class RunStore {
     return new CreateResult.Created(run);
   }
 
+  /**
+   * Creates the run QUEUED at the end of its target's queue, holding no lock: its target is frozen,
+   * and it waits for the freeze to end.
+   */
+  public Run enqueue(NewRun request, Supplier<RunId> ids, Instant now, String why) {
+    return jdbc.inTransaction(c -> insertQueued(c, request, ids, now, why));
+  }
+
+  private static Run insertQueued(
+      Connection c, NewRun request, Supplier<RunId> ids, Instant now, String why)
+      throws SQLException {
+    Run run = insertWithFreshId(c, request, ids, now, RunStatus.QUEUED);
+    QueueTable.insert(c, run.id(), run.target(), Jdbc.storable(now));
+    RunEvent requested = new RunEvent.RunRequested(run, now);
+    EventTable.append(c, JournalEntry.of(requested));
+    AuditTable.append(
+        c,
+        AuditEntry.ofRun(
+            now,
+            request.requester(),
+            AuditAction.QUEUED,
+            run.target(),
+            run.id(),
+            requested.describe() + " (" + why + ")"));
+    return run;
+  }
+
   private static Run insertWithFreshId(
       Connection c, NewRun request, Supplier<RunId> ids, Instant now) throws SQLException {
-    RunStatus initial =
-        request.approvalsRequired() > 0 ? RunStatus.AWAITING_APPROVAL : RunStatus.PENDING;
+    return insertWithFreshId(
+        c,
+        request,
+        ids,
+        now,
+        request.approvalsRequired() > 0 ? RunStatus.AWAITING_APPROVAL : RunStatus.PENDING);
+  }
+
+  private static Run insertWithFreshId(
+      Connection c, NewRun request, Supplier<RunId> ids, Instant now, RunStatus initial)
+      throws SQLException {
+    // A queued run's approval window opens when its turn comes.
+    Optional<Instant> deadline =
+        initial == RunStatus.QUEUED ? Optional.empty() : request.approvalDeadline();
     Instant at = Jdbc.storable(now);
     for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
       Run run =
@@ -120,7 +180,7 @@ public final class RunStore {
               request.replyTo(),
               request.target(),
               request.approvalsRequired(),
-              request.approvalDeadline().map(Jdbc::storable),
+              deadline.map(Jdbc::storable),
               at,
               Optional.empty(),
               RunState.initial(initial, at),
@@ -164,9 +224,62 @@ public final class RunStore {
           }
           if (after.status().isTerminal()) {
             LockTable.releaseAll(c, after.id());
+            QueueTable.remove(c, after.id());
           }
           return after;
         });
+  }
+
+  /**
+   * Takes a queued run out of its queue and gives it its target's lock, in one transaction: {@code
+   * transition} moves it from QUEUED to PENDING or AWAITING_APPROVAL, with {@code
+   * approvalDeadline}. Answers who holds the target (or one of {@code refuseWhileHeld}) when it
+   * cannot, and then writes nothing.
+   *
+   * @throws ConcurrentTransitionException if another writer changed the run first
+   */
+  public Optional<LockHolder> promote(
+      Transition transition, Set<LockKey> refuseWhileHeld, Optional<Instant> approvalDeadline) {
+    return jdbc.inTransaction(
+        c -> {
+          Run after = transition.after();
+          for (LockKey key : refuseWhileHeld) {
+            Optional<LockHolder> holder = LockTable.liveHolder(c, key);
+            if (holder.isPresent()) {
+              return holder;
+            }
+          }
+          Optional<LockHolder> holder =
+              LockTable.acquire(
+                  c, after.target(), after.id(), after.requester(), after.state().updatedAt());
+          if (holder.isPresent()) {
+            c.rollback();
+            return holder;
+          }
+          if (!RunTable.updateState(c, after, transition.before().version())) {
+            c.rollback();
+            throw new ConcurrentTransitionException(after.id(), transition.before().version());
+          }
+          RunTable.setApprovalDeadline(c, after.id(), approvalDeadline.map(Jdbc::storable));
+          QueueTable.remove(c, after.id());
+          for (RunEvent event : transition.events()) {
+            EventTable.append(c, JournalEntry.of(event));
+          }
+          for (AuditEntry entry : transition.audit()) {
+            AuditTable.append(c, entry);
+          }
+          return Optional.empty();
+        });
+  }
+
+  /** The queued runs of {@code key}, next first. */
+  public List<Run> queued(LockKey key) {
+    return jdbc.inTransaction(c -> QueueTable.ofKey(c, key));
+  }
+
+  /** Every queued run, target by target, each target's next first. */
+  public List<Run> queued() {
+    return jdbc.inTransaction(QueueTable::all);
   }
 
   /** Asks the database a trivial question; throws {@link StoreException} when it cannot answer. */

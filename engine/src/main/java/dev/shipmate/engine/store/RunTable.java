@@ -31,7 +31,7 @@ import java.util.Optional;
 
 /** The {@code runs} table. */
 final class RunTable {
-  private static final String ACTIVE = "('PENDING', 'AWAITING_APPROVAL', 'RUNNING')";
+  private static final String ACTIVE = "('QUEUED', 'PENDING', 'AWAITING_APPROVAL', 'RUNNING')";
 
   private RunTable() {}
 
@@ -99,6 +99,18 @@ final class RunTable {
               s.setLong(19, expectedVersion);
             });
     return changed == 1;
+  }
+
+  /** A queued run's approval window opens when its turn comes, not when it was asked for. */
+  static void setApprovalDeadline(Connection connection, RunId id, Optional<Instant> deadline)
+      throws SQLException {
+    Jdbc.update(
+        connection,
+        "UPDATE runs SET approval_deadline = ? WHERE id = ?",
+        s -> {
+          setInstant(s, 1, deadline);
+          s.setString(2, id.value());
+        });
   }
 
   static boolean requestCancel(Connection connection, RunId id, CancelRequest request)

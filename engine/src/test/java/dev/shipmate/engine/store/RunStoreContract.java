@@ -563,6 +563,62 @@ abstract class RunStoreContract {
     assertThat(store.claimRequest("new", T0.plus(Duration.ofDays(1)))).isFalse();
   }
 
+  @Test
+  @DisplayName(
+      "queue: a run on a held target is created QUEUED without a lock, in order; promoting the"
+          + " first takes the lock once it is free, and a run that ends leaves the queue")
+  void queues() {
+    Run holder = created(deploy("U1", WEB, Set.of()));
+    CreateResult second =
+        store.create(deploy("U2", WEB, Set.of()), () -> RunId.random('d', random), T0, true);
+    CreateResult third =
+        store.create(
+            deploy("U3", WEB, Set.of()), () -> RunId.random('d', random), T0.plusSeconds(1), true);
+
+    assertThat(second).isInstanceOf(CreateResult.Queued.class);
+    Run queued = ((CreateResult.Queued) second).run();
+    Run behind = ((CreateResult.Queued) third).run();
+    assertThat(queued.status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(store.holder(WEB)).map(LockHolder::runId).contains(holder.id());
+    assertThat(store.queued(WEB)).extracting(Run::id).containsExactly(queued.id(), behind.id());
+    assertThat(store.active()).extracting(Run::id).contains(queued.id(), behind.id());
+    assertThat(store.auditOf(queued.id()))
+        .extracting(AuditEntry::action)
+        .containsExactly(AuditAction.QUEUED);
+
+    Instant turn = T0.plusSeconds(5);
+    Transition promote =
+        new Transition(
+            queued,
+            queued.withState(dev.shipmate.engine.run.RunState.initial(RunStatus.PENDING, turn)),
+            List.of(),
+            List.of(),
+            List.of());
+    assertThat(store.promote(promote, Set.of(), Optional.empty()))
+        .map(LockHolder::runId)
+        .contains(holder.id());
+    assertThat(store.find(queued.id()).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+
+    finish(holder, RunStatus.SUCCEEDED);
+    assertThat(store.promote(promote, Set.of(), Optional.of(turn.plusSeconds(3600)))).isEmpty();
+
+    Run promoted = store.find(queued.id()).orElseThrow();
+    assertThat(promoted.status()).isEqualTo(RunStatus.PENDING);
+    assertThat(promoted.approvalDeadline()).contains(turn.plusSeconds(3600));
+    assertThat(store.holder(WEB)).map(LockHolder::runId).contains(queued.id());
+    assertThat(store.queued(WEB)).extracting(Run::id).containsExactly(behind.id());
+
+    Run cancelled = store.find(behind.id()).orElseThrow();
+    store.commit(
+        new Transition(
+            cancelled,
+            cancelled.withState(cancelled.state().finished(RunStatus.CANCELLED, "cancelled", turn)),
+            List.of(),
+            List.of(),
+            List.of()));
+    assertThat(store.queued()).isEmpty();
+  }
+
   record ImageOutput(String container, String previousImage) {}
 
   void finish(Run run, RunStatus outcome) {

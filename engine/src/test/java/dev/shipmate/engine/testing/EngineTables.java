@@ -25,6 +25,7 @@ public final class EngineTables {
             "audit_log",
             "request_keys",
             "freezes",
+            "run_queue",
             "runs",
             "qrtz_fired_triggers",
             "qrtz_simple_triggers",

@@ -413,6 +413,7 @@ public final class SlackRenderer {
       case STEP_FINISHED -> "step-output.txt";
       case QUESTION -> "question.txt";
       case APPROVAL_REQUEST -> "approval-request.txt";
+      case QUEUE_TURN -> "queue.txt";
     };
   }
 
@@ -428,6 +429,7 @@ public final class SlackRenderer {
 
   private static String emoji(RunState state) {
     return switch (state) {
+      case QUEUED -> ":busstop:";
       case PENDING -> ":hourglass_flowing_sand:";
       case AWAITING_APPROVAL -> ":raised_hand:";
       case RUNNING -> ":arrows_counterclockwise:";
@@ -446,6 +448,7 @@ public final class SlackRenderer {
       case OUTCOME -> ":checkered_flag:";
       case QUESTION -> ":raising_hand:";
       case APPROVAL_REQUEST -> ":raised_hand:";
+      case QUEUE_TURN -> ":busstop:";
     };
   }
 }
