@@ -68,8 +68,8 @@ public final class QueueWords {
 
   /**
    * The answer to who asked: {@code Queued d-6k2p: deploy web v1.4 to staging — 1st in line for
-   * deploy:staging/web; d-4k2p (<@U1>) holds it now. It starts by itself when its turn comes;
-   * follow it in <#C0>. `/cancel d-6k2p` takes it out of the queue.}
+   * deploy:staging/web; d-4k2p (<@U1>) holds it now. It starts by itself when its turn comes; its
+   * card is being posted in <#C0>. `/cancel d-6k2p` takes it out of the queue.}
    */
   static String queued(QueuePlace place, String channel) {
     Run run = place.run();
@@ -90,7 +90,7 @@ public final class QueueWords {
     }
     text.append(". It starts by itself when its turn comes");
     if (!channel.isEmpty()) {
-      text.append("; follow it in <#").append(channel).append('>');
+      text.append("; its card is being posted in <#").append(channel).append('>');
     }
     text.append(". `/cancel ").append(run.id()).append("` takes it out of the queue.");
     return text.toString();

@@ -71,8 +71,8 @@ class QueueCommandLayerTest {
                 + first
                 + "` (<@"
                 + BACKEND
-                + ">) holds it now. It starts by itself when its turn comes; follow it in"
-                + " <#C0DEPLOYS>. `/cancel "
+                + ">) holds it now. It starts by itself when its turn comes; its card is being"
+                + " posted in <#C0DEPLOYS>. `/cancel "
                 + second
                 + "` takes it out of the queue.");
     assertThat(layer.engine().run(second).map(Run::status)).contains(RunStatus.QUEUED);

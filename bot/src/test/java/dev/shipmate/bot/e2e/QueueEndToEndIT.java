@@ -68,7 +68,7 @@ class QueueEndToEndIT {
                 + firstId
                 + "` (<@"
                 + BACKEND
-                + ">) holds it now. It starts by itself when its turn comes; follow it in <#"
+                + ">) holds it now. It starts by itself when its turn comes; its card is being posted in <#"
                 + DEPLOYS
                 + ">. `/cancel "
                 + secondId
