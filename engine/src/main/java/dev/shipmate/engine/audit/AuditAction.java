@@ -28,5 +28,14 @@ public enum AuditAction {
   /** A run was asked for through a freeze, with {@code --break-glass} and its reason. */
   BREAK_GLASS,
   /** Someone else approved a break-glass run: the second pair of eyes. */
-  BREAK_GLASS_APPROVED
+  BREAK_GLASS_APPROVED,
+  /**
+   * A run already going paused because a freeze came into force and its kind's in-flight rule is to
+   * pause; it goes on by itself when the freeze ends (then {@code RESUMED} by the engine).
+   */
+  HELD_BY_FREEZE,
+  /** Someone resumed a run a freeze held: it goes through the freezes in force then. */
+  RESUMED_THROUGH_FREEZE,
+  /** The watchdog found a run's step without progress for too long and said so in its thread. */
+  RUN_STUCK
 }
