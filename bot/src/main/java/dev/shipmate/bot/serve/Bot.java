@@ -196,7 +196,7 @@ public final class Bot implements AutoCloseable {
             Engine.open(
                 config.store(),
                 pipelines,
-                EngineSettings.defaults(),
+                EngineSettings.defaults().withChangeControl(config.inFlight(), config.watchdogs()),
                 classifiers,
                 new FreezeCalendar(config.freezes()));
       } catch (RuntimeException cannotOpen) {
