@@ -65,6 +65,44 @@ public record RunCard(
     actions = List.copyOf(actions);
   }
 
+  /**
+   * The record's own text, with {@code heldBy} only when there is a hold: the renderer's revision
+   * hashes this text, and a card without a hold keeps the revision it had before holds existed.
+   */
+  @Override
+  public String toString() {
+    return "RunCard[runId="
+        + runId
+        + ", kind="
+        + kind
+        + ", title="
+        + title
+        + ", requester="
+        + requester
+        + ", state="
+        + state
+        + ", steps="
+        + steps
+        + ", progress="
+        + progress
+        + ", startedAt="
+        + startedAt
+        + ", finishedAt="
+        + finishedAt
+        + ", approvals="
+        + approvals
+        + ", cancelledBy="
+        + cancelledBy
+        + ", actions="
+        + actions
+        + ", pausedBy="
+        + pausedBy
+        + ", question="
+        + question
+        + heldBy.map(h -> ", heldBy=" + h).orElse("")
+        + "]";
+  }
+
   /** How long the run took, or has been going so far by {@code clock}. */
   public Duration elapsed(Clock clock) {
     Duration elapsed = Duration.between(startedAt, finishedAt.orElseGet(clock::instant));
