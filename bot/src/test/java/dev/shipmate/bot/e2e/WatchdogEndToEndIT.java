@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("the watchdog and freezes in flight, end to end")
 class WatchdogEndToEndIT {
   private static final String SRE = E2eConfig.SRE;
+  private static final String OTHER_SRE = E2eConfig.OTHER_SRE;
   private static final String BACKEND = E2eConfig.BACKEND_DEVELOPER;
   private static final String DEPLOYS = E2eConfig.DEPLOYS_CHANNEL;
 
@@ -139,5 +140,44 @@ class WatchdogEndToEndIT {
     assertThat(e2e.bot().engine().audit(id))
         .extracting(AuditEntry::action)
         .contains(AuditAction.HELD_BY_FREEZE, AuditAction.RESUMED);
+  }
+
+  @Test
+  @DisplayName(
+      "Resume on an upgrade a freeze holds is a break-glass: its requester is refused, someone"
+          + " else who may approve takes it through the freeze to `succeeded`")
+  void resumeThroughFreezeNeedsSomeoneElse() throws Exception {
+    e2e =
+        E2eWorld.onExampleConfig()
+            .podTimings(PodTimings.defaults())
+            .seed(
+                world -> {
+                  world.aws().compute().setJoinDelay(Duration.ofSeconds(1));
+                  world.aws().eks().setControlPlaneUpdateDelay(Duration.ofSeconds(3));
+                })
+            .start(data);
+    String runId =
+        E2eWorld.runIdIn(E2eWorld.text(e2e.command(DEPLOYS, SRE, "/upgrade", "prod-eu 1.32")));
+    RunId id = new RunId(runId);
+    e2e.command(DEPLOYS, SRE, "/freeze", "prod-eu 1h \"release party\"");
+    Await.until(
+        "the upgrade held by the freeze",
+        () -> e2e.bot().engine().run(id).orElseThrow().isPaused());
+
+    String refused = E2eWorld.text(e2e.command(DEPLOYS, SRE, "/upgrade", "prod-eu resume"));
+    assertThat(refused)
+        .contains("takes it through the freeze prod-eu")
+        .contains("like a break-glass: someone other than its requester (<@" + SRE + ">)");
+    assertThat(e2e.bot().engine().run(id).orElseThrow().isPaused()).isTrue();
+
+    e2e.command(DEPLOYS, OTHER_SRE, "/upgrade", "prod-eu resume");
+
+    SlackMessage card = e2e.card(DEPLOYS, runId);
+    e2e.awaitOutcome(card, "succeeded");
+    assertThat(e2e.bot().engine().freezes().active()).isNotEmpty();
+    assertThat(e2e.bot().engine().audit(id))
+        .filteredOn(e -> e.action() == AuditAction.RESUMED_THROUGH_FREEZE)
+        .singleElement()
+        .satisfies(e -> assertThat(e.actor()).isEqualTo(OTHER_SRE));
   }
 }
