@@ -194,6 +194,31 @@ class InFlightRulesTest {
   }
 
   @Test
+  @DisplayName(
+      "a break-glass upgrade goes through the freeze it was asked in, but a freeze that begins"
+          + " later holds it")
+  void breakGlassPassesItsFreezeOnly() {
+    Instant later = T0.plus(Duration.ofMinutes(25));
+    harness(
+        List.of(
+            oneOff("lb-maintenance", T0, T0.plus(Duration.ofHours(6))),
+            oneOff("release", later, later.plus(Duration.ofHours(1)))),
+        EngineSettings.defaults(),
+        upgrade());
+    Run run = h.start(upgradeRequest().breakGlass("hotfix for INC-42"));
+    assertThat(h.engine.approve(run.id(), "U2")).isInstanceOf(ApproveResult.Recorded.class);
+
+    h.wakeUps.advance(Duration.ofMinutes(21));
+    assertThat(nodes).hasValue(3);
+    assertThat(h.run(run.id()).isPaused()).isFalse();
+
+    h.wakeUps.advance(Duration.ofMinutes(10));
+    assertThat(nodes).hasValue(3);
+    assertThat(h.run(run.id()).pause().flatMap(p -> p.hold()).map(FreezeHold::freezes))
+        .contains(List.of("release"));
+  }
+
+  @Test
   @DisplayName("a freeze set from chat holds the next node; lifted, the watchdog lets it go on")
   void liftedFreezeLetsItGoOn() {
     harness(List.of(), EngineSettings.defaults(), upgrade());
