@@ -490,6 +490,7 @@ class RunCardProjectorTest {
                           + " watchdog flags a step after 1h). Look at deploy:staging/web, then"
                           + " let it be or Cancel it.");
               assertThat(note.audience().users()).containsExactly("U01SRE1");
+              assertThat(note.mustArrive()).isTrue();
             });
   }
 }
