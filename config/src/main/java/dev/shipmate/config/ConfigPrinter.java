@@ -40,6 +40,8 @@ public final class ConfigPrinter {
     root.put("deploy", deploy(config.deploy()));
     root.put("upgrade", upgrade(config.upgrade()));
     analysis(config.analysis(), root);
+    root.put("inFlight", inFlight(config.inFlight()));
+    root.put("watchdogs", watchdogs(config.watchdogs()));
     try {
       return YAML.writeValueAsString(root);
     } catch (JsonProcessingException e) {
@@ -171,6 +173,24 @@ public final class ConfigPrinter {
     out.put("drainTimeout", duration(upgrade.drainTimeout()));
     out.put("joinTimeout", duration(upgrade.joinTimeout()));
     out.put("validateTimeout", duration(upgrade.validateTimeout()));
+    return out;
+  }
+
+  private static Map<String, Object> inFlight(InFlightRules rules) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (FreezeBlock kind : FreezeBlock.values()) {
+      out.put(kind.word(), text(rules.of(kind).word()));
+    }
+    return out;
+  }
+
+  private static Map<String, Object> watchdogs(Watchdogs watchdogs) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("every", duration(watchdogs.every()));
+    out.put("stuckFactor", watchdogs.stuckFactor());
+    out.put("stuckAfter", duration(watchdogs.stuckAfter()));
+    out.put("approvalTimeout", duration(watchdogs.approvalTimeout()));
+    out.put("previewWarning", duration(watchdogs.previewWarning()));
     return out;
   }
 

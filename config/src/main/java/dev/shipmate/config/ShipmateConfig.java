@@ -22,9 +22,13 @@ public record ShipmateConfig(
     DeployTimings deploy,
     UpgradeTimings upgrade,
     List<FreezeWindow> freezes,
-    Analysis analysis) {
+    Analysis analysis,
+    InFlightRules inFlight,
+    Watchdogs watchdogs) {
 
   public ShipmateConfig {
+    inFlight = java.util.Objects.requireNonNullElse(inFlight, InFlightRules.DEFAULTS);
+    watchdogs = java.util.Objects.requireNonNullElse(watchdogs, Watchdogs.DEFAULTS);
     freezes = List.copyOf(java.util.Objects.requireNonNullElse(freezes, List.of()));
     groups = Ordered.copyOf(groups);
     clusters = Ordered.copyOf(clusters);
@@ -62,7 +66,9 @@ public record ShipmateConfig(
         deploy,
         upgrade,
         List.of(),
-        Analysis.NONE);
+        Analysis.NONE,
+        InFlightRules.DEFAULTS,
+        Watchdogs.DEFAULTS);
   }
 
   /** The same configuration with other {@code freezes:}. */
@@ -80,7 +86,9 @@ public record ShipmateConfig(
         deploy,
         upgrade,
         windows,
-        analysis);
+        analysis,
+        inFlight,
+        watchdogs);
   }
 
   /** The same configuration with other {@code slack:} settings. */
@@ -98,7 +106,29 @@ public record ShipmateConfig(
         deploy,
         upgrade,
         freezes,
-        analysis);
+        analysis,
+        inFlight,
+        watchdogs);
+  }
+
+  /** The same configuration with other {@code inFlight:} rules and {@code watchdogs:}. */
+  public ShipmateConfig withChangeControl(InFlightRules rules, Watchdogs settings) {
+    return new ShipmateConfig(
+        slack,
+        store,
+        groups,
+        clusters,
+        environments,
+        services,
+        previews,
+        cutovers,
+        drift,
+        deploy,
+        upgrade,
+        freezes,
+        analysis,
+        rules,
+        settings);
   }
 
   /** A configuration with the default {@code upgrade:} timings. */

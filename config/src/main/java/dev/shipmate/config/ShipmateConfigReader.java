@@ -30,7 +30,9 @@ final class ShipmateConfigReader {
           "upgrade",
           "freezes",
           "analysis",
-          "prometheus");
+          "prometheus",
+          "inFlight",
+          "watchdogs");
 
   private ShipmateConfigReader() {}
 
@@ -76,6 +78,13 @@ final class ShipmateConfigReader {
     Analysis analysis =
         AnalysisReader.read(top, clusterEntries, environmentEntries, clusters, environments);
 
+    InFlightRules inFlight =
+        ChangeControlReader.inFlight(
+            section(top, "inFlight", ChangeControlReader.IN_FLIGHT, context));
+    Watchdogs watchdogs =
+        ChangeControlReader.watchdogs(
+            section(top, "watchdogs", ChangeControlReader.WATCHDOGS, context));
+
     if (!context.problems().hasErrors()) {
       // A reader that gave up without saying why: never load a configuration missing a part.
       unread(clusterEntries, clusters.keySet()).forEach(YamlMapping.Entry::reportUnread);
@@ -104,7 +113,9 @@ final class ShipmateConfigReader {
             deploy,
             upgrade,
             freezes,
-            analysis));
+            analysis,
+            inFlight,
+            watchdogs));
   }
 
   /** A section of settings; one left out is read as empty, so that its defaults apply. */

@@ -77,7 +77,7 @@ class ConfigLoaderTest {
         .containsExactly(
             "(top level) (line 1): expected a mapping of sections (slack, store, groups, clusters,"
                 + " environments, services, previews, cutovers, drift, deploy, upgrade, freezes,"
-                + " analysis, prometheus), got a list");
+                + " analysis, prometheus, inFlight, watchdogs), got a list");
   }
 
   @Test

@@ -19,6 +19,7 @@ import dev.shipmate.engine.recurring.RecurringJobs;
 import dev.shipmate.engine.recurring.ScheduledJob;
 import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.Decision;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.LockHolder;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.PauseRequest;
@@ -38,6 +39,7 @@ import dev.shipmate.engine.store.RunStore;
 import dev.shipmate.engine.wakeup.InMemoryRecurringJobs;
 import dev.shipmate.engine.wakeup.QuartzWakeUps;
 import dev.shipmate.engine.wakeup.WakeUps;
+import dev.shipmate.engine.watchdog.Watchdog;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,6 +79,7 @@ public final class Engine implements AutoCloseable {
   private final List<AutoCloseable> owned;
   private final Freezes freezes;
   private final QueueMover queue;
+  private final Watchdog watchdog;
 
   private Engine(Builder builder) {
     this.store = builder.store;
@@ -105,7 +108,9 @@ public final class Engine implements AutoCloseable {
             clock,
             new FailureClassifier(builder.classifiers),
             listeners,
-            queue);
+            queue,
+            new InFlightHolds(freezes, settings.inFlight(), store));
+    this.watchdog = new Watchdog(store, pipelines, wakeUps, clock, settings.watchdogs(), listeners);
   }
 
   public static Builder builder(RunStore store, PipelineRegistry pipelines) {
@@ -158,12 +163,13 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Starts firing wake-ups and recovers: every run that is not over is looked at once, at once. A
-   * run that was RUNNING re-enters its current step; one whose step cannot be re-entered after a
-   * crash fails, says why, and undoes what came before.
+   * Starts firing wake-ups and the watchdog, and recovers: every run that is not over is looked at
+   * once, at once. A run that was RUNNING re-enters its current step; one whose step cannot be
+   * re-entered after a crash fails, says why, and undoes what came before.
    */
   public void start() {
     wakeUps.start(this::advanceSafely);
+    recurringJobs.schedule(watchdog.job());
     Instant now = clock.instant();
     List<Run> active = store.active();
     for (Run run : active) {
@@ -625,8 +631,24 @@ public final class Engine implements AutoCloseable {
     Instant now = clock.instant();
     Run resumed = run.withPause(Optional.empty());
     RunEvent event = new RunEvent.RunResumed(resumed, now, userId);
+    Optional<FreezeHold> hold = run.pause().get().hold();
+    // Resuming a run a freeze holds lets it through the freezes in force now (InFlightHolds).
     AuditEntry line =
-        AuditEntry.ofRun(now, userId, AuditAction.RESUMED, run.target(), id, event.describe());
+        AuditEntry.ofRun(
+            now,
+            userId,
+            hold.isPresent() ? AuditAction.RESUMED_THROUGH_FREEZE : AuditAction.RESUMED,
+            run.target(),
+            id,
+            hold.map(
+                    h ->
+                        event.describe()
+                            + " through "
+                            + h.names()
+                            + " (in force until "
+                            + RunEvent.TIME.format(h.until())
+                            + ")")
+                .orElse(event.describe()));
     if (!store.resume(id, now, event, line)) {
       Run current = store.find(id).orElse(run);
       return current.isActive()
@@ -764,6 +786,14 @@ public final class Engine implements AutoCloseable {
    */
   public int forgetRequestsBefore(Instant before) {
     return store.forgetRequests(before);
+  }
+
+  /**
+   * The engine's one watchdog ({@code watchdogs:}), scheduled by {@link #start()}: stuck runs,
+   * approval deadlines, freeze holds, and the watches features add ({@link Watchdog#watch}).
+   */
+  public Watchdog watchdog() {
+    return watchdog;
   }
 
   /** The freezes in force, and those set from chat. */

@@ -62,13 +62,14 @@ class EngineRecurringJobsTest {
     engine.schedule(sweep);
     engine.start();
 
+    // Beside the engine's own watchdog, which start() schedules.
     assertThat(engine.recurringJobs())
-        .containsExactly(
-            new ScheduledJob(
-                "sweep-previews", Optional.of(EngineHarness.T0.plusSeconds(60)), true));
+        .containsExactlyInAnyOrder(
+            new ScheduledJob("sweep-previews", Optional.of(EngineHarness.T0.plusSeconds(60)), true),
+            new ScheduledJob("watchdogs", Optional.of(EngineHarness.T0.plusSeconds(60)), true));
     assertThat(sweeps).hasValue(0);
     assertThat(engine.unschedule("sweep-previews")).isTrue();
-    assertThat(engine.recurringJobs()).isEmpty();
+    assertThat(engine.recurringJobs()).extracting(ScheduledJob::name).containsExactly("watchdogs");
   }
 
   @Test
@@ -81,7 +82,8 @@ class EngineRecurringJobsTest {
 
     assertThat(jobs.fire("sweep-previews")).isTrue();
     clock.advance(Duration.ofMinutes(1));
-    assertThat(jobs.fireDue()).isEqualTo(1);
+    // The sweep and the engine's watchdog.
+    assertThat(jobs.fireDue()).isEqualTo(2);
 
     assertThat(sweeps).hasValue(2);
   }

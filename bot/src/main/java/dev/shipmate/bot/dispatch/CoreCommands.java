@@ -7,6 +7,7 @@ import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ public final class CoreCommands {
             Command.Help.class,
             (help, origin) ->
                 Reply.answer(help.topic().flatMap(HelpText::forCommand).orElseGet(HelpText::all)))
-        .query(Command.Runs.class, (runs, origin) -> Reply.answer(runsList.render(engine.active())))
+        .query(Command.Runs.class, (runs, origin) -> Reply.answer(runsList.render(active(engine))))
         .query(Command.Queue.class, (queue, origin) -> Reply.answer(queue(queue)))
         .on(Command.Cancel.class, this::cancel);
   }
@@ -68,5 +69,11 @@ public final class CoreCommands {
     return outcome instanceof RunControls.Outcome.Done
         ? Reply.answer(outcome.message(), subject)
         : Reply.refusal(outcome.message(), subject);
+  }
+
+  /** The active runs, with the stuck ones the watchdog would flag now. */
+  private static RunsList.Active active(Engine engine) {
+    List<Run> runs = engine.active();
+    return new RunsList.Active(runs, engine.watchdog().stalls(runs));
   }
 }

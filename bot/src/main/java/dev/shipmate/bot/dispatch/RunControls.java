@@ -9,9 +9,11 @@ import dev.shipmate.engine.DecideResult;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.PauseResult;
 import dev.shipmate.engine.audit.AuditEntry;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.Run;
+import dev.shipmate.engine.run.RunEvent;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.engine.run.RunStatus;
 import java.util.Objects;
@@ -130,10 +132,43 @@ public final class RunControls {
             instanceof Decision.Refused refused) {
       return new Outcome.Refused(refused.rule());
     }
+    Optional<FreezeHold> hold =
+        found.get().isPaused() ? found.get().pause().flatMap(PauseRequest::hold) : Optional.empty();
+    if (!pause
+        && hold.isPresent()
+        && throughFreeze(found.get(), userId, hold.get()) instanceof Decision.Refused refused) {
+      return new Outcome.Refused(refused.rule());
+    }
     PauseResult result = pause ? engine.pause(id, userId) : engine.resume(id, userId);
     return result instanceof PauseResult.Paused || result instanceof PauseResult.Resumed
         ? new Outcome.Done(result.userMessage())
         : new Outcome.Refused(result.userMessage());
+  }
+
+  /**
+   * Resuming a run a freeze holds takes it through the freeze, as a break-glass does: it needs
+   * someone other than its requester who may approve its target, even where the target asks for no
+   * approvals.
+   */
+  private Decision throughFreeze(Run run, String userId, FreezeHold hold) {
+    Optional<Guard> guard = guards.of(run);
+    if (guard.isPresent()
+        && !userId.equals(run.requester())
+        && authorizer.mayApprove(userId, guard.get()) instanceof Decision.Allowed) {
+      return Decision.allowed();
+    }
+    return new Decision.Refused(
+        "Resume on "
+            + run.id()
+            + " takes it through "
+            + hold.names()
+            + " (in force until "
+            + RunEvent.TIME.format(hold.until())
+            + "), like a break-glass: someone other than its requester (<@"
+            + run.requester()
+            + ">) who may approve "
+            + guard.map(Guard::name).orElse(run.target().toString())
+            + " must press it. Nothing was changed; it goes on by itself when the freeze ends.");
   }
 
   /**

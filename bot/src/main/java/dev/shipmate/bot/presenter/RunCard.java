@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param pausedBy the Slack user id of who paused it, while it is paused
  * @param question what the run asks, while it is paused waiting for an answer (its actions are then
  *     the answers)
+ * @param heldBy what holds it while a freeze does ({@code the freeze weekend}); its progress says
+ *     until when
  */
 public record RunCard(
     String runId,
@@ -42,7 +44,8 @@ public record RunCard(
     Optional<String> cancelledBy,
     List<RunAction> actions,
     Optional<String> pausedBy,
-    Optional<String> question) {
+    Optional<String> question,
+    Optional<String> heldBy) {
 
   public RunCard {
     Objects.requireNonNull(runId, "runId");
@@ -57,8 +60,47 @@ public record RunCard(
     Objects.requireNonNull(cancelledBy, "cancelledBy");
     Objects.requireNonNull(pausedBy, "pausedBy");
     Objects.requireNonNull(question, "question");
+    Objects.requireNonNull(heldBy, "heldBy");
     steps = List.copyOf(steps);
     actions = List.copyOf(actions);
+  }
+
+  /**
+   * The record's own text, with {@code heldBy} only when there is a hold: the renderer's revision
+   * hashes this text, and a card without a hold keeps the revision it had before holds existed.
+   */
+  @Override
+  public String toString() {
+    return "RunCard[runId="
+        + runId
+        + ", kind="
+        + kind
+        + ", title="
+        + title
+        + ", requester="
+        + requester
+        + ", state="
+        + state
+        + ", steps="
+        + steps
+        + ", progress="
+        + progress
+        + ", startedAt="
+        + startedAt
+        + ", finishedAt="
+        + finishedAt
+        + ", approvals="
+        + approvals
+        + ", cancelledBy="
+        + cancelledBy
+        + ", actions="
+        + actions
+        + ", pausedBy="
+        + pausedBy
+        + ", question="
+        + question
+        + heldBy.map(h -> ", heldBy=" + h).orElse("")
+        + "]";
   }
 
   /** How long the run took, or has been going so far by {@code clock}. */
@@ -86,6 +128,7 @@ public record RunCard(
     private String cancelledBy;
     private String pausedBy;
     private String question;
+    private String heldBy;
     private final List<RunAction> actions = new ArrayList<>();
 
     private Builder(String runId, String kind, String title, String requester) {
@@ -144,6 +187,12 @@ public record RunCard(
       return this;
     }
 
+    /** Paused by the in-flight rule: {@code what} holds it ({@code the freeze weekend}). */
+    public Builder heldBy(String what) {
+      this.heldBy = what;
+      return this;
+    }
+
     public Builder pausedBy(String userId) {
       this.pausedBy = userId;
       return this;
@@ -179,7 +228,8 @@ public record RunCard(
           Optional.ofNullable(cancelledBy),
           actions,
           Optional.ofNullable(pausedBy),
-          Optional.ofNullable(question));
+          Optional.ofNullable(question),
+          Optional.ofNullable(heldBy));
     }
   }
 }

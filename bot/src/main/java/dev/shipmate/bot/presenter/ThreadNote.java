@@ -146,6 +146,8 @@ public record ThreadNote(
     return kind == Kind.OUTCOME
         || kind == Kind.FAILURE_CAUSE
         || kind == Kind.QUESTION
-        || kind == Kind.APPROVAL_REQUEST;
+        || kind == Kind.APPROVAL_REQUEST
+        // A warning that calls someone (a stuck run, a run a freeze holds) is theirs to act on.
+        || (kind == Kind.WARNING && audience.mentionsAnyone());
   }
 }

@@ -76,7 +76,8 @@ public final class PreviewPipelines implements AutoCloseable {
             Path.of(previews.manifests()),
             gateway,
             clock,
-            waker);
+            waker,
+            config.watchdogs().previewWarning());
     return Optional.of(
         new PreviewPipelines(new PreviewSetup(previews, parts, github, gateway), http));
   }

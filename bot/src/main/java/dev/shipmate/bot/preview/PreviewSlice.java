@@ -21,6 +21,7 @@ import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.recurring.RecurringJob;
 import dev.shipmate.engine.recurring.Schedule;
 import dev.shipmate.engine.run.ReplyAddress;
+import dev.shipmate.engine.run.RunId;
 import dev.shipmate.pipelines.preview.PreviewDownPipeline;
 import dev.shipmate.pipelines.preview.PreviewDownRequest;
 import dev.shipmate.pipelines.preview.PreviewExtendPipeline;
@@ -54,6 +55,9 @@ public final class PreviewSlice implements PipelineSlice {
 
   /** The reaper among the engine's recurring jobs, and how often it sweeps. */
   static final String REAPER = "preview-reaper";
+
+  /** The watchdog's watch that warns owners before their previews expire. */
+  static final String EXPIRY_WARNING = "preview-expiry-warning";
 
   static final Duration REAPER_INTERVAL = Duration.ofMinutes(1);
 
@@ -101,6 +105,7 @@ public final class PreviewSlice implements PipelineSlice {
     if (setup.isEmpty()) {
       // A sweep stored while previews were configured stops for every replica.
       context.engine().unschedule(REAPER);
+      context.engine().watchdog().unwatch(EXPIRY_WARNING);
       CommandHandler<Command> notConfigured = (command, origin) -> Reply.refusal(NOT_CONFIGURED);
       front
           .commands()
@@ -205,6 +210,7 @@ public final class PreviewSlice implements PipelineSlice {
           "neither previews.channel nor slack.channel is set: the preview reaper does not run,"
               + " so previews do not expire");
       context.engine().unschedule(REAPER);
+      context.engine().watchdog().unwatch(EXPIRY_WARNING);
       return;
     }
     PreviewReaper reaper =
@@ -221,14 +227,29 @@ public final class PreviewSlice implements PipelineSlice {
     context
         .engine()
         .schedule(new RecurringJob(REAPER, Schedule.every(REAPER_INTERVAL), () -> sweep(reaper)));
+    // The expiry warning is one of the watchdog's watches (watchdogs.previewWarning), beside stuck
+    // runs and approval deadlines; the removals stay the reaper's.
+    context.engine().watchdog().watch(EXPIRY_WARNING, () -> warn(reaper));
     log.info("preview reaper sweeps every {}", REAPER_INTERVAL);
+  }
+
+  private static void warn(PreviewReaper reaper) {
+    try {
+      List<Integer> warned = reaper.warn();
+      if (!warned.isEmpty()) {
+        log.info("preview expiry warning: warned the owners of {}", warned);
+      }
+    } catch (RuntimeException e) {
+      log.warn("the preview expiry warning failed; the watchdog looks again: {}", e.getMessage());
+      log.debug("the preview expiry warning failed", e);
+    }
   }
 
   private static void sweep(PreviewReaper reaper) {
     try {
-      PreviewReaper.Sweep sweep = reaper.sweep();
-      if (!sweep.removals().isEmpty() || !sweep.warned().isEmpty()) {
-        log.info("preview reaper: removing with {}, warned {}", sweep.removals(), sweep.warned());
+      List<RunId> removals = reaper.remove();
+      if (!removals.isEmpty()) {
+        log.info("preview reaper: removing with {}", removals);
       }
     } catch (RuntimeException e) {
       // Mostly the previews' cluster out of reach, again every minute: the cause in one line, the

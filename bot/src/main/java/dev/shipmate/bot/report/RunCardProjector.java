@@ -17,6 +17,8 @@ import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.FreezeHold;
+import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Phase;
 import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.Run;
@@ -92,6 +94,8 @@ public final class RunCardProjector {
     run.cancelRequest().ifPresent(cancel -> card.cancelledBy(cancel.by()));
     if (run.question().isPresent()) {
       card.question(run.question().get().text());
+    } else if (hold(run).isPresent()) {
+      card.heldBy(hold(run).get().names());
     } else if (run.isPaused()) {
       card.pausedBy(run.pause().orElseThrow().by());
     }
@@ -128,11 +132,20 @@ public final class RunCardProjector {
       // The answers stand in for Resume: resuming would only make the step ask again.
       return List.of(RunActionKind.CHOOSE, stop);
     }
+    if (hold(run).isPresent()) {
+      // A freeze holds it, whatever its pipeline: Resume lets it go on through the freeze now.
+      return List.of(RunActionKind.RESUME, stop);
+    }
     boolean pausable = pipelines.find(run.pipeline()).map(Pipeline::pausable).orElse(false);
     if (run.status() == RunStatus.RUNNING && pausable) {
       return List.of(run.isPaused() ? RunActionKind.RESUME : RunActionKind.PAUSE, stop);
     }
     return List.of(stop);
+  }
+
+  /** What a freeze holds the run for, while the in-flight rule has paused it. */
+  private static Optional<FreezeHold> hold(Run run) {
+    return run.isPaused() ? run.pause().flatMap(PauseRequest::hold) : Optional.empty();
   }
 
   /** Cancel, or Abort where the slice says stopping is not "as if it never ran". */
@@ -179,6 +192,31 @@ public final class RunCardProjector {
                       + " stops the run.",
                   buttons)
               .to(requester(run)));
+    }
+    if (event instanceof RunEvent.RunHeld held) {
+      return List.of(
+          ThreadNote.warning(
+                  held.describe()
+                      + " "
+                      + RunActionKind.RESUME.label()
+                      + " on the card lets it go on now.")
+              .to(requester(run)));
+    }
+    if (event instanceof RunEvent.RunStuck stuck) {
+      // Always the requester: a stuck run is theirs to look at, whatever notify.requester says.
+      return List.of(
+          ThreadNote.warning(
+                  stuck.describe()
+                      + ". Look at "
+                      + run.target()
+                      + ", then let it be or "
+                      + stopAction(run).label()
+                      + " it.")
+              .to(Audience.of(run.requester())));
+    }
+    if (event instanceof RunEvent.RunResumed resumed
+        && resumed.by().equals(dev.shipmate.engine.audit.AuditEntry.ENGINE)) {
+      return List.of(ThreadNote.warning(run.id() + ": the freeze is over; it goes on."));
     }
     if (event instanceof RunEvent.DecisionMade decided) {
       return List.of(ThreadNote.warning(decided.describe() + "; the run goes on."));
@@ -388,6 +426,19 @@ public final class RunCardProjector {
           + run.question().get().choiceLabels()
           + ", or "
           + stopAction(run).label();
+    }
+    if (hold(run).isPresent()) {
+      FreezeHold hold = hold(run).get();
+      return "Paused"
+          + run.currentStep().map(step -> " at " + step).orElse("")
+          + " while "
+          + hold.names()
+          + " is in force ("
+          + hold.reason()
+          + "): it goes on by itself at "
+          + RunEvent.TIME.format(hold.until())
+          + ", or now with "
+          + RunActionKind.RESUME.label();
     }
     if (run.isPaused()) {
       return "Paused" + run.currentStep().map(step -> " at " + step).orElse("");

@@ -198,7 +198,7 @@ public final class Bot implements AutoCloseable {
             Engine.open(
                 config.store(),
                 pipelines,
-                EngineSettings.defaults(),
+                EngineSettings.defaults().withChangeControl(config.inFlight(), config.watchdogs()),
                 classifiers,
                 new FreezeCalendar(config.freezes()));
       } catch (RuntimeException cannotOpen) {

@@ -91,6 +91,24 @@ public final class RunCardFixtures {
         .build();
   }
 
+  /** An upgrade a freeze holds between two nodes: it goes on by itself when the freeze ends. */
+  public static RunCard heldUpgrade() {
+    return RunCard.builder("u-7p2q", "upgrade", "Upgrade prod-eu to Kubernetes 1.32", "U01SRE1")
+        .startedAt(Instant.parse("2026-12-11T14:20:00Z"))
+        .state(RunState.RUNNING)
+        .step("preflight", StepStatus.DONE)
+        .step("control-plane", StepStatus.DONE)
+        .step("wait-control-plane", StepStatus.DONE)
+        .step("nodes", StepStatus.WAITING, "node 2/6 replaced; node 3/6 waits")
+        .progress(
+            "Paused at nodes while the freeze weekend is in force (No production changes at the"
+                + " weekend): it goes on by itself at 2026-12-14 07:00 UTC, or now with Resume")
+        .heldBy("the freeze weekend")
+        .action(RESUME)
+        .action(CANCEL)
+        .build();
+  }
+
   /** The same upgrade, paused by its drain step to ask what to do about a stuck drain. */
   public static RunCard askingUpgrade() {
     return RunCard.builder("u-7p2q", "upgrade", "Upgrade dev to 1.32", "U01SRE1")

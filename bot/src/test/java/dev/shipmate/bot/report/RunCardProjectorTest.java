@@ -19,6 +19,7 @@ import dev.shipmate.engine.pipeline.PipelineRegistry;
 import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Phase;
@@ -421,6 +422,75 @@ class RunCardProjectorTest {
             note -> {
               assertThat(note.audience().broadcast()).isTrue();
               assertThat(note.audience().users()).containsExactly("U01SRE1");
+            });
+  }
+
+  @Test
+  @DisplayName(
+      "a run a freeze holds: paused by the freeze, until when, Resume and Cancel even where runs"
+          + " do not pause; its thread is told, with the requester called")
+  void heldByFreeze() {
+    FreezeHold hold =
+        new FreezeHold(
+            List.of("weekend"),
+            "No production changes at the weekend",
+            Instant.parse("2026-11-23T07:00:00Z"));
+    Run held =
+        deploy(
+                "staging",
+                0,
+                initial(RunStatus.RUNNING).at(Phase.FORWARD, 1, Optional.of("wait-rollout"), T0))
+            .withPause(Optional.of(PauseRequest.held("shipmate", T0, hold)));
+
+    RunCard card = projector.card(held, List.of(), List.of());
+
+    assertThat(card.heldBy()).contains("the freeze weekend");
+    assertThat(card.pausedBy()).isEmpty();
+    assertThat(card.progress())
+        .isEqualTo(
+            "Paused at wait-rollout while the freeze weekend is in force (No production changes at"
+                + " the weekend): it goes on by itself at 2026-11-23 07:00 UTC, or now with"
+                + " Resume");
+    assertThat(card.actions())
+        .containsExactly(RunAction.of(RunActionKind.RESUME), RunAction.of(RunActionKind.CANCEL));
+    assertThat(projector.notes(new RunEvent.RunHeld(held, T0, "wait-rollout", hold, "rolling")))
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.text())
+                  .isEqualTo(
+                      "d-4k2p paused at wait-rollout (rolling): the freeze weekend is in force"
+                          + " until 2026-11-23 07:00 UTC: No production changes at the weekend. It"
+                          + " goes on by itself then. Resume on the card lets it go on now.");
+              assertThat(note.audience().users()).containsExactly("U01SRE1");
+            });
+  }
+
+  @Test
+  @DisplayName("a stuck run's note names the step and how long, and calls its requester")
+  void stuck() {
+    Run run =
+        deploy(
+            "staging",
+            0,
+            initial(RunStatus.RUNNING).at(Phase.FORWARD, 1, Optional.of("wait-rollout"), T0));
+
+    List<ThreadNote> notes =
+        projector.notes(
+            new RunEvent.RunStuck(
+                run, T0.plus(Duration.ofMinutes(75)), "wait-rollout", T0, Duration.ofHours(1)));
+
+    assertThat(notes)
+        .singleElement()
+        .satisfies(
+            note -> {
+              assertThat(note.text())
+                  .isEqualTo(
+                      "d-4k2p looks stuck: wait-rollout has shown no progress for 1h15m (the"
+                          + " watchdog flags a step after 1h). Look at deploy:staging/web, then"
+                          + " let it be or Cancel it.");
+              assertThat(note.audience().users()).containsExactly("U01SRE1");
+              assertThat(note.mustArrive()).isTrue();
             });
   }
 }

@@ -10,6 +10,7 @@ import dev.shipmate.engine.pipeline.StepResult;
 import dev.shipmate.engine.run.Durations;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Phase;
 import dev.shipmate.engine.run.Question;
@@ -56,6 +57,7 @@ public final class RunAdvancer {
   private final FailureClassifier classifier;
   private final RunListeners listeners;
   private final QueueMover queue;
+  private final FreezeHolds holds;
 
   public RunAdvancer(
       RunStore store,
@@ -64,7 +66,8 @@ public final class RunAdvancer {
       Clock clock,
       FailureClassifier classifier,
       RunListeners listeners,
-      QueueMover queue) {
+      QueueMover queue,
+      FreezeHolds holds) {
     this.store = store;
     this.pipelines = pipelines;
     this.wakeUps = wakeUps;
@@ -72,6 +75,7 @@ public final class RunAdvancer {
     this.classifier = classifier;
     this.listeners = listeners;
     this.queue = queue;
+    this.holds = holds;
   }
 
   private sealed interface Next {}
@@ -101,6 +105,12 @@ public final class RunAdvancer {
       }
       Run run = loaded.get();
       logContext.at(run.pipeline(), run.currentStep());
+      if (run.isPaused() && run.pause().get().hold().isPresent()) {
+        if (stillHeld(run)) {
+          return;
+        }
+        continue;
+      }
       if (run.isPaused()) {
         // Its wake-ups are spent doing nothing; resuming wakes it again.
         log.debug("run {} is paused by {}; not advancing it", id, run.pause().get().by());
@@ -269,6 +279,13 @@ public final class RunAdvancer {
     List<RunEvent> events = new ArrayList<>();
     StepRun current;
     Run marked = run.withState(run.state().touched(now));
+    if (existing.isEmpty() && phase == Phase.FORWARD) {
+      // The in-flight rule: a run a freeze holds starts no new step.
+      Optional<FreezeHold> hold = holds.holdFor(run, plan.pipeline().change(params));
+      if (hold.isPresent()) {
+        return hold(run, step.name(), hold.get(), "before it starts", List.of(), now);
+      }
+    }
     if (existing.isEmpty()) {
       current = StepRun.started(run.id(), phase, index, step.name(), now);
       events.add(new RunEvent.StepStarted(marked, now, step.name()));
@@ -294,7 +311,15 @@ public final class RunAdvancer {
     StepRun entering = current.entering(now);
     RunLogContext.step(step.name());
     commit(run, marked, List.of(entering), events, List.of());
-    StepResult result = execute(step, new RunStepContext<>(marked, params, entering, clock));
+    StepResult result =
+        execute(
+            step,
+            new RunStepContext<>(
+                marked,
+                params,
+                entering,
+                clock,
+                () -> holds.holdFor(marked, plan.pipeline().change(params))));
     return apply(marked, plan, step, entering, result, clock.instant());
   }
 
@@ -337,6 +362,29 @@ public final class RunAdvancer {
                   now);
             }
             return ask(run, step, entering, asking.question(), now);
+          }
+
+          @Override
+          public Next held(StepResult.Held held) {
+            if (run.phase() != Phase.FORWARD) {
+              return afterFailure(
+                  run,
+                  plan,
+                  step,
+                  entering,
+                  Failure.permanent(
+                      step.name()
+                          + " waited for a freeze while undoing; this is a bug in Shipmate"),
+                  deadline,
+                  now);
+            }
+            return hold(
+                run,
+                step.name(),
+                held.hold(),
+                held.progress(),
+                List.of(entering.checkingAgain(held.progress(), held.hold().until(), now)),
+                now);
           }
 
           @Override
@@ -454,6 +502,97 @@ public final class RunAdvancer {
         List.of(new RunEvent.QuestionAsked(after, now, step.name(), question)),
         List.of(line));
     return CONTINUE;
+  }
+
+  /**
+   * Pauses the run for the freezes of {@code hold}: it stays at {@code stepName} and goes on by
+   * itself when they end ({@link #stillHeld}), or when someone resumes it.
+   */
+  private Next hold(
+      Run run,
+      String stepName,
+      FreezeHold hold,
+      String progress,
+      List<StepRun> stepRuns,
+      Instant now) {
+    PauseRequest pause = PauseRequest.held(AuditEntry.ENGINE, now, hold);
+    Run after = run.withState(run.state().touched(now)).withPause(Optional.of(pause));
+    RunEvent event = new RunEvent.RunHeld(after, now, stepName, hold, progress);
+    AuditEntry line =
+        AuditEntry.ofRun(
+            now,
+            AuditEntry.ENGINE,
+            AuditAction.HELD_BY_FREEZE,
+            run.target(),
+            run.id(),
+            event.describe());
+    commit(run, after, stepRuns, List.of(event), List.of(line));
+    return CONTINUE;
+  }
+
+  /**
+   * A run a freeze holds, looked at again (at the freeze's end, or by the watchdog): true while a
+   * freeze still holds it, with its next look set for that freeze's end (and its card told when the
+   * end moved); false once it has gone on, because the freezes ended or were lifted.
+   */
+  private boolean stillHeld(Run run) {
+    Instant now = clock.instant();
+    PauseRequest pause = run.pause().orElseThrow();
+    FreezeHold stored = pause.hold().orElseThrow();
+    Optional<FreezeHold> current = holdNow(run);
+    if (current.isEmpty()) {
+      Run resumed = run.withPause(Optional.empty());
+      RunEvent event = new RunEvent.RunResumed(resumed, now, AuditEntry.ENGINE);
+      AuditEntry line =
+          AuditEntry.ofRun(
+              now,
+              AuditEntry.ENGINE,
+              AuditAction.RESUMED,
+              run.target(),
+              run.id(),
+              run.id() + " goes on: " + stored.names() + " is no longer in force");
+      if (store.resume(run.id(), now, event, line)) {
+        listeners.publish(List.of(event));
+      }
+      return false;
+    }
+    if (!current.get().equals(stored)) {
+      Run after =
+          run.withState(run.state().touched(now))
+              .withPause(Optional.of(PauseRequest.held(pause.by(), pause.at(), current.get())));
+      String step = run.currentStep().orElse(run.pipeline());
+      try {
+        commit(
+            run,
+            after,
+            List.of(),
+            List.of(new RunEvent.RunHeld(after, now, step, current.get(), "still waiting")),
+            List.of());
+      } catch (ConcurrentTransitionException e) {
+        log.info("run {} changed while its hold was renewed; looking again", run.id());
+        return false;
+      }
+    }
+    wakeUps.wakeAt(run.id(), current.get().until());
+    return true;
+  }
+
+  /** The freezes that hold a run running forward now, by its pipeline's change. */
+  private Optional<FreezeHold> holdNow(Run run) {
+    if (run.phase() != Phase.FORWARD || run.status() != RunStatus.RUNNING) {
+      return Optional.empty();
+    }
+    return pipelines.find(run.pipeline()).flatMap(pipeline -> holdNow(run, pipeline));
+  }
+
+  private <P extends Record> Optional<FreezeHold> holdNow(Run run, Pipeline<P> pipeline) {
+    P params;
+    try {
+      params = run.params(pipeline.paramsType());
+    } catch (Json.JsonException e) {
+      return Optional.empty();
+    }
+    return holds.holdFor(run, pipeline.change(params));
   }
 
   /** The current step failed for good: what follows depends on the phase it failed in. */

@@ -4,6 +4,7 @@ import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepException;
 import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.Failure;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.Phase;
 import dev.shipmate.engine.run.Run;
@@ -12,6 +13,7 @@ import dev.shipmate.engine.run.StepRun;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** A step's view of its run at one attempt. */
 final class RunStepContext<P> implements StepContext<P> {
@@ -19,12 +21,25 @@ final class RunStepContext<P> implements StepContext<P> {
   private final P params;
   private final StepRun stepRun;
   private final Clock clock;
+  private final Supplier<Optional<FreezeHold>> hold;
 
+  /** A context in which no freeze holds the run (cancel hooks). */
   RunStepContext(Run run, P params, StepRun stepRun, Clock clock) {
+    this(run, params, stepRun, clock, Optional::empty);
+  }
+
+  RunStepContext(
+      Run run, P params, StepRun stepRun, Clock clock, Supplier<Optional<FreezeHold>> hold) {
     this.run = run;
     this.params = params;
     this.stepRun = stepRun;
     this.clock = clock;
+    this.hold = hold;
+  }
+
+  @Override
+  public Optional<FreezeHold> freezeHold() {
+    return stepRun.phase() == Phase.FORWARD ? hold.get() : Optional.empty();
   }
 
   @Override

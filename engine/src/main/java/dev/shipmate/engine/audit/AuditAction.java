@@ -34,5 +34,14 @@ public enum AuditAction {
   /** A queued run's turn came: it left the queue and starts (or waits for its approvals). */
   QUEUE_STARTED,
   /** A queued run was taken out of the queue before its turn ({@code /cancel}). */
-  QUEUE_REMOVED
+  QUEUE_REMOVED,
+  /**
+   * A run already going paused because a freeze came into force and its kind's in-flight rule is to
+   * pause; it goes on by itself when the freeze ends (then {@code RESUMED} by the engine).
+   */
+  HELD_BY_FREEZE,
+  /** Someone resumed a run a freeze held: it goes through the freezes in force then. */
+  RESUMED_THROUGH_FREEZE,
+  /** The watchdog found a run's step without progress for too long and said so in its thread. */
+  RUN_STUCK
 }

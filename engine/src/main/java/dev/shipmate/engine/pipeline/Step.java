@@ -31,6 +31,15 @@ public interface Step<P> {
     return DEFAULT_TIMEOUT;
   }
 
+  /**
+   * How long the step usually takes between two signs of progress (a new progress note, or its
+   * end): the watchdog flags a run whose step has shown none for {@code watchdogs.stuckFactor}
+   * times this. Empty (the default): the watchdog uses {@code watchdogs.stuckAfter}.
+   */
+  default Optional<Duration> expected() {
+    return Optional.empty();
+  }
+
   default RetryPolicy retry() {
     return RetryPolicy.DEFAULT;
   }

@@ -2,6 +2,7 @@ package dev.shipmate.engine.pipeline;
 
 import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.Failure;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.RunId;
 import java.time.Instant;
@@ -42,6 +43,15 @@ public interface StepContext<P> {
    * on it must be safe to repeat.
    */
   Optional<Decision> decision();
+
+  /**
+   * The freezes that hold the run now, if any: present when a freeze in force stops what the run
+   * changes ({@link Pipeline#change}), the configured in-flight rule for that kind is to pause
+   * ({@code inFlight:}), and nobody let the run through it (break-glass, or Resume during the
+   * freeze). A step with units of work (an upgrade's nodes) asks before starting the next one and
+   * answers {@link StepResult#held} with it. Always empty for undo and on-failure steps.
+   */
+  Optional<FreezeHold> freezeHold();
 
   /** For undo and on-failure steps: why the run is being undone. Empty for forward steps. */
   Optional<Failure> cause();

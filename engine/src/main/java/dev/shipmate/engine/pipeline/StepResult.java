@@ -2,6 +2,7 @@ package dev.shipmate.engine.pipeline;
 
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.Question;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,6 +26,8 @@ public sealed interface StepResult {
     T skipped(Skipped skipped);
 
     T asking(Asking asking);
+
+    T held(Held held);
   }
 
   /** Calls the method of {@code cases} that handles this kind of answer. */
@@ -107,6 +110,29 @@ public sealed interface StepResult {
     public Asking {
       Objects.requireNonNull(question, "question");
     }
+  }
+
+  /**
+   * Stopped between two units of its work (an upgrade between two nodes) because a freeze holds the
+   * run ({@link StepContext#freezeHold()}): the run pauses until the freeze ends, then the step is
+   * checked again. {@code progress} says where it stopped. Only forward steps may answer it; the
+   * engine fails any other step that does.
+   */
+  record Held(FreezeHold hold, String progress) implements StepResult {
+    @Override
+    public <T> T match(Cases<T> cases) {
+      return cases.held(this);
+    }
+
+    public Held {
+      Objects.requireNonNull(hold, "hold");
+      Objects.requireNonNull(progress, "progress");
+    }
+  }
+
+  /** Waits for the freeze of {@code hold} to end before starting more work; see {@link Held}. */
+  static StepResult held(FreezeHold hold, String progress) {
+    return new Held(hold, progress);
   }
 
   static StepResult ask(Question question) {

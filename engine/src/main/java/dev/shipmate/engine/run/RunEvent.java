@@ -2,6 +2,8 @@ package dev.shipmate.engine.run;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
@@ -10,6 +12,10 @@ import java.util.Optional;
  * the event alone.
  */
 public sealed interface RunEvent {
+  /** How an instant reads in the journal and the thread: {@code 2026-12-14 07:00 UTC}. */
+  DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
   Run run();
 
   Instant at();
@@ -237,6 +243,59 @@ public sealed interface RunEvent {
     @Override
     public String describe() {
       return run.id() + ": " + by + " chose " + choice.label();
+    }
+  }
+
+  /**
+   * A freeze came into force that stops the run's kind of change, and the in-flight rule is to
+   * pause: the run finished what it was doing and waits where it is ({@code name}, the step it is
+   * at or is about to start) until the freeze ends, or someone resumes it.
+   */
+  record RunHeld(Run run, Instant at, String name, FreezeHold hold, String progress)
+      implements RunEvent {
+    @Override
+    public Optional<String> step() {
+      return Optional.of(name);
+    }
+
+    @Override
+    public String describe() {
+      return run.id()
+          + " paused at "
+          + name
+          + " ("
+          + progress
+          + "): "
+          + hold.names()
+          + " is in force until "
+          + TIME.format(hold.until())
+          + ": "
+          + hold.reason()
+          + ". It goes on by itself then.";
+    }
+  }
+
+  /**
+   * The watchdog found the run's current step without progress since {@code since}, longer than
+   * {@code limit}: said once per stall, in the run's thread. Changes nothing of the run.
+   */
+  record RunStuck(Run run, Instant at, String name, Instant since, Duration limit)
+      implements RunEvent {
+    @Override
+    public Optional<String> step() {
+      return Optional.of(name);
+    }
+
+    @Override
+    public String describe() {
+      return run.id()
+          + " looks stuck: "
+          + name
+          + " has shown no progress for "
+          + Durations.words(Duration.between(since, at))
+          + " (the watchdog flags a step after "
+          + Durations.words(limit)
+          + ")";
     }
   }
 

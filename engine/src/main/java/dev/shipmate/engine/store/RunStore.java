@@ -209,8 +209,10 @@ public final class RunStore {
           if (!RunTable.updateState(c, after, transition.before().version())) {
             throw new ConcurrentTransitionException(after.id(), transition.before().version());
           }
-          if (after.pause().flatMap(PauseRequest::question).isPresent()
-              && !after.pause().equals(transition.before().pause())) {
+          boolean asksOrHolds =
+              after.pause().flatMap(PauseRequest::question).isPresent()
+                  || after.pause().flatMap(PauseRequest::hold).isPresent();
+          if (asksOrHolds && !after.pause().equals(transition.before().pause())) {
             RunTable.ask(c, after.id(), after.pause().get());
           }
           for (StepRun step : transition.stepRuns()) {
@@ -457,6 +459,24 @@ public final class RunStore {
   /** Forgets request keys claimed before {@code before}; answers how many. */
   public int forgetRequests(Instant before) {
     return jdbc.inTransaction(c -> RequestKeyTable.deleteBefore(c, before));
+  }
+
+  /**
+   * Journals an event that changes nothing of the run's state (the watchdog found it stuck), with
+   * its ledger line, in one transaction.
+   */
+  public void note(RunEvent event, AuditEntry entry) {
+    jdbc.inTransaction(
+        c -> {
+          EventTable.append(c, JournalEntry.of(event));
+          AuditTable.append(c, entry);
+          return null;
+        });
+  }
+
+  /** When the run's newest event of one of {@code types} ({@link RunEvent#type()}) happened. */
+  public Optional<Instant> lastEvent(RunId id, Set<String> types) {
+    return jdbc.inTransaction(c -> EventTable.lastOf(c, id, types));
   }
 
   public void audit(AuditEntry entry) {

@@ -11,6 +11,7 @@ import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.PauseRequest;
 import dev.shipmate.engine.run.Phase;
@@ -152,12 +153,14 @@ final class RunTable {
   static void ask(Connection connection, RunId id, PauseRequest request) throws SQLException {
     Jdbc.update(
         connection,
-        "UPDATE runs SET paused_by = ?, paused_at = ?, pause_question = ? WHERE id = ?",
+        "UPDATE runs SET paused_by = ?, paused_at = ?, pause_question = ?, pause_hold = ?"
+            + " WHERE id = ?",
         s -> {
           s.setString(1, request.by());
           setInstant(s, 2, request.at());
           setString(s, 3, request.question().map(Json::write));
-          s.setString(4, id.value());
+          setString(s, 4, request.hold().map(Json::write));
+          s.setString(5, id.value());
         });
   }
 
@@ -170,7 +173,7 @@ final class RunTable {
     return Jdbc.update(
             connection,
             "UPDATE runs SET paused_by = NULL, paused_at = NULL, pause_question = NULL,"
-                + " decision = ?, version = version + 1 WHERE id = ? AND version = ?"
+                + " pause_hold = NULL, decision = ?, version = version + 1 WHERE id = ? AND version = ?"
                 + " AND pause_question IS NOT NULL AND cancel_requested_by IS NULL"
                 + " AND status IN "
                 + ACTIVE,
@@ -185,7 +188,8 @@ final class RunTable {
   static boolean resume(Connection connection, RunId id) throws SQLException {
     return Jdbc.update(
             connection,
-            "UPDATE runs SET paused_by = NULL, paused_at = NULL, pause_question = NULL WHERE id = ?"
+            "UPDATE runs SET paused_by = NULL, paused_at = NULL, pause_question = NULL,"
+                + " pause_hold = NULL WHERE id = ?"
                 + " AND paused_by IS NOT NULL AND status IN "
                 + ACTIVE,
             s -> s.setString(1, id.value()))
@@ -337,7 +341,9 @@ final class RunTable {
                         by,
                         instantOrNull(row, "paused_at"),
                         Optional.ofNullable(row(row, "pause_question"))
-                            .map(json -> Json.read(json, Question.class)))),
+                            .map(json -> Json.read(json, Question.class)),
+                        Optional.ofNullable(row(row, "pause_hold"))
+                            .map(json -> Json.read(json, FreezeHold.class)))),
         optionalString(row, "decision").map(json -> Json.read(json, Decision.class)));
   }
 

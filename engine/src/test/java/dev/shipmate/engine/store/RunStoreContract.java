@@ -11,6 +11,7 @@ import dev.shipmate.engine.freeze.AdHocFreeze;
 import dev.shipmate.engine.run.CancelRequest;
 import dev.shipmate.engine.run.Failure;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.LockHolder;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.engine.run.PauseRequest;
@@ -414,6 +415,54 @@ abstract class RunStoreContract {
     assertThat(store.auditOf(created.id()))
         .extracting(AuditEntry::action)
         .contains(AuditAction.PAUSED, AuditAction.RESUMED);
+  }
+
+  @Test
+  @DisplayName(
+      "a freeze hold is stored with the transition that pauses the run, read back whole, and"
+          + " cleared by a resume; a stuck note is journaled and found as the newest of its type")
+  void freezeHoldsAndNotes() {
+    Run created = created(deploy("U1", CLUSTER, Set.of()));
+    Run running =
+        created.withState(
+            created.state().started(T0).at(Phase.FORWARD, 0, Optional.of("nodes"), T0));
+    store.commit(new Transition(created, running, List.of(), List.of(), List.of()));
+    FreezeHold hold =
+        new FreezeHold(
+            List.of("weekend", "prod-eu"), "release party", T0.plus(Duration.ofHours(9)));
+    Run held =
+        running
+            .withState(running.state().touched(T0.plusSeconds(1)))
+            .withPause(Optional.of(PauseRequest.held("shipmate", T0.plusSeconds(1), hold)));
+    store.commit(
+        new Transition(
+            running,
+            held,
+            List.of(),
+            List.of(new RunEvent.RunHeld(held, T0.plusSeconds(1), "nodes", hold, "node 2/6")),
+            List.of()));
+
+    Run stored = store.find(created.id()).orElseThrow();
+    assertThat(stored.pause().flatMap(PauseRequest::hold)).contains(hold);
+    assertThat(stored.isPaused()).isTrue();
+
+    Instant at = T0.plus(Duration.ofHours(2));
+    RunEvent stuck = new RunEvent.RunStuck(stored, at, "nodes", T0, Duration.ofHours(1));
+    store.note(
+        stuck, AuditEntry.ofRun(at, "shipmate", AuditAction.RUN_STUCK, CLUSTER, created.id(), "x"));
+    assertThat(store.lastEvent(created.id(), Set.of("RunStuck"))).contains(at);
+    assertThat(store.lastEvent(created.id(), Set.of("RunHeld"))).contains(T0.plusSeconds(1));
+    assertThat(store.lastEvent(created.id(), Set.of("StepFailed"))).isEmpty();
+
+    assertThat(
+            store.resume(
+                created.id(),
+                at,
+                new RunEvent.RunResumed(stored, at, "U2"),
+                AuditEntry.ofRun(
+                    at, "U2", AuditAction.RESUMED_THROUGH_FREEZE, CLUSTER, created.id(), "y")))
+        .isTrue();
+    assertThat(store.find(created.id()).orElseThrow().pause()).isEmpty();
   }
 
   @Test

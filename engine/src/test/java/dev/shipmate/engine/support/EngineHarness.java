@@ -1,6 +1,7 @@
 package dev.shipmate.engine.support;
 
 import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.EngineSettings;
 import dev.shipmate.engine.StartRequest;
 import dev.shipmate.engine.StartResult;
 import dev.shipmate.engine.freeze.FreezeCalendar;
@@ -34,6 +35,7 @@ public final class EngineHarness implements AutoCloseable {
   public Engine engine;
   public final List<RunEvent> events = new CopyOnWriteArrayList<>();
   private final FreezeCalendar calendar;
+  private final EngineSettings settings;
 
   /** An engine on {@code database}, emptied first; the caller owns and closes the database. */
   public EngineHarness(Database database, Pipeline<?>... pipelines) {
@@ -42,7 +44,17 @@ public final class EngineHarness implements AutoCloseable {
 
   /** An engine on {@code database} with the freeze windows of {@code calendar}. */
   public EngineHarness(Database database, FreezeCalendar calendar, Pipeline<?>... pipelines) {
+    this(database, calendar, EngineSettings.defaults(), pipelines);
+  }
+
+  /** An engine with the freeze windows of {@code calendar} and {@code settings}. */
+  public EngineHarness(
+      Database database,
+      FreezeCalendar calendar,
+      EngineSettings settings,
+      Pipeline<?>... pipelines) {
     this.calendar = calendar;
+    this.settings = settings;
     EngineTables.wipe(database);
     this.database = database;
     this.store = new RunStore(database.dataSource());
@@ -67,6 +79,7 @@ public final class EngineHarness implements AutoCloseable {
             .wakeUps(wakeUps)
             .random(RandomGenerator.of("L64X128MixRandom"))
             .freezeCalendar(calendar)
+            .settings(settings)
             .build();
     built.addListener(events::add);
     return built;

@@ -6,10 +6,12 @@ import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepException;
 import dev.shipmate.engine.pipeline.StepResult;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.RunId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code bake}: takes the run through its steps after the first batch. For each step: wait until
@@ -130,6 +132,13 @@ final class BakeStep implements Step<CutoverParams> {
               + " · healthy: "
               + verdict.figures().summary()
               + CutoverNotes.next(plan, step.number(), nextAt));
+    }
+    // The in-flight rule (inFlight: cutover: pause): no more traffic moves while a freeze holds
+    // the run; it waits at these weights, still healthy, until the freeze ends.
+    Optional<FreezeHold> hold = context.freezeHold();
+    if (hold.isPresent()) {
+      return StepResult.held(
+          hold.get(), CutoverNotes.split(plan, step) + " · healthy; the next step waits");
     }
     PlannedStep next = plan.after(step.number()).orElseThrow();
     WeightedPair live = route53.readPair(target.ref());

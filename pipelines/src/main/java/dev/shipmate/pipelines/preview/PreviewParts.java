@@ -6,6 +6,7 @@ import dev.shipmate.pipelines.deploy.RolloutJudge;
 import dev.shipmate.pipelines.github.GitHubGateway;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -52,11 +53,27 @@ public record PreviewParts(
       Optional<GitHubGateway> github,
       Clock clock,
       Consumer<RunId> waker) {
+    return of(
+        config, gateway, manifestsFolder, github, clock, waker, PreviewExpiry.DEFAULT_WARNING);
+  }
+
+  /**
+   * The same, warning owners {@code warning} before their previews expire ({@code
+   * watchdogs.previewWarning}).
+   */
+  public static PreviewParts of(
+      Previews config,
+      PreviewGateway gateway,
+      Path manifestsFolder,
+      Optional<GitHubGateway> github,
+      Clock clock,
+      Consumer<RunId> waker,
+      Duration warning) {
     return new PreviewParts(
         gateway,
         new PreviewSite(config),
         new PreviewLimits(config.limit()),
-        new PreviewExpiry(clock),
+        new PreviewExpiry(clock, PreviewExpiry.DEFAULT_MAX, warning),
         new PreviewManifests(manifestsFolder),
         new PreviewWatches(gateway, waker),
         new ReadinessJudge(new RolloutJudge(clock, RolloutJudge.DEFAULT_GRACE_PERIOD)),

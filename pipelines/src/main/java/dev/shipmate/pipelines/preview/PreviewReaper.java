@@ -12,10 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sweep of the TTL reaper: starts a {@code preview-down} run for every expired preview (and
- * says so in its thread), and warns the owner of every preview that expires within the hour, once
- * per expiry. A scheduler calls {@link #sweep()} periodically; a sweep that overlaps a run already
- * holding the preview's lock leaves it for the next one.
+ * The TTL reaper: starts a {@code preview-down} run for every expired preview (and says so in its
+ * thread), and warns the owner of every preview that expires within the warning time ({@code
+ * watchdogs.previewWarning}), once per expiry. The bot calls {@link #remove()} on the reaper's own
+ * schedule and {@link #warn()} as a watch of the engine's watchdog; {@link #sweep()} does both. A
+ * removal that meets a run already holding the preview's lock is left for the next one.
  */
 public final class PreviewReaper {
   /** Who the reaper's runs are requested by, in the ledger and on the card. */
@@ -57,8 +58,26 @@ public final class PreviewReaper {
     }
   }
 
+  /** Removals and warnings at once: {@link #remove} then {@link #warn}, on one listing. */
   public Sweep sweep() {
     List<Preview> previews = gateway.list();
+    return new Sweep(remove(previews), warn(previews));
+  }
+
+  /** Starts the removal of every expired preview: the reaper's own job. */
+  public List<RunId> remove() {
+    return remove(gateway.list());
+  }
+
+  /**
+   * Warns the owner of every preview that expires within the warning time, once per expiry: a watch
+   * of the engine's watchdog.
+   */
+  public List<Integer> warn() {
+    return warn(gateway.list());
+  }
+
+  private List<RunId> remove(List<Preview> previews) {
     List<RunId> removals = new ArrayList<>();
     for (Preview preview : expiry.expired(previews)) {
       StartResult result =
@@ -75,6 +94,10 @@ public final class PreviewReaper {
         log.info("{} expired; not removed yet: {}", preview.handle(), refused.userMessage());
       }
     }
+    return removals;
+  }
+
+  private List<Integer> warn(List<Preview> previews) {
     List<Integer> warned = new ArrayList<>();
     for (Preview preview : expiry.dueForWarning(previews)) {
       if (notices.expiresSoon(preview)) {
@@ -86,6 +109,6 @@ public final class PreviewReaper {
         }
       }
     }
-    return new Sweep(removals, warned);
+    return warned;
   }
 }

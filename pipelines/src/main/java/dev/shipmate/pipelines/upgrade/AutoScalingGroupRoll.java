@@ -4,6 +4,7 @@ import dev.shipmate.config.Cluster;
 import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepResult;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.FreezeHold;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -142,6 +143,17 @@ final class AutoScalingGroupRoll implements GroupRoll {
     // The cluster is whole and valid here: a pause between nodes lands in this state. The run's
     // first node goes alone, as a canary; then up to maxUnavailable at once (control-plane nodes
     // always one by one).
+    // The in-flight rule: no new node is taken out while a freeze holds the run (inFlight:
+    // upgrade: pause); the run waits here, with the cluster whole, until the freeze ends.
+    Optional<FreezeHold> hold = context.freezeHold();
+    if (hold.isPresent()) {
+      return Optional.of(
+          StepResult.held(
+              hold.get(),
+              progress.first()
+                  ? "no node taken out yet; " + progress.current() + " waits"
+                  : progress.replaced() + " replaced; " + progress.current() + " waits"));
+    }
     int batch =
         progress.first() || planned.kind() == UpgradePlan.GroupKind.CONTROL_PLANE
             ? 1

@@ -5,6 +5,7 @@ import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepResult;
 import dev.shipmate.engine.run.Decision;
 import dev.shipmate.engine.run.FailureKind;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.Question;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -83,6 +84,14 @@ final class ManagedNodegroupRoll implements GroupRoll {
                         : " chose to try again: EKS is starting its update to " + target)));
       }
       return Optional.of(StepResult.ask(ended(plan, planned, cluster, name, target)));
+    }
+    // The in-flight rule: EKS rolls a group's nodes by itself once asked, so a freeze holds the
+    // run before the group's update starts, never in the middle of one.
+    Optional<FreezeHold> hold = context.freezeHold();
+    if (hold.isPresent()) {
+      return Optional.of(
+          StepResult.held(
+              hold.get(), "node group " + planned.name() + " waits to be updated to " + target));
     }
     eks.updateNodegroup(name, planned.name(), target, false);
     return Optional.of(

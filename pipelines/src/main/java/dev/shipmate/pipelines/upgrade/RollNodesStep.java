@@ -21,9 +21,15 @@ final class RollNodesStep implements Step<UpgradeRequest> {
   private final UpgradeGateways gateways;
   private final GroupRoll autoScaling;
   private final GroupRoll managed;
+  private final Duration perNode;
 
   RollNodesStep(
-      UpgradeTargets targets, UpgradeGateways gateways, GroupRoll autoScaling, GroupRoll managed) {
+      UpgradeTargets targets,
+      UpgradeGateways gateways,
+      GroupRoll autoScaling,
+      GroupRoll managed,
+      Duration perNode) {
+    this.perNode = perNode;
     this.targets = targets;
     this.gateways = gateways;
     this.autoScaling = autoScaling;
@@ -39,6 +45,16 @@ final class RollNodesStep implements Step<UpgradeRequest> {
   @Override
   public Duration timeout() {
     return Duration.ofDays(2);
+  }
+
+  /**
+   * Each node's work (cordon, drain, replace, validate) moves the note on within about one node's
+   * estimate; the watchdog flags a run whose note stood still {@code watchdogs.stuckFactor} times
+   * that.
+   */
+  @Override
+  public Optional<Duration> expected() {
+    return Optional.of(perNode);
   }
 
   /**

@@ -52,7 +52,8 @@ public final class UpgradePipeline implements Pipeline<UpgradeRequest> {
                 targets,
                 gateways,
                 new AutoScalingGroupRoll(gateways, images, settings),
-                new ManagedNodegroupRoll(gateways, settings)));
+                new ManagedNodegroupRoll(gateways, settings),
+                settings.perNodeEstimate()));
   }
 
   @Override

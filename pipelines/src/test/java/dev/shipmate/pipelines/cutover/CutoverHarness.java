@@ -4,6 +4,7 @@ import dev.shipmate.config.ConfigLoader;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.config.StoreSettings;
 import dev.shipmate.engine.Engine;
+import dev.shipmate.engine.EngineSettings;
 import dev.shipmate.engine.StartRequest;
 import dev.shipmate.engine.StartResult;
 import dev.shipmate.engine.pipeline.PipelineRegistry;
@@ -53,6 +54,7 @@ final class CutoverHarness implements AutoCloseable {
   ManualWakeUps wakeUps;
   CutoverPipeline pipeline;
   Engine engine;
+  private EngineSettings settings = EngineSettings.defaults();
 
   CutoverHarness(Database database) {
     EngineTables.wipe(database);
@@ -109,6 +111,12 @@ final class CutoverHarness implements AutoCloseable {
     return new ConfigLoader(Map.of()).parse(yaml, "test.yaml").orThrow();
   }
 
+  /** A new process with other engine settings (in-flight rules), on the same journal. */
+  void restartWith(EngineSettings newSettings) {
+    settings = newSettings;
+    restart();
+  }
+
   /** A new process: new wake-ups, a new pipeline (nothing remembered), the same journal. */
   void restart() {
     engine.stop();
@@ -129,6 +137,7 @@ final class CutoverHarness implements AutoCloseable {
             .wakeUps(wakeUps)
             .classifier(new Route53ExceptionClassifier())
             .random(RandomGenerator.of("L64X128MixRandom"))
+            .settings(settings)
             .build();
     engine.start();
   }

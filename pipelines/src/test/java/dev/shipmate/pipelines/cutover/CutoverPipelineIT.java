@@ -2,6 +2,12 @@ package dev.shipmate.pipelines.cutover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipmate.config.FreezeBlock;
+import dev.shipmate.config.FreezeTarget;
+import dev.shipmate.config.InFlightRule;
+import dev.shipmate.config.InFlightRules;
+import dev.shipmate.config.Watchdogs;
+import dev.shipmate.engine.EngineSettings;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunStatus;
 import dev.shipmate.engine.run.StepStatus;
@@ -103,6 +109,43 @@ class CutoverPipelineIT {
       assertThat(Duration.between(before, changes.get(i).submittedAt()))
           .isGreaterThanOrEqualTo(Duration.ofMinutes(10));
     }
+  }
+
+  @Test
+  @DisplayName(
+      "with inFlight: cutover: pause, a freeze set mid-way holds the traffic where it is; the"
+          + " next step is written only after the freeze ends")
+  void freezeHoldsProgressiveCutover() {
+    h.restartWith(
+        EngineSettings.defaults()
+            .withChangeControl(
+                InFlightRules.DEFAULTS.with(FreezeBlock.CUTOVER, InFlightRule.PAUSE),
+                Watchdogs.DEFAULTS));
+    Run run = h.start(CutoverParams.progressive("www", 100, 25, Duration.ofMinutes(10)));
+    h.wakeUps.advance(Duration.ofMinutes(5));
+    assertThat(h.route53.changes()).hasSize(1);
+
+    h.engine
+        .freezes()
+        .freeze(
+            new FreezeTarget(FreezeTarget.Kind.CUTOVER, "www"),
+            Duration.ofHours(1),
+            "DNS migration",
+            "U7");
+    Instant frozenUntil = h.clock.instant().plus(Duration.ofHours(1));
+    h.wakeUps.advance(Duration.ofMinutes(50));
+
+    assertThat(h.run(run.id()).isPaused()).isTrue();
+    assertThat(h.run(run.id()).pause().flatMap(p -> p.hold()).map(hold -> hold.until()))
+        .contains(frozenUntil);
+    assertThat(h.route53.changes()).hasSize(1);
+    assertThat(h.weights()).isEqualTo(Map.of("blue", 75L, "green", 25L));
+
+    Run finished = h.runUntilFinished(run.id(), Duration.ofHours(2));
+
+    assertThat(finished.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(h.weights()).isEqualTo(Map.of("blue", 0L, "green", 100L));
+    assertThat(h.route53.changes().get(1).submittedAt()).isAfterOrEqualTo(frozenUntil);
   }
 
   @Test

@@ -2,9 +2,12 @@ package dev.shipmate.pipelines.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipmate.config.FreezeTarget;
 import dev.shipmate.engine.DecideResult;
 import dev.shipmate.engine.StartRequest;
 import dev.shipmate.engine.StartResult;
+import dev.shipmate.engine.audit.AuditAction;
+import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.Question;
 import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunEvent;
@@ -14,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -103,6 +107,72 @@ class AsgUpgradeIT {
     assertThat(cordons.subList(1, 3))
         .allSatisfy(n -> assertThat(n.substring(n.indexOf(": cordoned "))).contains(", "));
     assertThat(leastReady).as("web's Ready pods at the worst moment").isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  @DisplayName(
+      "a freeze set mid-upgrade: the node in hand is replaced, no other node is taken out while"
+          + " it lasts, and the upgrade goes on by itself when it ends")
+  void freezePausesBetweenNodes() {
+    Run run = harness.upgrade("dev", "1.32");
+    harness.advanceUntil(
+        "the second node cordoned",
+        () ->
+            harness.progressNotes(run.id()).stream()
+                .anyMatch(n -> n.startsWith("node 2/6: cordoned")),
+        Duration.ofMinutes(30));
+
+    harness
+        .engine
+        .freezes()
+        .freeze(
+            new FreezeTarget(FreezeTarget.Kind.CLUSTER, "dev"),
+            Duration.ofHours(1),
+            "release party",
+            "U7");
+    Instant frozenUntil = harness.world.clock().instant().plus(Duration.ofHours(1));
+    harness.advanceUntil(
+        "the run held by the freeze",
+        () -> harness.run(run.id()).isPaused(),
+        Duration.ofMinutes(30));
+
+    Run held = harness.run(run.id());
+    FreezeHold hold = held.pause().orElseThrow().hold().orElseThrow();
+    assertThat(hold.freezes()).containsExactly("dev");
+    assertThat(hold.until()).isEqualTo(frozenUntil);
+    assertThat(harness.events)
+        .filteredOn(e -> e instanceof RunEvent.RunHeld)
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(((RunEvent.RunHeld) e).progress())
+                    .isEqualTo("node 2/6 replaced; node 3/6 waits"));
+    assertThat(atTarget()).isEqualTo(2);
+    assertThat(harness.nodes("dev"))
+        .as("the cluster is whole while the run waits")
+        .hasSize(6)
+        .allSatisfy(n -> assertThat(n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE));
+
+    harness.advance(Duration.between(harness.world.clock().instant(), frozenUntil).minusSeconds(5));
+    assertThat(harness.run(run.id()).isPaused()).isTrue();
+    assertThat(atTarget()).isEqualTo(2);
+    assertThat(harness.nodes("dev"))
+        .allSatisfy(n -> assertThat(n.getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE));
+
+    Run done = harness.runToEnd(run.id(), Duration.ofSeconds(5), Duration.ofHours(2));
+
+    assertThat(done.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(atTarget()).isEqualTo(6);
+    assertThat(harness.progressNotes(run.id())).anyMatch(n -> n.startsWith("node 3/6: cordoned"));
+    assertThat(harness.engine.audit(run.id()))
+        .extracting(e -> e.action())
+        .contains(AuditAction.HELD_BY_FREEZE, AuditAction.RESUMED);
+  }
+
+  private long atTarget() {
+    return harness.nodes("dev").stream()
+        .filter(n -> n.getStatus().getNodeInfo().getKubeletVersion().startsWith("v1.32."))
+        .count();
   }
 
   @Test

@@ -260,6 +260,9 @@ public final class SlackRenderer {
     if (card.question().isPresent() && active) {
       state = "paused, needs an answer";
       emoji = ":raising_hand:";
+    } else if (card.heldBy().isPresent() && active) {
+      state = "paused by " + Mrkdwn.escape(card.heldBy().get());
+      emoji = ":snowflake:";
     } else if (card.pausedBy().isPresent() && active) {
       state = "paused by " + Mrkdwn.user(card.pausedBy().get());
       emoji = ":double_vertical_bar:";
@@ -375,7 +378,8 @@ public final class SlackRenderer {
 
   private static String fallback(RunCard card) {
     boolean paused =
-        (card.pausedBy().isPresent() || card.question().isPresent()) && !card.state().terminal();
+        (card.pausedBy().isPresent() || card.question().isPresent() || card.heldBy().isPresent())
+            && !card.state().terminal();
     String state = paused ? "paused" : card.state().words();
     // The fallback text is read as markup too: the title and progress carry names that are not
     // ours.

@@ -27,7 +27,8 @@ class SlackRendererGoldenTest {
         Arguments.of("upgrade-60-steps", RunCardFixtures.sixtyStepUpgrade()),
         Arguments.of("cancelled", RunCardFixtures.cancelled()),
         Arguments.of("paused-upgrade", RunCardFixtures.pausedUpgrade()),
-        Arguments.of("asking-upgrade", RunCardFixtures.askingUpgrade()));
+        Arguments.of("asking-upgrade", RunCardFixtures.askingUpgrade()),
+        Arguments.of("held-upgrade", RunCardFixtures.heldUpgrade()));
   }
 
   @ParameterizedTest(name = "{0}")
