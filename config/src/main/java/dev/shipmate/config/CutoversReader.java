@@ -25,7 +25,8 @@ final class CutoversReader {
               "approvers",
               "approvals",
               "confirm",
-              "notify")
+              "notify",
+              "analysis")
           .withHint("deployers", "cutovers name who may shift traffic with 'operators'");
   static final Keys HEALTH = Keys.of("url", "minSuccess", "maxLatency", "interval", "alarm");
 

@@ -74,7 +74,8 @@ final class ShipmateConfigReader {
             new LinkedHashSet<>(clusterNames(cutoverEntries)));
 
     Analysis analysis =
-        AnalysisReader.read(top, clusterEntries, environmentEntries, clusters, environments);
+        AnalysisReader.read(
+            top, clusterEntries, environmentEntries, cutoverEntries, clusters, environments);
 
     if (!context.problems().hasErrors()) {
       // A reader that gave up without saying why: never load a configuration missing a part.
