@@ -1,15 +1,24 @@
 package dev.shipmate.pipelines.cutover;
 
+import dev.shipmate.config.AnalysisCheck;
 import dev.shipmate.config.Cutover;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One configured cutover as the steps use it: the record pair, the health gate and its probe, the
- * bake time.
+ * bake time, and the metric checks every step bakes under ({@code cutovers.NAME.analysis}).
  */
 record CutoverTarget(
-    String name, RecordPairRef ref, HealthGate gate, Cutover.Health health, Duration bake) {
+    String name,
+    RecordPairRef ref,
+    HealthGate gate,
+    Cutover.Health health,
+    Duration bake,
+    List<AnalysisCheck> analysis) {
 
   CutoverTarget {
     Objects.requireNonNull(name, "name");
@@ -17,15 +26,40 @@ record CutoverTarget(
     Objects.requireNonNull(gate, "gate");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(bake, "bake");
+    analysis = List.copyOf(analysis);
   }
 
-  static CutoverTarget of(Cutover cutover) {
+  static CutoverTarget of(Cutover cutover, List<AnalysisCheck> analysis) {
     return new CutoverTarget(
         cutover.name(),
         RecordPairRef.of(cutover),
         HealthGate.of(cutover.health()),
         cutover.health(),
-        cutover.bake());
+        cutover.bake(),
+        analysis);
+  }
+
+  /**
+   * What each step bakes under besides the probe: {@code health.alarm}, read every probe interval
+   * over the step's window (any ALARM fails it; INSUFFICIENT_DATA passes, as "must not be in ALARM"
+   * says), then the cutover's {@code analysis} checks.
+   */
+  List<AnalysisCheck> checks(Duration ttl) {
+    List<AnalysisCheck> checks = new ArrayList<>();
+    health
+        .alarm()
+        .ifPresent(
+            alarm ->
+                checks.add(
+                    new AnalysisCheck(
+                        alarm,
+                        new AnalysisCheck.CloudWatch(alarm, Optional.empty()),
+                        health.interval(),
+                        (int) (window(ttl).toMillis() / health.interval().toMillis()) + 1,
+                        0,
+                        AnalysisCheck.Inconclusive.PASS)));
+    checks.addAll(analysis);
+    return checks;
   }
 
   /**
