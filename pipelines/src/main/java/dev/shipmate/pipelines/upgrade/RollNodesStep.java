@@ -21,13 +21,19 @@ final class RollNodesStep implements Step<UpgradeRequest> {
   private final UpgradeGateways gateways;
   private final GroupRoll autoScaling;
   private final GroupRoll managed;
+  private final BatchChecks checks;
 
   RollNodesStep(
-      UpgradeTargets targets, UpgradeGateways gateways, GroupRoll autoScaling, GroupRoll managed) {
+      UpgradeTargets targets,
+      UpgradeGateways gateways,
+      GroupRoll autoScaling,
+      GroupRoll managed,
+      BatchChecks checks) {
     this.targets = targets;
     this.gateways = gateways;
     this.autoScaling = autoScaling;
     this.managed = managed;
+    this.checks = checks;
   }
 
   @Override
@@ -48,6 +54,7 @@ final class RollNodesStep implements Step<UpgradeRequest> {
    */
   @Override
   public void onCancel(StepContext<UpgradeRequest> context) {
+    checks.forget(context.runId());
     NodeGateway k8s = gateways.nodes(targets.resolve(context.params()));
     for (ClusterNode node : k8s.nodes()) {
       if (node.isDraining() && node.ready()) {
@@ -67,6 +74,7 @@ final class RollNodesStep implements Step<UpgradeRequest> {
         return result.get();
       }
     }
+    checks.forget(context.runId());
     int nodes = plan.nodeNames().size();
     if (nodes == 0) {
       return StepResult.skipped("every node already runs " + plan.target());
