@@ -30,4 +30,13 @@ public final class CheckMeasurer {
             () -> new CheckUnusableException("no Prometheus answers here (prometheus.url)"));
     return prometheus.query(url, tally.query());
   }
+
+  /**
+   * A CloudWatch alarm's state now, outside any check: a cutover's {@code health.alarm}.
+   *
+   * @throws CheckUnusableException when CloudWatch has no such alarm or refuses the request
+   */
+  public Measurement alarm(String alarm, Optional<String> region) {
+    return cloudWatch.state(alarm, region);
+  }
 }

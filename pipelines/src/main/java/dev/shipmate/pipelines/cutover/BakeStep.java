@@ -11,6 +11,7 @@ import dev.shipmate.pipelines.analysis.AnalysisRun;
 import dev.shipmate.pipelines.analysis.CheckMeasurer;
 import dev.shipmate.pipelines.analysis.CheckTally;
 import dev.shipmate.pipelines.analysis.CheckUnusableException;
+import dev.shipmate.pipelines.analysis.Measurement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -25,12 +26,13 @@ import java.util.Optional;
  * last step has baked healthy. Every wait is a "check again after", never a sleeping thread, so a
  * pause between two checks only makes a wait longer.
  *
- * <p>Each step also bakes under the cutover's checks: {@code health.alarm} (a CloudWatch alarm read
- * every probe interval) and {@code analysis} (metric checks, each on its own interval), from the
- * step's INSYNC until each has all its measurements; the step is not done before they are. A gate
- * that fails (too few successful probes, too slow), or a check that fails, fails the step at once,
- * with the figures (the check, its value or state, its query or alarm) and the split traffic goes
- * back to; the undo of {@code apply-weights} then writes that split and waits for INSYNC.
+ * <p>{@code health.alarm}, a CloudWatch alarm, is read with every probe: ALARM fails the gate like
+ * a failed probe. Each step also bakes under the cutover's {@code analysis} checks, each on its own
+ * interval, from the step's INSYNC until each has all its measurements; the step is not done before
+ * they are. A gate that fails (too few successful probes, too slow), or a check that fails, fails
+ * the step at once, with the figures (the check, its value or state, its query or alarm) and the
+ * split traffic goes back to; the undo of {@code apply-weights} then writes that split and waits
+ * for INSYNC.
  */
 final class BakeStep implements Step<CutoverParams> {
   static final String NAME = "bake";
@@ -117,6 +119,25 @@ final class BakeStep implements Step<CutoverParams> {
     if (verdict instanceof HealthVerdict.Unhealthy unhealthy) {
       return StepResult.failed(FailureKind.PERMANENT, gateFailed(plan, step, state, unhealthy));
     }
+    String alarm = "";
+    if (target.health().alarm().isPresent()) {
+      Measurement read = alarm(target.health().alarm().get(), plan, step, state);
+      if (read instanceof Measurement.AlarmState fired && !fired.ok()) {
+        return StepResult.failed(
+            FailureKind.PERMANENT,
+            "green failed its health gate at "
+                + CutoverNotes.split(plan, step)
+                + ": CloudWatch alarm "
+                + fired.alarm()
+                + " is "
+                + fired.state()
+                + fired.reason().map(r -> " (" + r + ")").orElse("")
+                + " (health.alarm). Traffic goes back to "
+                + CutoverPlan.shares(state.lastHealthy())
+                + ", the last healthy split");
+      }
+      alarm = " · " + alarmWords(target.health().alarm().get(), read);
+    }
     Optional<CheckTally> failedCheck = checks.failed();
     if (failedCheck.isPresent()) {
       return StepResult.failed(
@@ -145,6 +166,7 @@ final class BakeStep implements Step<CutoverParams> {
               + CutoverNotes.time(bakedAt)
               + " · "
               + verdict.summary()
+              + alarm
               + figures(checks)
               + CutoverNotes.next(plan, step.number(), nextAt));
     }
@@ -155,7 +177,7 @@ final class BakeStep implements Step<CutoverParams> {
     if (plan.after(step.number()).isEmpty()) {
       memory.forget(run);
       return StepResult.done(
-          new Baked(step.weights(), verdict.figures().summary() + figures(checks)));
+          new Baked(step.weights(), verdict.figures().summary() + alarm + figures(checks)));
     }
     if (now.isBefore(nextAt)) {
       return StepResult.running(
@@ -163,6 +185,7 @@ final class BakeStep implements Step<CutoverParams> {
           CutoverNotes.split(plan, step)
               + " · healthy: "
               + verdict.figures().summary()
+              + alarm
               + figures(checks)
               + CutoverNotes.next(plan, step.number(), nextAt));
     }
@@ -230,10 +253,7 @@ final class BakeStep implements Step<CutoverParams> {
             .checks(run, step.number())
             .orElseGet(
                 () ->
-                    AnalysisRun.start(
-                        target.checks(plan.before().ttl()),
-                        Map.of(),
-                        state.inSyncAt().orElseThrow()));
+                    AnalysisRun.start(target.analysis(), Map.of(), state.inSyncAt().orElseThrow()));
     if (state.healthy() || checks.isEmpty()) {
       return checks;
     }
@@ -250,7 +270,34 @@ final class BakeStep implements Step<CutoverParams> {
     return checks;
   }
 
-  /** {@code · green-5xx alarm OK · 3/19 passed}, or nothing without checks. */
+  /**
+   * {@code health.alarm} now: part of the health gate, read with every probe for as long as the
+   * step's traffic is on green (its bake and the wait for {@code --every}). Only ALARM fails it:
+   * INSUFFICIENT_DATA (or a CloudWatch not answering) is not ALARM.
+   */
+  private Measurement alarm(String alarm, CutoverPlan plan, PlannedStep step, MoveState state) {
+    try {
+      return measurer.alarm(alarm, Optional.empty());
+    } catch (CheckUnusableException e) {
+      throw StepException.permanent(
+          "health.alarm at "
+              + CutoverNotes.split(plan, step)
+              + ": "
+              + e.getMessage()
+              + ". Traffic goes back to "
+              + CutoverPlan.shares(state.lastHealthy())
+              + ", the last healthy split");
+    }
+  }
+
+  /** {@code alarm green-5xx OK}, {@code alarm green-5xx: no data (…), not ALARM}. */
+  private static String alarmWords(String alarm, Measurement read) {
+    return read instanceof Measurement.AlarmState state
+        ? "alarm " + alarm + " " + state.state()
+        : "alarm " + alarm + ": " + ((Measurement.Inconclusive) read).reason() + ", not ALARM";
+  }
+
+  /** {@code · error-ratio 0.001 ≤ 0.01 · 3/7 passed}, or nothing without checks. */
   private static String figures(AnalysisRun checks) {
     return checks.isEmpty() ? "" : " · " + checks.summary();
   }

@@ -3,10 +3,8 @@ package dev.shipmate.pipelines.cutover;
 import dev.shipmate.config.AnalysisCheck;
 import dev.shipmate.config.Cutover;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One configured cutover as the steps use it: the record pair, the health gate and its probe, the
@@ -37,29 +35,6 @@ record CutoverTarget(
         cutover.health(),
         cutover.bake(),
         analysis);
-  }
-
-  /**
-   * What each step bakes under besides the probe: {@code health.alarm}, read every probe interval
-   * over the step's window (any ALARM fails it; INSUFFICIENT_DATA passes, as "must not be in ALARM"
-   * says), then the cutover's {@code analysis} checks.
-   */
-  List<AnalysisCheck> checks(Duration ttl) {
-    List<AnalysisCheck> checks = new ArrayList<>();
-    health
-        .alarm()
-        .ifPresent(
-            alarm ->
-                checks.add(
-                    new AnalysisCheck(
-                        alarm,
-                        new AnalysisCheck.CloudWatch(alarm, Optional.empty()),
-                        health.interval(),
-                        (int) (window(ttl).toMillis() / health.interval().toMillis()) + 1,
-                        0,
-                        AnalysisCheck.Inconclusive.PASS)));
-    checks.addAll(analysis);
-    return checks;
   }
 
   /**

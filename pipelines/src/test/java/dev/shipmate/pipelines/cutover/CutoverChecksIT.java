@@ -77,7 +77,7 @@ class CutoverChecksIT {
             p ->
                 assertThat(p)
                     .contains("baking until")
-                    .contains("green-5xx alarm OK")
+                    .contains("alarm green-5xx OK")
                     .contains("latency alarm OK · 3/3 passed"));
     Run finished = h.runUntilFinished(run.id(), Duration.ofMinutes(5));
 
@@ -112,12 +112,30 @@ class CutoverChecksIT {
             m ->
                 assertThat(m)
                     .contains("failed at bake")
-                    .contains("green failed check green-5xx failed: alarm ALARM")
-                    .contains("[42.0] was greater than the threshold")
-                    .contains("CloudWatch alarm: green-5xx")
-                    .contains("at step 2 of 4")
+                    .contains(
+                        "green failed its health gate at step 2 of 4: blue 50% · green 50%:"
+                            + " CloudWatch alarm green-5xx is ALARM (Threshold Crossed: 1"
+                            + " datapoint [42.0] was greater than the threshold (5.0).)"
+                            + " (health.alarm)")
                     .contains("back to blue 75% · green 25%")
                     .contains("Rolled back by restore-weights"));
+  }
+
+  @Test
+  @DisplayName(
+      "health.alarm is read while a step waits for --every too: ALARM then reverts that step")
+  void alarmWhileWaiting() {
+    start();
+    Run run = h.start(CutoverParams.progressive("www", 100, 50, Duration.ofMinutes(30)));
+    h.wakeUps.advance(Duration.ofMinutes(5));
+    assertThat(h.step(run.id(), "bake").progress())
+        .hasValueSatisfying(p -> assertThat(p).contains("healthy:").contains("next: green 100%"));
+
+    h.aws.cloudWatch().setAlarm(SimulatedAws.REGION, "green-5xx", AlarmState.ALARM);
+    Run finished = h.runUntilFinished(run.id(), Duration.ofMinutes(5));
+
+    assertThat(finished.status()).isEqualTo(RunStatus.ROLLED_BACK);
+    assertThat(h.weights()).isEqualTo(Map.of("blue", 50L, "green", 50L));
   }
 
   @Test
@@ -156,6 +174,9 @@ class CutoverChecksIT {
     assertThat(h.weights()).isEqualTo(Map.of("blue", 100L, "green", 0L));
     assertThat(finished.message())
         .hasValueSatisfying(
-            m -> assertThat(m).contains("green-5xx: CloudWatch has no alarm named green-5xx"));
+            m ->
+                assertThat(m)
+                    .contains("health.alarm at step 1 of 1")
+                    .contains("CloudWatch has no alarm named green-5xx"));
   }
 }
