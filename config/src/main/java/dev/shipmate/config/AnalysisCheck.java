@@ -64,10 +64,12 @@ public record AnalysisCheck(
   }
 
   /**
-   * {@code cloudwatch: { alarm, region }}: passes while the alarm is not in ALARM. Read from the
-   * configuration only; no step evaluates it yet.
+   * {@code cloudwatch: { alarm, region }}: a CloudWatch alarm's state, read with DescribeAlarms. OK
+   * passes, ALARM fails, INSUFFICIENT_DATA is inconclusive ({@code inconclusive} decides).
+   *
+   * @param region the alarm's region; empty for the AWS SDK's own ({@code AWS_REGION})
    */
-  public record CloudWatch(String alarm, String region) implements Source {
+  public record CloudWatch(String alarm, Optional<String> region) implements Source {
     public CloudWatch {
       Objects.requireNonNull(alarm, "alarm");
       Objects.requireNonNull(region, "region");

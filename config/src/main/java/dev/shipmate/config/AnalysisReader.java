@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads metric analysis: the checks of {@code analysis:}, the global {@code prometheus:}, each
- * cluster's {@code prometheus:} and each environment's {@code verify:}. Runs after clusters and
- * environments were read, so that a check named in {@code verify} and the Prometheus it needs are
- * judged against what exists.
+ * cluster's {@code prometheus:} and {@code analysis:} (after each upgrade batch), each
+ * environment's {@code verify:} and each cutover's {@code analysis:} (every step's bake). Runs
+ * after clusters and environments were read, so that a check named in {@code verify} and the
+ * Prometheus it needs are judged against what exists.
  */
 final class AnalysisReader {
   static final Keys CHECK =
@@ -48,6 +49,7 @@ final class AnalysisReader {
       YamlMapping top,
       Optional<YamlMapping> clusterEntries,
       Optional<YamlMapping> environmentEntries,
+      Optional<YamlMapping> cutoverEntries,
       Map<String, Cluster> clusters,
       Map<String, Environment> environments) {
     Optional<String> global =
@@ -97,7 +99,104 @@ final class AnalysisReader {
           .filter(names -> !names.isEmpty())
           .ifPresent(names -> verify.put(entry.key(), List.copyOf(names)));
     }
-    return new Analysis(global, perCluster, checks, verify);
+    // Where a place runs its checks: a cutover belongs to no cluster (the global Prometheus), an
+    // upgrade to its own; each fills in only the placeholders it knows.
+    Map<String, List<String>> cutover =
+        places(
+            cutoverEntries,
+            CutoversReader.KEYS,
+            name ->
+                new Place(
+                    "a cutover",
+                    List.of(),
+                    global.isPresent(),
+                    "set prometheus: { url: … } at the top"),
+            named,
+            checks);
+    Map<String, List<String>> upgrade =
+        places(
+            clusterEntries,
+            ClustersReader.KEYS,
+            name ->
+                new Place(
+                    "an upgrade",
+                    List.of("cluster", "version"),
+                    perCluster.containsKey(name) || global.isPresent(),
+                    "set prometheus: { url: … } at the top or under clusters." + name),
+            named,
+            checks);
+    return new Analysis(global, perCluster, checks, verify, cutover, upgrade);
+  }
+
+  /**
+   * Where checks run besides a deploy's verify: what the run fills in, and whether Prometheus
+   * answers there.
+   *
+   * @param what {@code a cutover}, {@code an upgrade}: for the messages
+   * @param placeholders the placeholders the run fills in
+   */
+  private record Place(
+      String what, List<String> placeholders, boolean prometheus, String prometheusHint) {}
+
+  /** {@code <section>.NAME.analysis: [checks]} of each entry of a section. */
+  private static Map<String, List<String>> places(
+      Optional<YamlMapping> entries,
+      Keys keys,
+      java.util.function.Function<String, Place> placeOf,
+      List<String> named,
+      Map<String, AnalysisCheck> checks) {
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    for (YamlMapping.Entry entry : entries(entries)) {
+      Optional<YamlMapping> mapping = entry.value().mapping(keys, entry.keyLine());
+      if (mapping.isEmpty() || mapping.get().get("analysis").isEmpty()) {
+        continue;
+      }
+      Place place = placeOf.apply(entry.key());
+      mapping
+          .get()
+          .read("analysis", value -> value.texts(name -> placeProblem(name, named, checks, place)))
+          .filter(names -> !names.isEmpty())
+          .ifPresent(names -> lists.put(entry.key(), List.copyOf(names)));
+    }
+    return lists;
+  }
+
+  private static Optional<String> placeProblem(
+      String name, List<String> named, Map<String, AnalysisCheck> checks, Place place) {
+    if (!named.contains(name)) {
+      return Optional.of(Known.noSuch("check", name, named, "analysis"));
+    }
+    AnalysisCheck check = checks.get(name);
+    if (check == null || !(check.source() instanceof AnalysisCheck.Prometheus prometheus)) {
+      return Optional.empty(); // a CloudWatch alarm runs anywhere; mistakes are under analysis:
+    }
+    Matcher placeholder = PLACEHOLDER.matcher(prometheus.query());
+    while (placeholder.find()) {
+      if (!place.placeholders().contains(placeholder.group(1))) {
+        return Optional.of(
+            "'"
+                + name
+                + "' uses "
+                + placeholder.group(0)
+                + ", which "
+                + place.what()
+                + " does not fill in ("
+                + (place.placeholders().isEmpty()
+                    ? "it fills in none"
+                    : "it fills in {" + String.join("}, {", place.placeholders()) + "}")
+                + "): use a check whose query names what it measures");
+      }
+    }
+    if (!place.prometheus()) {
+      return Optional.of(
+          "'"
+              + name
+              + "' queries Prometheus, and none answers for "
+              + place.what()
+              + " here: "
+              + place.prometheusHint());
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> verifyProblem(
@@ -117,7 +216,8 @@ final class AnalysisReader {
       return Optional.of(
           "'"
               + name
-              + "' is a CloudWatch check, which no deploy runs yet: use a prometheus check here");
+              + "' is a CloudWatch check, which a deploy's verify does not run: use a prometheus"
+              + " check here (cutovers and upgrades run CloudWatch checks)");
     }
     if (!prometheus && cluster.isPresent()) {
       return Optional.of(
@@ -252,11 +352,9 @@ final class AnalysisReader {
   private static Optional<AnalysisCheck.Source> cloudWatch(YamlMapping cloudwatch) {
     Optional<String> alarm =
         cloudwatch.requiredText("alarm", "the CloudWatch alarm's name, e.g. alarm: web-5xx");
-    Optional<String> region =
-        cloudwatch.requiredText("region", "the alarm's AWS region, e.g. region: eu-west-1");
-    return alarm.isPresent() && region.isPresent()
-        ? Optional.of(new AnalysisCheck.CloudWatch(alarm.get(), region.get()))
-        : Optional.empty();
+    // Without a region, the AWS SDK's own (AWS_REGION) is the alarm's.
+    Optional<String> region = cloudwatch.text("region");
+    return alarm.map(a -> new AnalysisCheck.CloudWatch(a, region));
   }
 
   private static Optional<String> prometheusUrl(YamlMapping prometheus) {

@@ -22,7 +22,8 @@ final class ClustersReader {
               "confirm",
               "queue",
               "notify",
-              "prometheus")
+              "prometheus",
+              "analysis")
           .withHint("deployers", "clusters name who may upgrade them with 'operators'");
   static final Keys EKS = Keys.of("name", "region", "nodegroups");
   static final Keys ASG = Keys.of("region", "groups", "controlPlane", "maxUnavailable", "image");

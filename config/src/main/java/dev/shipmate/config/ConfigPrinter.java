@@ -258,6 +258,17 @@ public final class ConfigPrinter {
             (name, checks) ->
                 ((Map<String, Object>) environments.get(name)).put("verify", texts(checks)));
     analysis
+        .upgrades()
+        .forEach(
+            (name, checks) ->
+                ((Map<String, Object>) clusters.get(name)).put("analysis", texts(checks)));
+    Map<String, Object> cutovers = (Map<String, Object>) root.get("cutovers");
+    analysis
+        .cutovers()
+        .forEach(
+            (name, checks) ->
+                ((Map<String, Object>) cutovers.get(name)).put("analysis", texts(checks)));
+    analysis
         .prometheus()
         .ifPresent(url -> root.put("prometheus", Map.of("url", text(Redaction.url(url)))));
     if (!analysis.checks().isEmpty()) {
@@ -275,7 +286,10 @@ public final class ConfigPrinter {
       out.put("prometheus", query);
     } else {
       AnalysisCheck.CloudWatch alarm = (AnalysisCheck.CloudWatch) check.source();
-      out.put("cloudwatch", Map.of("alarm", text(alarm.alarm()), "region", text(alarm.region())));
+      Map<String, Object> cloudwatch = new LinkedHashMap<>();
+      cloudwatch.put("alarm", text(alarm.alarm()));
+      alarm.region().ifPresent(region -> cloudwatch.put("region", text(region)));
+      out.put("cloudwatch", cloudwatch);
     }
     out.put("interval", duration(check.interval()));
     out.put("count", check.count());

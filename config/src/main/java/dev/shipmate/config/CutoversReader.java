@@ -26,7 +26,8 @@ final class CutoversReader {
               "approvals",
               "confirm",
               "queue",
-              "notify")
+              "notify",
+              "analysis")
           .withHint("deployers", "cutovers name who may shift traffic with 'operators'");
   static final Keys HEALTH = Keys.of("url", "minSuccess", "maxLatency", "interval", "alarm");
 

@@ -76,7 +76,8 @@ final class ShipmateConfigReader {
             new LinkedHashSet<>(clusterNames(cutoverEntries)));
 
     Analysis analysis =
-        AnalysisReader.read(top, clusterEntries, environmentEntries, clusters, environments);
+        AnalysisReader.read(
+            top, clusterEntries, environmentEntries, cutoverEntries, clusters, environments);
 
     InFlightRules inFlight =
         ChangeControlReader.inFlight(

@@ -79,7 +79,7 @@ class AnalysisConfigTest {
     assertThat(traffic.interval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(traffic.inconclusive()).isEqualTo(AnalysisCheck.Inconclusive.PASS);
     assertThat(analysis.checks().get("alarm").source())
-        .isEqualTo(new AnalysisCheck.CloudWatch("web-5xx", "eu-west-1"));
+        .isEqualTo(new AnalysisCheck.CloudWatch("web-5xx", Optional.of("eu-west-1")));
 
     assertThat(analysis.prometheusFor("prod-eu")).contains("http://prom-eu:9090");
     assertThat(analysis.prometheusFor("dev")).contains("http://prometheus:9090");
@@ -96,6 +96,66 @@ class AnalysisConfigTest {
     String printed = ConfigPrinter.toYaml(config);
     assertThat(printed).contains("verify:").contains("failureLimit: 1");
     assertThat(parse(printed).orThrow().analysis()).isEqualTo(config.analysis());
+  }
+
+  private static final String GATES =
+      """
+      clusters:
+        prod-eu: { context: prod-eu, analysis: [node-errors, alarm] }
+        dev: { context: dev, analysis: [error-ratio] }
+      cutovers:
+        www:
+          zone: Z0EXAMPLE
+          record: www.example.com.
+          type: CNAME
+          blue: blue
+          green: green
+          health: { url: "https://green.example.com/healthz", alarm: green-5xx }
+          analysis: [alarm, green-errors]
+      analysis:
+        node-errors:
+          prometheus: { query: 'max(node_errors{cluster="{cluster}"})', max: 0 }
+        green-errors:
+          prometheus: { query: 'max(http_error_ratio{deployment="web"})', max: 0.01 }
+        error-ratio:
+          prometheus: { query: 'max(http_error_ratio{namespace="{namespace}"})', max: 0.01 }
+        alarm:
+          cloudwatch: { alarm: web-5xx }
+      """;
+
+  @Test
+  @DisplayName(
+      "a cutover's and a cluster's analysis are read; each may use only the placeholders it fills")
+  void cutoverAndUpgradeChecks() {
+    ShipmateConfig config =
+        parse(
+                GATES.replace(
+                        "dev: { context: dev, analysis: [error-ratio] }", "dev: { context: dev }")
+                    + "prometheus: { url: http://prometheus:9090 }\n")
+            .orThrow();
+    Analysis analysis = config.analysis();
+    assertThat(analysis.cutoverChecks("www"))
+        .extracting(AnalysisCheck::name)
+        .containsExactly("alarm", "green-errors");
+    assertThat(analysis.upgradeChecks("prod-eu"))
+        .extracting(AnalysisCheck::name)
+        .containsExactly("node-errors", "alarm");
+    assertThat(analysis.upgradeChecks("dev")).isEmpty();
+    assertThat(analysis.checks().get("alarm").source())
+        .isEqualTo(new AnalysisCheck.CloudWatch("web-5xx", Optional.empty()));
+    assertThat(config.cutovers().get("www").health().alarm()).contains("green-5xx");
+    assertThat(parse(ConfigPrinter.toYaml(config)).orThrow().analysis()).isEqualTo(analysis);
+
+    assertThat(errors(GATES))
+        .containsExactly(
+            "clusters.prod-eu.analysis[0] (line 2): 'node-errors' queries Prometheus, and none"
+                + " answers for an upgrade here: set prometheus: { url: … } at the top or under"
+                + " clusters.prod-eu",
+            "clusters.dev.analysis[0] (line 3): 'error-ratio' uses {namespace}, which an upgrade"
+                + " does not fill in (it fills in {cluster}, {version}): use a check whose query"
+                + " names what it measures",
+            "cutovers.www.analysis[1] (line 12): 'green-errors' queries Prometheus, and none"
+                + " answers for a cutover here: set prometheus: { url: … } at the top");
   }
 
   @Test

@@ -13,6 +13,8 @@ import dev.shipmate.config.Cutover;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.engine.pipeline.ExceptionClassifier;
 import dev.shipmate.engine.pipeline.Pipeline;
+import dev.shipmate.pipelines.analysis.CheckMeasurer;
+import dev.shipmate.pipelines.analysis.PrometheusClient;
 import dev.shipmate.pipelines.cutover.AwsRoute53Gateway;
 import dev.shipmate.pipelines.cutover.CutoverParams;
 import dev.shipmate.pipelines.cutover.CutoverPipeline;
@@ -47,7 +49,10 @@ public final class CutoverSlice implements PipelineSlice {
             clients.config(),
             new AwsRoute53Gateway(clients.route53()),
             new ProbeClient(http, clients.clock(), ProbeClient.DEFAULT_TIMEOUT),
-            clients.clock()));
+            clients.clock(),
+            new CheckMeasurer(
+                new PrometheusClient(http, PrometheusClient.DEFAULT_TIMEOUT),
+                clients.aws().cloudWatch())));
   }
 
   @Override

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.shipmate.bot.presenter.RunActionKind;
 import dev.shipmate.bot.slack.render.SlackRenderer;
 import dev.shipmate.engine.testing.Await;
+import dev.shipmate.sandbox.aws.cloudwatch.AlarmState;
 import dev.shipmate.sandbox.aws.route53.SimulatedRoute53;
 import dev.shipmate.sandbox.slack.SlackClientSimulator;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
@@ -77,16 +78,23 @@ class CutoverEndToEndIT {
     slack = e2e.client();
   }
 
-  /** The example configuration, its cutover probing our endpoint every second, baking 1s. */
+  /**
+   * The example configuration, its cutover probing our endpoint every second, baking 1s, with a
+   * CloudWatch alarm in its gate (the world holds it, OK).
+   */
   private String fastCutover(String example) {
     String fast =
         example
             .replace(
                 "url: https://green.example.com/healthz",
                 "url: http://127.0.0.1:" + green.getAddress().getPort() + "/healthz")
-            .replace("interval: 10s", "interval: 1s")
+            .replace("interval: 10s", "interval: 1s\n      alarm: green-5xx")
             .replace("bake: 5m", "bake: 1s");
-    assertThat(fast).contains("interval: 1s").contains("bake: 1s").contains("127.0.0.1");
+    assertThat(fast)
+        .contains("interval: 1s")
+        .contains("alarm: green-5xx")
+        .contains("bake: 1s")
+        .contains("127.0.0.1");
     return fast;
   }
 
@@ -128,6 +136,36 @@ class CutoverEndToEndIT {
         .contains("probes succeeded")
         .contains("last failure: 503");
     assertThat(weights()).isEqualTo(Map.of("blue", 100L, "green", 0L));
+  }
+
+  @Test
+  @DisplayName(
+      "a CloudWatch alarm going to ALARM reverts the step; the thread names the alarm and its state")
+  void alarmReverts() {
+    e2e.world()
+        .aws()
+        .cloudWatch()
+        .setAlarm(
+            "eu-west-1",
+            "green-5xx",
+            AlarmState.ALARM,
+            "Threshold Crossed: 1 datapoint [17.0] was greater than the threshold (5.0).");
+
+    slack.slashCommand(CHANNEL, SRE, "/cutover", "www 100% --step 50% --every 10m");
+    SlackMessage card = awaitCard();
+
+    Await.until(
+        "the run's thread to say rolled back", () -> threadText(card).contains("rolled back"));
+    assertThat(e2e.threadText(card))
+        .contains(
+            "green failed its health gate at step 1 of 2: blue 50% · green 50%: CloudWatch alarm"
+                + " green-5xx is ALARM (Threshold Crossed: 1 datapoint [17.0] was greater than the"
+                + " threshold (5.0).) (health.alarm)")
+        .contains("Traffic goes back to blue 100% · green 0%");
+    assertThat(weights()).isEqualTo(Map.of("blue", 100L, "green", 0L));
+    // The step had moved traffic before the alarm sent it back.
+    assertThat(e2e.world().aws().route53().changes()).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(e2e.world().aws().cloudWatch().asked()).contains("green-5xx");
   }
 
   @Test

@@ -9,7 +9,8 @@ import java.util.Optional;
  * Where one check stands: how many of its measurements were taken, passed and failed, when the next
  * is due, and the last one in words. Immutable: each measurement gives a new tally.
  *
- * @param query the check's query, its placeholders filled in for this run
+ * @param query the check's query, its placeholders filled in for this run; for a CloudWatch check,
+ *     the alarm's name
  * @param last the last measurement in words ({@code 0.004 ≤ 0.01}, {@code no data})
  * @param lastFailure the last failed measurement in words, for the message when the check fails
  */
@@ -53,14 +54,21 @@ public record CheckTally(
     return measured - failed;
   }
 
-  /** The tally with {@code measurement}, taken at {@code at}, judged against the threshold. */
+  /** The tally with {@code measurement}, taken at {@code at}, judged against the check's rule. */
   public CheckTally record(Measurement measurement, Instant at) {
-    AnalysisCheck.Prometheus source = (AnalysisCheck.Prometheus) check.source();
     boolean passed;
     String words;
     if (measurement instanceof Measurement.Value value) {
+      AnalysisCheck.Prometheus source = (AnalysisCheck.Prometheus) check.source();
       passed = Threshold.passes(source, value.value());
       words = Threshold.compared(source, value.value());
+    } else if (measurement instanceof Measurement.AlarmState alarm) {
+      passed = alarm.ok();
+      // The reason says why an alarm fires; an OK alarm's reason is noise on the card.
+      words =
+          alarm.ok()
+              ? "alarm OK"
+              : "alarm " + alarm.state() + alarm.reason().map(r -> " (" + r + ")").orElse("");
     } else {
       String reason = ((Measurement.Inconclusive) measurement).reason();
       passed = check.inconclusive() == AnalysisCheck.Inconclusive.PASS;
@@ -99,7 +107,15 @@ public record CheckTally(
         + measured
         + " measurements failed, "
         + check.failureLimit()
-        + " allowed. Query: "
-        + query;
+        + " allowed. "
+        + asked();
+  }
+
+  /** What the check asks, for the thread: the query, or the alarm and its region. */
+  public String asked() {
+    if (check.source() instanceof AnalysisCheck.CloudWatch cloudWatch) {
+      return "CloudWatch alarm: " + query + cloudWatch.region().map(r -> " in " + r).orElse("");
+    }
+    return "Query: " + query;
   }
 }

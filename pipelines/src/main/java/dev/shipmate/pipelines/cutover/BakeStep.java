@@ -8,8 +8,14 @@ import dev.shipmate.engine.pipeline.StepResult;
 import dev.shipmate.engine.run.FailureKind;
 import dev.shipmate.engine.run.FreezeHold;
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.pipelines.analysis.AnalysisRun;
+import dev.shipmate.pipelines.analysis.CheckMeasurer;
+import dev.shipmate.pipelines.analysis.CheckTally;
+import dev.shipmate.pipelines.analysis.CheckUnusableException;
+import dev.shipmate.pipelines.analysis.Measurement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,9 +27,13 @@ import java.util.Optional;
  * last step has baked healthy. Every wait is a "check again after", never a sleeping thread, so a
  * pause between two checks only makes a wait longer.
  *
- * <p>A gate that fails (too few successful probes, too slow) fails the step at once, with the
- * figures and the split traffic goes back to; the undo of {@code apply-weights} then writes that
- * split and waits for INSYNC.
+ * <p>{@code health.alarm}, a CloudWatch alarm, is read with every probe: ALARM fails the gate like
+ * a failed probe. Each step also bakes under the cutover's {@code analysis} checks, each on its own
+ * interval, from the step's INSYNC until each has all its measurements; the step is not done before
+ * they are. A gate that fails (too few successful probes, too slow), or a check that fails, fails
+ * the step at once, with the figures (the check, its value or state, its query or alarm) and the
+ * split traffic goes back to; the undo of {@code apply-weights} then writes that split and waits
+ * for INSYNC.
  */
 final class BakeStep implements Step<CutoverParams> {
   static final String NAME = "bake";
@@ -38,13 +48,19 @@ final class BakeStep implements Step<CutoverParams> {
   private final Route53Gateway route53;
   private final ProbeClient probe;
   private final CutoverMemory memory;
+  private final CheckMeasurer measurer;
 
   BakeStep(
-      CutoverTargets targets, Route53Gateway route53, ProbeClient probe, CutoverMemory memory) {
+      CutoverTargets targets,
+      Route53Gateway route53,
+      ProbeClient probe,
+      CutoverMemory memory,
+      CheckMeasurer measurer) {
     this.targets = Objects.requireNonNull(targets, "targets");
     this.route53 = Objects.requireNonNull(route53, "route53");
     this.probe = Objects.requireNonNull(probe, "probe");
     this.memory = Objects.requireNonNull(memory, "memory");
+    this.measurer = Objects.requireNonNull(measurer, "measurer");
   }
 
   @Override
@@ -99,22 +115,60 @@ final class BakeStep implements Step<CutoverParams> {
     // The probe is sent after `now` was read: the window must reach the sample, or drop it.
     state = state.probed(sample, later(now, sample.at()));
     memory.remember(run, state);
+    AnalysisRun checks = checks(run, plan, step, state, target, now);
     HealthVerdict verdict = target.gate().judge(state.window());
     if (verdict instanceof HealthVerdict.Unhealthy unhealthy) {
       return StepResult.failed(FailureKind.PERMANENT, gateFailed(plan, step, state, unhealthy));
+    }
+    String alarm = "";
+    if (target.health().alarm().isPresent()) {
+      Measurement read = alarm(target.health().alarm().get(), plan, step, state);
+      if (read instanceof Measurement.AlarmState fired && !fired.ok()) {
+        return StepResult.failed(
+            FailureKind.PERMANENT,
+            "green failed its health gate at "
+                + CutoverNotes.split(plan, step)
+                + ": CloudWatch alarm "
+                + fired.alarm()
+                + " is "
+                + fired.state()
+                + fired.reason().map(r -> " (" + r + ")").orElse("")
+                + " (health.alarm). Traffic goes back to "
+                + CutoverPlan.shares(state.lastHealthy())
+                + ", the last healthy split");
+      }
+      alarm = " · " + alarmWords(target.health().alarm().get(), read);
+    }
+    Optional<CheckTally> failedCheck = checks.failed();
+    if (failedCheck.isPresent()) {
+      return StepResult.failed(
+          FailureKind.PERMANENT,
+          "green failed check "
+              + failedCheck.get().failure()
+              + ", at "
+              + CutoverNotes.split(plan, step)
+              + ". Traffic goes back to "
+              + CutoverPlan.shares(state.lastHealthy())
+              + ", the last healthy split");
     }
 
     Duration interval = target.health().interval();
     Instant bakedAt = state.inSyncAt().orElseThrow().plus(plan.before().ttl()).plus(target.bake());
     Instant nextAt = later(bakedAt, state.appliedAt().plus(every(context)));
-    if (now.isBefore(bakedAt) || verdict instanceof HealthVerdict.NotEnoughData) {
+    if (now.isBefore(bakedAt)
+        || verdict instanceof HealthVerdict.NotEnoughData
+        || (!state.healthy() && !checks.complete())) {
+      Duration wait = until(now, bakedAt, interval);
+      Duration check = checks.nextIn(now).orElse(wait);
       return StepResult.running(
-          until(now, bakedAt, interval),
+          check.compareTo(wait) < 0 ? check : wait,
           CutoverNotes.split(plan, step)
               + " · baking until "
               + CutoverNotes.time(bakedAt)
               + " · "
               + verdict.summary()
+              + alarm
+              + figures(checks)
               + CutoverNotes.next(plan, step.number(), nextAt));
     }
     if (!state.healthy()) {
@@ -123,7 +177,8 @@ final class BakeStep implements Step<CutoverParams> {
     }
     if (plan.after(step.number()).isEmpty()) {
       memory.forget(run);
-      return StepResult.done(new Baked(step.weights(), verdict.figures().summary()));
+      return StepResult.done(
+          new Baked(step.weights(), verdict.figures().summary() + alarm + figures(checks)));
     }
     if (now.isBefore(nextAt)) {
       return StepResult.running(
@@ -131,6 +186,8 @@ final class BakeStep implements Step<CutoverParams> {
           CutoverNotes.split(plan, step)
               + " · healthy: "
               + verdict.figures().summary()
+              + alarm
+              + figures(checks)
               + CutoverNotes.next(plan, step.number(), nextAt));
     }
     // The in-flight rule (inFlight: cutover: pause): no more traffic moves while a freeze holds
@@ -185,6 +242,72 @@ final class BakeStep implements Step<CutoverParams> {
     MoveState state = MoveState.applied(step.number(), changeId, context.now(), window, fallback);
     memory.remember(context.runId(), state);
     return state;
+  }
+
+  /**
+   * The step's checks ({@code health.alarm}, {@code analysis}), with a measurement of those due:
+   * from the step's INSYNC until every check has all its measurements. Once the step has passed,
+   * while it waits for {@code --every}, only the probe goes on.
+   */
+  private AnalysisRun checks(
+      RunId run,
+      CutoverPlan plan,
+      PlannedStep step,
+      MoveState state,
+      CutoverTarget target,
+      Instant now) {
+    AnalysisRun checks =
+        memory
+            .checks(run, step.number())
+            .orElseGet(
+                () ->
+                    AnalysisRun.start(target.analysis(), Map.of(), state.inSyncAt().orElseThrow()));
+    if (state.healthy() || checks.isEmpty()) {
+      return checks;
+    }
+    try {
+      checks = checks.measure(now, measurer, targets.prometheus());
+    } catch (CheckUnusableException e) {
+      throw StepException.permanent(
+          e.getMessage()
+              + ". Traffic goes back to "
+              + CutoverPlan.shares(state.lastHealthy())
+              + ", the last healthy split");
+    }
+    memory.remember(run, new CutoverMemory.StepChecks(step.number(), checks));
+    return checks;
+  }
+
+  /**
+   * {@code health.alarm} now: part of the health gate, read with every probe for as long as the
+   * step's traffic is on green (its bake and the wait for {@code --every}). Only ALARM fails it:
+   * INSUFFICIENT_DATA (or a CloudWatch not answering) is not ALARM.
+   */
+  private Measurement alarm(String alarm, CutoverPlan plan, PlannedStep step, MoveState state) {
+    try {
+      return measurer.alarm(alarm, Optional.empty());
+    } catch (CheckUnusableException e) {
+      throw StepException.permanent(
+          "health.alarm at "
+              + CutoverNotes.split(plan, step)
+              + ": "
+              + e.getMessage()
+              + ". Traffic goes back to "
+              + CutoverPlan.shares(state.lastHealthy())
+              + ", the last healthy split");
+    }
+  }
+
+  /** {@code alarm green-5xx OK}, {@code alarm green-5xx: no data (…), not ALARM}. */
+  private static String alarmWords(String alarm, Measurement read) {
+    return read instanceof Measurement.AlarmState state
+        ? "alarm " + alarm + " " + state.state()
+        : "alarm " + alarm + ": " + ((Measurement.Inconclusive) read).reason() + ", not ALARM";
+  }
+
+  /** {@code · error-ratio 0.001 ≤ 0.01 · 3/7 passed}, or nothing without checks. */
+  private static String figures(AnalysisRun checks) {
+    return checks.isEmpty() ? "" : " · " + checks.summary();
   }
 
   private static String gateFailed(

@@ -1,6 +1,7 @@
 package dev.shipmate.pipelines.cutover;
 
 import dev.shipmate.engine.run.RunId;
+import dev.shipmate.pipelines.analysis.AnalysisRun;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +17,11 @@ final class CutoverMemory {
   /** A batch that puts weights back, and what it puts back. */
   record Restoring(Weights to, String changeId) {}
 
+  /** The analysis of one step's bake. */
+  record StepChecks(int step, AnalysisRun run) {}
+
   private final Map<RunId, MoveState> moves = new ConcurrentHashMap<>();
+  private final Map<RunId, StepChecks> checks = new ConcurrentHashMap<>();
   private final Map<RunId, Restoring> restores = new ConcurrentHashMap<>();
 
   Optional<MoveState> move(RunId run) {
@@ -35,8 +40,18 @@ final class CutoverMemory {
     restores.put(run, restoring);
   }
 
+  /** The analysis of {@code step}'s bake, if it has begun (in this process). */
+  Optional<AnalysisRun> checks(RunId run, int step) {
+    return Optional.ofNullable(checks.get(run)).filter(c -> c.step() == step).map(StepChecks::run);
+  }
+
+  void remember(RunId run, StepChecks stepChecks) {
+    checks.put(run, stepChecks);
+  }
+
   void forget(RunId run) {
     moves.remove(run);
+    checks.remove(run);
     restores.remove(run);
   }
 }

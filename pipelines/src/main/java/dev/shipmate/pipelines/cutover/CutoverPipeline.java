@@ -7,19 +7,24 @@ import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.RetryPolicy;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.pipelines.analysis.CheckMeasurer;
+import dev.shipmate.pipelines.analysis.CloudWatchAlarms;
+import dev.shipmate.pipelines.analysis.PrometheusClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 
 /**
  * {@code /cutover www 100% --step 25% --every 10m}: {@code plan} → {@code apply-weights} (the first
- * step's batch) → {@code bake} (INSYNC, the health gate over the TTL and the bake time, then each
- * further step the same way). When a gate fails, or the run is aborted, the engine undoes {@code
- * apply-weights} with {@code restore-weights}: the last healthy weights after a failure, the
- * weights before the run after an abort; the run ends ROLLED_BACK or CANCELLED.
+ * step's batch) → {@code bake} (INSYNC, the health gate over the TTL and the bake time with the
+ * cutover's checks — {@code health.alarm}, {@code analysis} — then each further step the same way).
+ * When a gate fails, or the run is aborted, the engine undoes {@code apply-weights} with {@code
+ * restore-weights}: the last healthy weights after a failure, the weights before the run after an
+ * abort; the run ends ROLLED_BACK or CANCELLED.
  *
  * <p>Holds {@code cutover:<name>}. Its steps never wait on a thread and keep nothing between checks
  * that Route53 and the stored plan cannot give back, so a pause between checks is safe: this
@@ -44,8 +49,29 @@ public final class CutoverPipeline implements Pipeline<CutoverParams> {
   private final Clock clock;
   private final List<Step<CutoverParams>> steps;
 
+  /** Checks measured on their own clients: Prometheus over OkHttp, CloudWatch the SDK's way. */
   public CutoverPipeline(
       ShipmateConfig config, Route53Gateway route53, ProbeClient probe, Clock clock) {
+    this(
+        config,
+        route53,
+        probe,
+        clock,
+        new CheckMeasurer(
+            new PrometheusClient(new OkHttpClient(), PrometheusClient.DEFAULT_TIMEOUT),
+            CloudWatchAlarms.fromEnvironment()));
+  }
+
+  /**
+   * @param measurer measures each step's checks: {@code health.alarm} and the cutover's {@code
+   *     analysis}
+   */
+  public CutoverPipeline(
+      ShipmateConfig config,
+      Route53Gateway route53,
+      ProbeClient probe,
+      Clock clock,
+      CheckMeasurer measurer) {
     this.targets = new CutoverTargets(config);
     this.route53 = Objects.requireNonNull(route53, "route53");
     this.probe = Objects.requireNonNull(probe, "probe");
@@ -56,7 +82,7 @@ public final class CutoverPipeline implements Pipeline<CutoverParams> {
             new PlanCutoverStep(targets, route53),
             new ApplyWeightsStep(
                 targets, route53, new RestoreWeightsStep(targets, route53, memory)),
-            new BakeStep(targets, route53, probe, memory));
+            new BakeStep(targets, route53, probe, memory, measurer));
   }
 
   @Override

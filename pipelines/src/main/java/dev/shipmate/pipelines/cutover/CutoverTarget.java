@@ -1,15 +1,22 @@
 package dev.shipmate.pipelines.cutover;
 
+import dev.shipmate.config.AnalysisCheck;
 import dev.shipmate.config.Cutover;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One configured cutover as the steps use it: the record pair, the health gate and its probe, the
- * bake time.
+ * bake time, and the metric checks every step bakes under ({@code cutovers.NAME.analysis}).
  */
 record CutoverTarget(
-    String name, RecordPairRef ref, HealthGate gate, Cutover.Health health, Duration bake) {
+    String name,
+    RecordPairRef ref,
+    HealthGate gate,
+    Cutover.Health health,
+    Duration bake,
+    List<AnalysisCheck> analysis) {
 
   CutoverTarget {
     Objects.requireNonNull(name, "name");
@@ -17,15 +24,17 @@ record CutoverTarget(
     Objects.requireNonNull(gate, "gate");
     Objects.requireNonNull(health, "health");
     Objects.requireNonNull(bake, "bake");
+    analysis = List.copyOf(analysis);
   }
 
-  static CutoverTarget of(Cutover cutover) {
+  static CutoverTarget of(Cutover cutover, List<AnalysisCheck> analysis) {
     return new CutoverTarget(
         cutover.name(),
         RecordPairRef.of(cutover),
         HealthGate.of(cutover.health()),
         cutover.health(),
-        cutover.bake());
+        cutover.bake(),
+        analysis);
   }
 
   /**

@@ -26,6 +26,11 @@ final class CutoverTargets {
                   ? "; add one under cutovers:."
                   : " (known: " + String.join(", ", config.cutovers().keySet()) + ")."));
     }
-    return CutoverTarget.of(cutover);
+    return CutoverTarget.of(cutover, config.analysis().cutoverChecks(name));
+  }
+
+  /** The Prometheus that answers for cutovers, which belong to no cluster: the global one. */
+  java.util.Optional<String> prometheus() {
+    return config.analysis().prometheus();
   }
 }

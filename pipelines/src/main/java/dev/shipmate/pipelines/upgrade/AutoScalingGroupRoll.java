@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * for the target, then the old nodes, oldest first — the first of the run alone, as a canary, then
  * up to {@code clusters.NAME.asg.maxUnavailable} at a time: cordon → drain through the Eviction API
  * ({@link NodeDrains}) → terminate the instance without lowering the desired capacity → wait for
- * the replacements to join Ready → validate the cluster → next.
+ * the replacements to join Ready → validate the cluster → the cluster's checks ({@link
+ * BatchChecks}) → next.
  */
 final class AutoScalingGroupRoll implements GroupRoll {
 
@@ -26,12 +27,15 @@ final class AutoScalingGroupRoll implements GroupRoll {
   private final NodeImages images;
   private final UpgradeSettings settings;
   private final NodeDrains drains;
+  private final BatchChecks checks;
 
-  AutoScalingGroupRoll(UpgradeGateways gateways, NodeImages images, UpgradeSettings settings) {
+  AutoScalingGroupRoll(
+      UpgradeGateways gateways, NodeImages images, UpgradeSettings settings, BatchChecks checks) {
     this.gateways = gateways;
     this.images = images;
     this.settings = settings;
     this.drains = new NodeDrains(settings);
+    this.checks = checks;
   }
 
   @Override
@@ -134,6 +138,14 @@ final class AutoScalingGroupRoll implements GroupRoll {
                   + ": validating the cluster ("
                   + String.join(", ", unhealthy)
                   + ")"));
+    }
+    if (!progress.first()) {
+      // The batch just replaced is in and the cluster valid: its checks before the next one.
+      Optional<StepResult> checked =
+          checks.after(context, cluster, "nodes " + progress.done(), progress.replaced());
+      if (checked.isPresent()) {
+        return checked;
+      }
     }
     List<ClusterNode> left =
         members.stream().filter(n -> !n.isAt(target) && !n.isSkippedBy(runId)).toList();

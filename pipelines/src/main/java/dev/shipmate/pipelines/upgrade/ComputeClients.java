@@ -1,5 +1,6 @@
 package dev.shipmate.pipelines.upgrade;
 
+import dev.shipmate.pipelines.analysis.CloudWatchAlarms;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,9 +18,10 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.eks.EksClient;
 
 /**
- * The Auto Scaling, EC2 and EKS clients of each region a cluster names, made on first use, kept,
- * and closed with this object. In production the SDK finds credentials and any endpoint ({@code
- * AWS_ENDPOINT_URL}) itself; tests point every client at a stand-in.
+ * The Auto Scaling, EC2 and EKS clients of each region a cluster names (and CloudWatch's, for
+ * metric checks), made on first use, kept, and closed with this object. In production the SDK finds
+ * credentials and any endpoint ({@code AWS_ENDPOINT_URL}) itself; tests point every client at a
+ * stand-in.
  */
 public final class ComputeClients implements AutoCloseable {
 
@@ -28,23 +30,41 @@ public final class ComputeClients implements AutoCloseable {
   private final Optional<URI> endpoint;
   private final AwsCredentialsProvider credentials;
   private final Map<String, RegionClients> clients = new HashMap<>();
+  private final CloudWatchAlarms cloudWatch;
   private boolean closed;
 
-  private ComputeClients(Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+  private ComputeClients(
+      Optional<URI> endpoint, AwsCredentialsProvider credentials, CloudWatchAlarms cloudWatch) {
     this.endpoint = endpoint;
     this.credentials = credentials;
+    this.cloudWatch = cloudWatch;
   }
 
   /** Credentials from the SDK's default chain, endpoints as the SDK finds them. */
   public static ComputeClients fromEnvironment() {
-    return new ComputeClients(Optional.empty(), DefaultCredentialsProvider.builder().build());
+    return new ComputeClients(
+        Optional.empty(),
+        DefaultCredentialsProvider.builder().build(),
+        CloudWatchAlarms.fromEnvironment());
   }
 
-  /** Every client at one endpoint (a stand-in), with throwaway static credentials. */
+  /**
+   * Every client at one endpoint (a stand-in), with throwaway static credentials; an alarm that
+   * names no region is looked up in {@link #STAND_IN_REGION}.
+   */
   public static ComputeClients at(URI endpoint) {
     return new ComputeClients(
         Optional.of(endpoint),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox")));
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox")),
+        CloudWatchAlarms.at(endpoint, STAND_IN_REGION));
+  }
+
+  /** The region a stand-in's clients default to: the sandbox's. */
+  public static final String STAND_IN_REGION = "eu-west-1";
+
+  /** CloudWatch alarms (metric checks), on the same credentials and endpoint. */
+  public CloudWatchAlarms cloudWatch() {
+    return cloudWatch;
   }
 
   public AutoScalingGateway autoScaling(String region) {
@@ -84,6 +104,7 @@ public final class ComputeClients implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    cloudWatch.close();
     clients
         .values()
         .forEach(

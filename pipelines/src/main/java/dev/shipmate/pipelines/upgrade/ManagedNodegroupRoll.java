@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * An EKS managed node group: UpdateNodegroupVersion, then followed until the group is ACTIVE at the
  * target. EKS itself surges a node, drains the old one through the Eviction API and terminates it,
- * one at a time; the card counts nodes at the target version from the cluster.
+ * one at a time; the card counts nodes at the target version from the cluster. Once the group is at
+ * the target, the cluster's checks run ({@link BatchChecks}).
  */
 final class ManagedNodegroupRoll implements GroupRoll {
 
@@ -25,10 +26,12 @@ final class ManagedNodegroupRoll implements GroupRoll {
 
   private final UpgradeGateways gateways;
   private final UpgradeSettings settings;
+  private final BatchChecks checks;
 
-  ManagedNodegroupRoll(UpgradeGateways gateways, UpgradeSettings settings) {
+  ManagedNodegroupRoll(UpgradeGateways gateways, UpgradeSettings settings, BatchChecks checks) {
     this.gateways = gateways;
     this.settings = settings;
+    this.checks = checks;
   }
 
   @Override
@@ -43,7 +46,11 @@ final class ManagedNodegroupRoll implements GroupRoll {
     EksGateway.ManagedNodegroup group = eks.nodegroup(name, planned.name());
     boolean active = "ACTIVE".equals(group.status());
     if (active && !group.version().isBefore(target)) {
-      return Optional.empty();
+      // EKS replaced the group's nodes as one batch: the cluster's checks before the next group.
+      return planned.nodes().isEmpty()
+          ? Optional.empty()
+          : checks.after(
+              context, cluster, "group " + planned.name(), "node group " + planned.name());
     }
     if ("UPDATING".equals(group.status())) {
       return Optional.of(StepResult.running(settings.poll(), progress(cluster, plan, planned)));

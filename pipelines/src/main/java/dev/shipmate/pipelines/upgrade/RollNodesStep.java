@@ -22,18 +22,21 @@ final class RollNodesStep implements Step<UpgradeRequest> {
   private final GroupRoll autoScaling;
   private final GroupRoll managed;
   private final Duration perNode;
+  private final BatchChecks checks;
 
   RollNodesStep(
       UpgradeTargets targets,
       UpgradeGateways gateways,
       GroupRoll autoScaling,
       GroupRoll managed,
+      BatchChecks checks,
       Duration perNode) {
     this.perNode = perNode;
     this.targets = targets;
     this.gateways = gateways;
     this.autoScaling = autoScaling;
     this.managed = managed;
+    this.checks = checks;
   }
 
   @Override
@@ -64,6 +67,7 @@ final class RollNodesStep implements Step<UpgradeRequest> {
    */
   @Override
   public void onCancel(StepContext<UpgradeRequest> context) {
+    checks.forget(context.runId());
     NodeGateway k8s = gateways.nodes(targets.resolve(context.params()));
     for (ClusterNode node : k8s.nodes()) {
       if (node.isDraining() && node.ready()) {
@@ -83,6 +87,7 @@ final class RollNodesStep implements Step<UpgradeRequest> {
         return result.get();
       }
     }
+    checks.forget(context.runId());
     int nodes = plan.nodeNames().size();
     if (nodes == 0) {
       return StepResult.skipped("every node already runs " + plan.target());

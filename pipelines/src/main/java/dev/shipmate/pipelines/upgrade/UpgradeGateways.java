@@ -1,6 +1,7 @@
 package dev.shipmate.pipelines.upgrade;
 
 import dev.shipmate.config.Cluster;
+import dev.shipmate.pipelines.analysis.CloudWatchAlarms;
 import dev.shipmate.pipelines.kubernetes.KubernetesClients;
 
 /** The gateways of one configured cluster: its Kubernetes API, and its AWS region's services. */
@@ -51,5 +52,10 @@ public final class UpgradeGateways {
             .eks()
             .orElseThrow(() -> new IllegalStateException(cluster.name() + " has no eks:"))
             .region());
+  }
+
+  /** CloudWatch alarms, for the cluster's metric checks. */
+  public CloudWatchAlarms cloudWatch() {
+    return aws.cloudWatch();
   }
 }

@@ -6,12 +6,16 @@ import dev.shipmate.engine.freeze.Change;
 import dev.shipmate.engine.pipeline.Pipeline;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.run.LockKey;
+import dev.shipmate.pipelines.analysis.CheckMeasurer;
+import dev.shipmate.pipelines.analysis.PrometheusClient;
 import java.util.List;
 import java.util.Optional;
+import okhttp3.OkHttpClient;
 
 /**
  * {@code /upgrade prod-eu 1.32}: {@code preflight} → {@code control-plane} → {@code
- * wait-control-plane} → {@code nodes}. Holds {@code cluster:<name>}, which deploys (and cutovers)
+ * wait-control-plane} → {@code nodes} (the cluster's {@code analysis} checks after each batch: a
+ * failing one pauses the run and asks). Holds {@code cluster:<name>}, which deploys (and cutovers)
  * to the cluster are refused on while it runs.
  *
  * <p>Nothing is undone on failure: a replaced node is not put back on the old version (Kubernetes
@@ -40,7 +44,28 @@ public final class UpgradePipeline implements Pipeline<UpgradeRequest> {
       UpgradeGateways gateways,
       NodeImages images,
       UpgradeSettings settings) {
+    this(
+        config,
+        gateways,
+        images,
+        settings,
+        new CheckMeasurer(
+            new PrometheusClient(new OkHttpClient(), PrometheusClient.DEFAULT_TIMEOUT),
+            gateways.cloudWatch()));
+  }
+
+  /**
+   * @param measurer measures the cluster's checks ({@code clusters.NAME.analysis}) after each batch
+   *     of nodes
+   */
+  public UpgradePipeline(
+      ShipmateConfig config,
+      UpgradeGateways gateways,
+      NodeImages images,
+      UpgradeSettings settings,
+      CheckMeasurer measurer) {
     this.targets = new UpgradeTargets(config);
+    BatchChecks checks = new BatchChecks(config.analysis(), measurer);
     this.preflight = new Preflight(targets, gateways, images, settings);
     this.gateways = gateways;
     this.steps =
@@ -51,8 +76,9 @@ public final class UpgradePipeline implements Pipeline<UpgradeRequest> {
             new RollNodesStep(
                 targets,
                 gateways,
-                new AutoScalingGroupRoll(gateways, images, settings),
-                new ManagedNodegroupRoll(gateways, settings),
+                new AutoScalingGroupRoll(gateways, images, settings, checks),
+                new ManagedNodegroupRoll(gateways, settings, checks),
+                checks,
                 settings.perNodeEstimate()));
   }
 

@@ -16,6 +16,9 @@ import dev.shipmate.engine.store.RunStore;
 import dev.shipmate.engine.testing.EngineTables;
 import dev.shipmate.engine.testing.ManualClock;
 import dev.shipmate.engine.testing.ManualWakeUps;
+import dev.shipmate.pipelines.analysis.CheckMeasurer;
+import dev.shipmate.pipelines.analysis.CloudWatchAlarms;
+import dev.shipmate.pipelines.analysis.PrometheusClient;
 import dev.shipmate.sandbox.aws.SimulatedAws;
 import dev.shipmate.sandbox.aws.route53.SimulatedRoute53;
 import java.nio.file.Path;
@@ -49,6 +52,7 @@ final class CutoverHarness implements AutoCloseable {
   final SimulatedRoute53 route53 = aws.route53();
   final GreenHealthEndpoint green = new GreenHealthEndpoint();
   final Route53Client client;
+  final CloudWatchAlarms alarms;
   final ShipmateConfig config;
   final RunStore store;
   ManualWakeUps wakeUps;
@@ -57,12 +61,20 @@ final class CutoverHarness implements AutoCloseable {
   private EngineSettings settings = EngineSettings.defaults();
 
   CutoverHarness(Database database) {
+    this(database, yaml -> yaml);
+  }
+
+  /**
+   * @param edit changes the test's configuration (a {@code health.alarm}, {@code analysis} checks)
+   */
+  CutoverHarness(Database database, java.util.function.UnaryOperator<String> edit) {
     EngineTables.wipe(database);
     route53.createHostedZone(ZONE, "example.com");
     route53.putWeightedRecord(ZONE, WWW, "CNAME", "blue", 100, 60, "blue.example.com");
     route53.putWeightedRecord(ZONE, WWW, "CNAME", "green", 0, 60, "green.example.com");
     client = clientWithoutRetries(aws);
-    config = config(green.url());
+    alarms = CloudWatchAlarms.at(aws.endpoint(), SimulatedAws.REGION);
+    config = new ConfigLoader(Map.of()).parse(edit.apply(yaml(green.url())), "test.yaml").orThrow();
     store = new RunStore(database.dataSource());
     start();
   }
@@ -93,9 +105,8 @@ final class CutoverHarness implements AutoCloseable {
         .build();
   }
 
-  static ShipmateConfig config(String healthUrl) {
-    String yaml =
-        """
+  static String yaml(String healthUrl) {
+    return """
         slack: { botToken: xoxb-test, signingSecret: test-secret, channel: C0DEPLOYS }
         cutovers:
           www:
@@ -107,8 +118,7 @@ final class CutoverHarness implements AutoCloseable {
             health: { url: "URL", minSuccess: 0.9, interval: 10s }
             bake: 2m
         """
-            .replace("URL", healthUrl);
-    return new ConfigLoader(Map.of()).parse(yaml, "test.yaml").orThrow();
+        .replace("URL", healthUrl);
   }
 
   /** A new process with other engine settings (in-flight rules), on the same journal. */
@@ -130,7 +140,9 @@ final class CutoverHarness implements AutoCloseable {
             config,
             new AwsRoute53Gateway(client),
             new ProbeClient(new OkHttpClient(), clock, Duration.ofSeconds(2)),
-            clock);
+            clock,
+            new CheckMeasurer(
+                new PrometheusClient(new OkHttpClient(), Duration.ofSeconds(2)), alarms));
     engine =
         Engine.builder(store, PipelineRegistry.of(java.util.List.of(pipeline)))
             .clock(clock)
@@ -181,6 +193,7 @@ final class CutoverHarness implements AutoCloseable {
   public void close() {
     engine.close();
     client.close();
+    alarms.close();
     aws.close();
     green.close();
   }

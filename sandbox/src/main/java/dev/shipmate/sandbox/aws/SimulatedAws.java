@@ -1,5 +1,7 @@
 package dev.shipmate.sandbox.aws;
 
+import dev.shipmate.sandbox.aws.cloudwatch.CloudWatchApi;
+import dev.shipmate.sandbox.aws.cloudwatch.SimulatedCloudWatch;
 import dev.shipmate.sandbox.aws.compute.AutoScalingApi;
 import dev.shipmate.sandbox.aws.compute.Ec2Api;
 import dev.shipmate.sandbox.aws.compute.EksApi;
@@ -16,9 +18,9 @@ import java.util.Optional;
 
 /**
  * The AWS stand-ins behind one local endpoint: Route53, Auto Scaling, EC2 (launch templates and
- * instances) and EKS, speaking each service's protocol so that the AWS SDK v2 clients work against
- * it through {@code endpointOverride} or {@code AWS_ENDPOINT_URL}. Signatures are not checked; any
- * credentials do.
+ * instances), EKS and CloudWatch alarms, speaking each service's protocol so that the AWS SDK v2
+ * clients work against it through {@code endpointOverride} or {@code AWS_ENDPOINT_URL}. Signatures
+ * are not checked; any credentials do.
  *
  * <p>Time-driven work (instances joining, EKS updates finishing) waits on a {@link Timeline}: the
  * simulated world runs it as it moves the clock ({@link #runDue()}).
@@ -36,6 +38,7 @@ public final class SimulatedAws implements AutoCloseable {
   private final SimulatedRoute53 route53;
   private final SimulatedCompute compute;
   private final SimulatedEks eks;
+  private final SimulatedCloudWatch cloudWatch;
   private final AwsServer server;
 
   private SimulatedAws(Clock clock, String host, int port) {
@@ -43,6 +46,7 @@ public final class SimulatedAws implements AutoCloseable {
     this.route53 = new SimulatedRoute53(clock);
     this.compute = new SimulatedCompute(clock, timeline);
     this.eks = new SimulatedEks(clock, timeline, compute);
+    this.cloudWatch = new SimulatedCloudWatch(clock);
     this.server =
         new AwsServer(
             host,
@@ -51,7 +55,8 @@ public final class SimulatedAws implements AutoCloseable {
                 new Route53Api(route53),
                 new EksApi(eks),
                 new AutoScalingApi(compute, clock),
-                new Ec2Api(compute)));
+                new Ec2Api(compute),
+                new CloudWatchApi(cloudWatch)));
   }
 
   /** Listens on a free local port. */
@@ -79,6 +84,11 @@ public final class SimulatedAws implements AutoCloseable {
 
   public SimulatedEks eks() {
     return eks;
+  }
+
+  /** CloudWatch alarms, whose states a test sets. */
+  public SimulatedCloudWatch cloudWatch() {
+    return cloudWatch;
   }
 
   public Timeline timeline() {

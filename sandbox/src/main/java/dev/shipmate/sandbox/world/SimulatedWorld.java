@@ -1,5 +1,6 @@
 package dev.shipmate.sandbox.world;
 
+import dev.shipmate.config.AnalysisCheck;
 import dev.shipmate.config.Cluster;
 import dev.shipmate.config.Cutover;
 import dev.shipmate.config.Environment;
@@ -8,6 +9,7 @@ import dev.shipmate.config.Service;
 import dev.shipmate.config.ShipmateConfig;
 import dev.shipmate.sandbox.SimulationClock;
 import dev.shipmate.sandbox.aws.SimulatedAws;
+import dev.shipmate.sandbox.aws.cloudwatch.AlarmState;
 import dev.shipmate.sandbox.aws.compute.GroupSpec;
 import dev.shipmate.sandbox.aws.route53.SimulatedRoute53;
 import dev.shipmate.sandbox.github.SimulatedGitHub;
@@ -124,6 +126,7 @@ public final class SimulatedWorld implements AutoCloseable {
       }
       seedServices(config, settings, clusters);
       seedCutovers(config, aws.route53());
+      seedAlarms(config, aws);
       seedSlack(config, slack);
       seedGitHub(config, github);
       Files.createDirectories(settings.directory());
@@ -250,6 +253,27 @@ public final class SimulatedWorld implements AutoCloseable {
 
   private static void seedCutovers(ShipmateConfig config, SimulatedRoute53 route53) {
     seedCutovers(config, route53, SEEDED_TTL);
+  }
+
+  /**
+   * Every CloudWatch alarm the configuration names (a cutover's {@code health.alarm}, a {@code
+   * cloudwatch} check's alarm without placeholders), in OK in its region: a world is healthy until
+   * a test sets an alarm otherwise ({@code aws().cloudWatch().setAlarm}).
+   */
+  private static void seedAlarms(ShipmateConfig config, SimulatedAws aws) {
+    for (Cutover cutover : config.cutovers().values()) {
+      cutover
+          .health()
+          .alarm()
+          .ifPresent(alarm -> aws.cloudWatch().setAlarm(SimulatedAws.REGION, alarm, AlarmState.OK));
+    }
+    for (AnalysisCheck check : config.analysis().checks().values()) {
+      if (check.source() instanceof AnalysisCheck.CloudWatch alarm
+          && !alarm.alarm().contains("{")) {
+        aws.cloudWatch()
+            .setAlarm(alarm.region().orElse(SimulatedAws.REGION), alarm.alarm(), AlarmState.OK);
+      }
+    }
   }
 
   /** The TTL of the seeded weighted records, in seconds. */

@@ -5,29 +5,29 @@ import java.util.List;
 import java.util.Map;
 
 /** The Query protocol's flattened parameters: {@code Name.member.1}, {@code InstanceId.1}, ... */
-final class QueryParameters {
+public final class QueryParameters {
 
   private final Map<String, String> form;
 
-  QueryParameters(Map<String, String> form) {
+  public QueryParameters(Map<String, String> form) {
     this.form = form;
   }
 
-  String get(String name) {
+  public String get(String name) {
     return form.get(name);
   }
 
-  Integer integer(String name) {
+  public Integer integer(String name) {
     String value = form.get(name);
     return value == null ? null : Integer.valueOf(value);
   }
 
-  boolean bool(String name) {
+  public boolean bool(String name) {
     return Boolean.parseBoolean(form.get(name));
   }
 
   /** {@code prefix.1}, {@code prefix.2}, ... until one is missing. */
-  List<String> list(String prefix) {
+  public List<String> list(String prefix) {
     List<String> values = new ArrayList<>();
     for (int i = 1; form.containsKey(prefix + "." + i); i++) {
       values.add(form.get(prefix + "." + i));
