@@ -17,7 +17,8 @@ final class EnvironmentsReader {
               "confirm",
               "channel",
               "notify",
-              "verify")
+              "verify",
+              "waves")
           .withHint("operators", "environments name who may deploy with 'deployers'");
 
   private EnvironmentsReader() {}
@@ -45,14 +46,30 @@ final class EnvironmentsReader {
 
   private static Optional<Environment> environment(
       String name, YamlMapping environment, Known known, boolean defaultChannel) {
+    boolean inWaves = environment.get("waves").isPresent();
+    if (inWaves && environment.get("cluster").isPresent()) {
+      environment.errorAt(
+          "waves",
+          "give cluster: (one cluster) or waves: (several, in order), not both: remove cluster:");
+      return Optional.empty();
+    }
+    Optional<List<List<String>>> waves =
+        inWaves
+            ? environment.read("waves", value -> WavesReader.read(value, known))
+            : Optional.empty();
     Optional<String> cluster =
-        environment.requiredText(
-            "cluster",
-            "the cluster it runs on: "
-                + (known.clusters().isEmpty()
-                    ? "add one under clusters: first"
-                    : "one of " + String.join(", ", known.clusters())));
-    cluster.flatMap(known::clusterProblem).ifPresent(m -> environment.errorAt("cluster", m));
+        inWaves
+            ? waves.map(w -> w.get(0).get(0))
+            : environment.requiredText(
+                "cluster",
+                "the cluster it runs on: "
+                    + (known.clusters().isEmpty()
+                        ? "add one under clusters: first"
+                        : "one of " + String.join(", ", known.clusters()))
+                    + " (or waves: for several clusters in order)");
+    if (!inWaves) {
+      cluster.flatMap(known::clusterProblem).ifPresent(m -> environment.errorAt("cluster", m));
+    }
     Optional<String> namespace =
         environment.requiredText(
             "namespace", "the Kubernetes namespace its services run in, e.g. namespace: " + name);
@@ -81,7 +98,14 @@ final class EnvironmentsReader {
             && namespace.isPresent()
             && badNamespace.isEmpty();
     return valid
-        ? Optional.of(new Environment(name, cluster.get(), namespace.get(), policy, channel))
+        ? Optional.of(
+            new Environment(
+                name,
+                cluster.get(),
+                namespace.get(),
+                policy,
+                channel,
+                waves.orElse(List.of(List.of(cluster.get())))))
         : Optional.empty();
   }
 }
