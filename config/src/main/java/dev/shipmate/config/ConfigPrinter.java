@@ -110,6 +110,9 @@ public final class ConfigPrinter {
     Map<String, Object> out = new LinkedHashMap<>();
     if (environment.inWaves()) {
       out.put("waves", environment.waves().stream().map(ConfigPrinter::texts).toList());
+      if (!environment.bake().isZero()) {
+        out.put("bake", duration(environment.bake()));
+      }
     } else {
       out.put("cluster", text(environment.cluster()));
     }

@@ -1,5 +1,6 @@
 package dev.shipmate.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
  *
  * @param waves the clusters in the order a deploy reaches them, a list per wave; one wave of {@code
  *     cluster} for an environment on one cluster
+ * @param bake how long each wave but the last runs before the next starts ({@code bake:}); zero
  */
 public record Environment(
     String name,
@@ -23,10 +25,12 @@ public record Environment(
     String namespace,
     Policy policy,
     Optional<String> channel,
-    List<List<String>> waves) {
+    List<List<String>> waves,
+    Duration bake) {
 
   public Environment {
     Objects.requireNonNull(cluster, "cluster");
+    bake = Objects.requireNonNullElse(bake, Duration.ZERO);
     waves =
         waves == null || waves.isEmpty()
             ? List.of(List.of(cluster))
@@ -36,7 +40,7 @@ public record Environment(
   /** An environment on one cluster. */
   public Environment(
       String name, String cluster, String namespace, Policy policy, Optional<String> channel) {
-    this(name, cluster, namespace, policy, channel, List.of(List.of(cluster)));
+    this(name, cluster, namespace, policy, channel, List.of(List.of(cluster)), Duration.ZERO);
   }
 
   /** Whether a deploy here goes wave by wave across more than one cluster. */

@@ -1,5 +1,6 @@
 package dev.shipmate.config;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ final class EnvironmentsReader {
               "channel",
               "notify",
               "verify",
-              "waves")
+              "waves",
+              "bake")
           .withHint("operators", "environments name who may deploy with 'deployers'");
 
   private EnvironmentsReader() {}
@@ -57,6 +59,13 @@ final class EnvironmentsReader {
         inWaves
             ? environment.read("waves", value -> WavesReader.read(value, known))
             : Optional.empty();
+    Optional<Duration> bake = environment.read("bake", YamlValue::duration);
+    if (bake.isPresent() && !inWaves) {
+      environment.errorAt(
+          "bake",
+          "bake: is the time between waves: give waves: (several clusters, in order), or remove"
+              + " it");
+    }
     Optional<String> cluster =
         inWaves
             ? waves.map(w -> w.get(0).get(0))
@@ -105,7 +114,8 @@ final class EnvironmentsReader {
                 namespace.get(),
                 policy,
                 channel,
-                waves.orElse(List.of(List.of(cluster.get())))))
+                waves.orElse(List.of(List.of(cluster.get()))),
+                bake.orElse(Duration.ZERO)))
         : Optional.empty();
   }
 }

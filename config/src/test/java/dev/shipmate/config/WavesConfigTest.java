@@ -28,6 +28,7 @@ class WavesConfigTest {
                     environments:
                       prod:
                         waves: [canary-eu, [eu-west, us-east]]
+                        bake: 10m
                         namespace: prod
                         deployers: [U01ABCDEF]
                       dev:
@@ -42,9 +43,11 @@ class WavesConfigTest {
     assertThat(prod.cluster()).isEqualTo("canary-eu");
     assertThat(prod.inWaves()).isTrue();
     assertThat(prod.clusters()).containsExactly("canary-eu", "eu-west", "us-east");
+    assertThat(prod.bake()).isEqualTo(java.time.Duration.ofMinutes(10));
     Environment dev = config.environment("dev").orElseThrow();
     assertThat(dev.waves()).containsExactly(List.of("eu-west"));
     assertThat(dev.inWaves()).isFalse();
+    assertThat(dev.bake()).isZero();
   }
 
   @Test
@@ -68,6 +71,11 @@ class WavesConfigTest {
                 waves: [[canary-eu]]
                 namespace: c
                 deployers: [U01ABCDEF]
+              d:
+                cluster: eu-west
+                bake: 5m
+                namespace: d
+                deployers: [U01ABCDEF]
             """;
 
     assertThat(errors(yaml))
@@ -79,6 +87,8 @@ class WavesConfigTest {
             "environments.b.waves[1] (line 11): an empty wave: name its clusters, e.g. waves:"
                 + " [[canary-eu], [eu-west, us-east]]",
             "environments.c.waves (line 16): give cluster: (one cluster) or waves: (several, in"
-                + " order), not both: remove cluster:");
+                + " order), not both: remove cluster:",
+            "environments.d.bake (line 21): bake: is the time between waves: give waves: (several"
+                + " clusters, in order), or remove it");
   }
 }

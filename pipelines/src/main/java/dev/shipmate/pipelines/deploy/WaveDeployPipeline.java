@@ -10,6 +10,7 @@ import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.pipelines.analysis.PrometheusClient;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +22,9 @@ import okhttp3.OkHttpClient;
  * {@code /deploy web v1.2 prod} where prod lists {@code waves:}: one run that reaches the clusters
  * wave by wave. {@code plan} reads every cluster first; then, for each wave, {@code
  * wave-N-set-image} sets the image in every cluster of the wave, {@code wave-N-rollout} watches
- * those rollouts side by side, and {@code wave-N-verify} (when some environment names {@code
- * verify:} checks) bakes the wave with the environment's checks, measured in each of its clusters,
- * before the next wave starts.
+ * those rollouts side by side, and {@code wave-N-bake} (when some environment in waves has {@code
+ * bake:} or {@code verify:}) bakes the wave — its {@code bake} time and the environment's checks,
+ * measured in each of its clusters — before the next wave starts.
  *
  * <p>When any of them fails, the engine runs the undos of the waves already changed, newest first
  * ({@code wave-2-undo}, then {@code wave-1-undo}): each puts its clusters' templates back and
@@ -68,18 +69,24 @@ public final class WaveDeployPipeline implements Pipeline<DeployRequest> {
     this.targets = new DeployTargets(config);
     this.waves = new WaveTargets(config, targets);
     RolloutCheck check = new RolloutCheck(gateways, watches, clock, settings);
-    boolean verify =
+    boolean bake =
         config.environments().values().stream()
             .filter(Environment::inWaves)
-            .anyMatch(e -> !config.analysis().verifyChecks(e.name()).isEmpty());
+            .anyMatch(
+                e -> !e.bake().isZero() || !config.analysis().verifyChecks(e.name()).isEmpty());
+    Duration longestBake =
+        config.environments().values().stream()
+            .map(Environment::bake)
+            .max(Duration::compareTo)
+            .orElse(Duration.ZERO);
     List<Step<DeployRequest>> all = new ArrayList<>();
     all.add(new WavePlanStep(waves, new DeployPlanner(targets, gateways)));
     for (int wave = 0; wave < mostWaves(config); wave++) {
       WaveUndoStep undo = new WaveUndoStep(wave, waves, gateways, check, settings.rolloutTimeout());
       all.add(new WaveSetImageStep(wave, waves, gateways, undo));
       all.add(new WaveRolloutStep(wave, waves, check, settings.rolloutTimeout()));
-      if (verify) {
-        all.add(new WaveVerifyStep(wave, waves, config.analysis(), prometheus));
+      if (bake) {
+        all.add(new WaveBakeStep(wave, waves, config.analysis(), prometheus, longestBake));
       }
     }
     this.steps = List.copyOf(all);

@@ -59,6 +59,7 @@ class WaveDeployPipelineIT {
       environments:
         prod:
           waves: [[canary], [eu-west], [us-east]]
+          bake: 2m
           namespace: prod
           deployers: [U01ABCDEF]
           verify: [error-ratio]
@@ -154,22 +155,28 @@ class WaveDeployPipelineIT {
             "plan",
             "wave-1-set-image",
             "wave-1-rollout",
-            "wave-1-verify",
+            "wave-1-bake",
             "wave-2-set-image",
             "wave-2-rollout",
-            "wave-2-verify",
+            "wave-2-bake",
             "wave-3-set-image",
             "wave-3-rollout",
-            "wave-3-verify");
+            "wave-3-bake");
     assertThat(engine.steps(id)).allMatch(s -> s.status() == StepStatus.SUCCEEDED);
     // The next wave's image was set only once the wave before had baked (3 measurements, 30s
     // apart).
     assertThat(step(id, "wave-2-set-image").startedAt())
-        .isAfterOrEqualTo(step(id, "wave-1-verify").finishedAt().orElseThrow());
+        .isAfterOrEqualTo(step(id, "wave-1-bake").finishedAt().orElseThrow());
     assertThat(step(id, "wave-3-set-image").startedAt())
-        .isAfterOrEqualTo(step(id, "wave-2-verify").finishedAt().orElseThrow());
-    assertThat(step(id, "wave-2-verify").progress().orElseThrow())
-        .isEqualTo("eu-west error-ratio 0.001 ≤ 0.01 · 3/3 passed");
+        .isAfterOrEqualTo(step(id, "wave-2-bake").finishedAt().orElseThrow());
+    assertThat(step(id, "wave-2-set-image").startedAt())
+        .isAfterOrEqualTo(
+            step(id, "wave-1-rollout").finishedAt().orElseThrow().plus(Duration.ofMinutes(2)));
+    assertThat(step(id, "wave-2-bake").progress().orElseThrow())
+        .isEqualTo("eu-west error-ratio 0.001 ≤ 0.01 · 3/3 passed · baked 2m");
+    // The last wave has no next wave to protect: its checks, no bake time.
+    assertThat(step(id, "wave-3-bake").progress().orElseThrow())
+        .isEqualTo("us-east error-ratio 0.001 ≤ 0.01 · 3/3 passed");
     assertThat(step(id, "wave-1-set-image").progress().orElseThrow())
         .isEqualTo("canary: web → v1.1");
   }
@@ -190,7 +197,7 @@ class WaveDeployPipelineIT {
         .startsWith("cluster eu-west: rollout of Deployment web failed");
     CLUSTERS.forEach(cluster -> assertThat(image(cluster)).isEqualTo(IMAGE + "v1.0"));
     assertThat(step(id, "wave-1-rollout").status()).isEqualTo(StepStatus.SUCCEEDED);
-    assertThat(step(id, "wave-1-verify").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(step(id, "wave-1-bake").status()).isEqualTo(StepStatus.SUCCEEDED);
     assertThat(step(id, "wave-2-rollout").status()).isEqualTo(StepStatus.FAILED);
     assertThat(
             engine.steps(id).stream()
@@ -215,7 +222,7 @@ class WaveDeployPipelineIT {
     RunId id = deploy("v1.1");
     advanceUntil(
         "wave-1's bake",
-        () -> engine.steps(id).stream().anyMatch(s -> s.step().equals("wave-1-verify")));
+        () -> engine.steps(id).stream().anyMatch(s -> s.step().equals("wave-1-bake")));
 
     assertThat(engine.pause(id, "U2")).isInstanceOf(PauseResult.Paused.class);
     advance(Duration.ofMinutes(20));

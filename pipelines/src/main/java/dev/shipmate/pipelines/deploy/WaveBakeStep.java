@@ -6,6 +6,7 @@ import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepException;
 import dev.shipmate.engine.pipeline.StepResult;
+import dev.shipmate.engine.run.Durations;
 import dev.shipmate.engine.run.FailureKind;
 import dev.shipmate.engine.run.RunId;
 import dev.shipmate.pipelines.analysis.CheckTally;
@@ -20,20 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
- * {@code wave-N-verify}: the bake between waves. The environment's {@code verify} checks, as {@code
+ * {@code wave-N-bake}: the bake between waves. The environment's {@code verify} checks, as {@code
  * verify} runs them after a deploy in one cluster, measured in each cluster of wave N ({@code
- * {cluster}} filled in with that cluster, asking that cluster's Prometheus) on the engine's clock.
- * The next wave starts only once every check passed in every cluster of this one; a check that
- * fails in one cluster fails the step, naming the cluster, the query and its value, and the engine
- * undoes this wave and the ones before it.
+ * {cluster}} filled in with that cluster, asking that cluster's Prometheus) on the engine's clock;
+ * and, for every wave but the last, the environment's {@code bake} time from the end of the wave's
+ * rollout. The next wave starts only once both are over and every check passed in every cluster of
+ * this one; a check that fails in one cluster fails the step, naming the cluster, the query and its
+ * value, and the engine undoes this wave and the ones before it.
  *
  * <p>Like {@code verify}'s, the tallies live in this process only: after a restart the bake starts
  * again from its first measurement. That costs time, never safety.
  */
-final class WaveVerifyStep implements Step<DeployRequest> {
+final class WaveBakeStep implements Step<DeployRequest> {
   private final int wave;
   private final WaveTargets waves;
   private final Analysis analysis;
@@ -48,22 +49,32 @@ final class WaveVerifyStep implements Step<DeployRequest> {
     }
   }
 
-  WaveVerifyStep(int wave, WaveTargets waves, Analysis analysis, PrometheusClient prometheus) {
+  /**
+   * @param longestBake the longest {@code bake} of the environments in waves, for the timeout
+   */
+  WaveBakeStep(
+      int wave,
+      WaveTargets waves,
+      Analysis analysis,
+      PrometheusClient prometheus,
+      Duration longestBake) {
     this.wave = wave;
     this.waves = Objects.requireNonNull(waves, "waves");
     this.analysis = Objects.requireNonNull(analysis, "analysis");
     this.prometheus = Objects.requireNonNull(prometheus, "prometheus");
-    this.timeout =
+    Duration longestCheck =
         analysis.checks().values().stream()
             .map(AnalysisCheck::duration)
             .max(Duration::compareTo)
-            .orElse(Duration.ZERO)
+            .orElse(Duration.ZERO);
+    this.timeout =
+        (longestCheck.compareTo(longestBake) > 0 ? longestCheck : longestBake)
             .plus(VerifyStep.MARGIN);
   }
 
   @Override
   public String name() {
-    return "wave-" + (wave + 1) + "-verify";
+    return "wave-" + (wave + 1) + "-bake";
   }
 
   @Override
@@ -79,14 +90,18 @@ final class WaveVerifyStep implements Step<DeployRequest> {
       return StepResult.skipped(WaveSetImageStep.noSuchWave(request, all.size()));
     }
     List<AnalysisCheck> checks = analysis.verifyChecks(request.environment());
-    if (checks.isEmpty()) {
-      return StepResult.skipped("no verify checks for " + request.environment());
+    // After the last wave there is no next wave to protect: only its checks run.
+    Duration bake =
+        wave == all.size() - 1 ? Duration.ZERO : all.get(wave).get(0).environment().bake();
+    if (checks.isEmpty() && bake.isZero()) {
+      return StepResult.skipped("no bake time or verify checks for " + request.environment());
     }
     if (context.findOutput(WaveSetImageStep.name(wave), WaveChange.class).isEmpty()) {
-      return StepResult.skipped("nothing was deployed in this wave, so nothing to verify");
+      return StepResult.skipped("nothing was deployed in this wave, so nothing to bake");
     }
     RunId run = context.runId();
     Instant now = context.now();
+    Instant bakedAt = context.stepStartedAt().plus(bake);
     List<ClusterTally> before =
         tallies.computeIfAbsent(run, r -> start(checks, request, all.get(wave), now));
 
@@ -101,11 +116,14 @@ final class WaveVerifyStep implements Step<DeployRequest> {
       }
       after.add(new ClusterTally(each.target(), next));
     }
-    String figures = after.stream().map(ClusterTally::summary).collect(Collectors.joining(" · "));
-    if (after.stream().allMatch(t -> t.tally().complete())) {
+    List<String> figures = new ArrayList<>(after.stream().map(ClusterTally::summary).toList());
+    boolean checked = after.stream().allMatch(t -> t.tally().complete());
+    if (checked && !now.isBefore(bakedAt)) {
       tallies.remove(run);
-      return StepResult.done(
-          new Verified(after.stream().map(ClusterTally::summary).toList()), figures);
+      if (!bake.isZero()) {
+        figures.add("baked " + Durations.words(bake));
+      }
+      return StepResult.done(new Verified(figures), String.join(" · ", figures));
     }
     tallies.put(run, after);
     Instant nextAt =
@@ -114,9 +132,19 @@ final class WaveVerifyStep implements Step<DeployRequest> {
             .filter(t -> !t.complete())
             .map(CheckTally::nextAt)
             .min(Instant::compareTo)
-            .orElse(now);
+            .orElse(bakedAt);
+    if (now.isBefore(bakedAt)) {
+      figures.add(
+          "baking "
+              + Durations.words(bake)
+              + ", "
+              + Durations.words(Duration.between(now, bakedAt))
+              + " left");
+      nextAt = nextAt.isBefore(bakedAt) ? nextAt : bakedAt;
+    }
     Duration wait = Duration.between(now, nextAt);
-    return StepResult.running(wait.isNegative() ? Duration.ZERO : wait, figures);
+    return StepResult.running(
+        wait.isNegative() ? Duration.ZERO : wait, String.join(" · ", figures));
   }
 
   @Override
