@@ -8,6 +8,7 @@ import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
 import dev.shipmate.sandbox.slack.SlackMessage;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An environment across three clusters ({@code waves: [[canary], [eu-west], [us-east]]}), deployed
  * by signed slash commands as Slack sends them: one card for the run with a step per wave, and a
  * failure in the second wave rolling back the first two, the thread naming the wave, the cluster
- * and the cause.
+ * and the cause; Pause on the card holding the next wave back until Resume.
  */
 @DisplayName("/deploy to an environment in waves, end to end")
 class WavesEndToEndIT {
@@ -46,6 +47,11 @@ class WavesEndToEndIT {
                     + "  global:\n"
                     + "    waves: [[canary], [eu-west], [us-east]]\n"
                     + "    namespace: global\n"
+                    + "    deployers: [group:backend, group:sre]\n"
+                    + "  slow:\n"
+                    + "    waves: [[canary], [eu-west]]\n"
+                    + "    bake: 10s\n"
+                    + "    namespace: slow\n"
                     + "    deployers: [group:backend, group:sre]\n");
     assertThat(yaml).contains("us-east: { context: us-east }").contains("waves:");
     e2e = E2eWorld.on(yaml).replicas(1).start(folder);
@@ -111,5 +117,30 @@ class WavesEndToEndIT {
             assertThat(e2e.image(cluster, "global", "api")).isEqualTo(REGISTRY + "api:v1.0"));
     Await.until("the card to say rolled back", () -> e2e.cardText(card).contains("rolled back"));
     assertThat(e2e.cardText(card)).contains("wave-2-rollout").contains("wave-3-set-image");
+  }
+
+  @Test
+  @DisplayName(
+      "Pause on the card during wave 1's bake holds wave 2 back until Resume, and the run goes on")
+  void pauseBetweenWaves() throws Exception {
+    BotResponse ack =
+        e2e.command(DEPLOYS_CHANNEL, BACKEND_DEVELOPER, "/deploy", "search v1.5 slow");
+    SlackMessage card = e2e.card(DEPLOYS_CHANNEL, E2eWorld.runId(ack));
+    Await.until(
+        "wave 1 to set the image in canary",
+        () -> e2e.image("canary", "slow", "search").equals(REGISTRY + "search:v1.5"));
+    Await.until("the Pause button", () -> e2e.cardText(card).contains("Pause"));
+
+    e2e.click(BACKEND_DEVELOPER, card, "run.pause");
+    Await.until("the card to say paused", () -> e2e.cardText(card).contains("paused by"));
+    // Longer than wave 1's bake: had the run not been paused, wave 2 would have begun by now.
+    Thread.sleep(Duration.ofSeconds(12).toMillis());
+
+    assertThat(e2e.image("eu-west", "slow", "search")).isEqualTo(REGISTRY + "search:v1.0");
+    assertThat(e2e.cardText(card)).contains("paused by").contains("Resume");
+
+    e2e.click(BACKEND_DEVELOPER, card, "run.resume");
+    e2e.awaitOutcome(card, "succeeded");
+    assertThat(e2e.image("eu-west", "slow", "search")).isEqualTo(REGISTRY + "search:v1.5");
   }
 }
