@@ -5,8 +5,10 @@ import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepException;
 import dev.shipmate.engine.pipeline.StepResult;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * {@code plan} of a deploy in waves: reads the service's Deployments in every cluster of every wave
@@ -32,18 +34,29 @@ final class WavePlanStep implements Step<DeployRequest> {
   @Override
   public StepResult execute(StepContext<DeployRequest> context) {
     DeployRequest request = context.params();
-    List<WavePlan.ClusterPlan> plans = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    List<List<DeployTarget>> all;
     try {
-      all = waves.waves(request);
+      List<List<DeployTarget>> all = waves.waves(request);
+      List<String> order = new ArrayList<>();
+      for (int i = 0; i < all.size(); i++) {
+        order.add(WaveTargets.describe(i, all.get(i)));
+      }
+      return StepResult.done(plan(all, planner, request), String.join(", then ", order));
     } catch (PlanRefusedException e) {
       throw StepException.user(String.join("\n", e.problems()));
     }
-    List<String> order = new ArrayList<>();
-    for (int i = 0; i < all.size(); i++) {
-      order.add(WaveTargets.describe(i, all.get(i)));
-      for (DeployTarget target : all.get(i)) {
+  }
+
+  /**
+   * The plan of every cluster of every wave, for a run and for {@code --dry-run}.
+   *
+   * @throws PlanRefusedException naming every problem of every cluster
+   */
+  static WavePlan plan(
+      List<List<DeployTarget>> waves, DeployPlanner planner, DeployRequest request) {
+    List<WavePlan.ClusterPlan> plans = new ArrayList<>();
+    Set<String> problems = new LinkedHashSet<>();
+    for (List<DeployTarget> wave : waves) {
+      for (DeployTarget target : wave) {
         String cluster = target.cluster().name();
         try {
           plans.add(
@@ -60,8 +73,8 @@ final class WavePlanStep implements Step<DeployRequest> {
       }
     }
     if (!problems.isEmpty()) {
-      throw StepException.user(String.join("\n", problems));
+      throw new PlanRefusedException(List.copyOf(problems));
     }
-    return StepResult.done(new WavePlan(plans), String.join(", then ", order));
+    return new WavePlan(plans);
   }
 }
