@@ -4,6 +4,8 @@ import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.pipeline.StepContext;
 import dev.shipmate.engine.pipeline.StepException;
 import dev.shipmate.engine.pipeline.StepResult;
+import dev.shipmate.engine.run.Durations;
+import dev.shipmate.engine.run.FailureKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -57,7 +59,24 @@ final class WaveRolloutStep implements Step<DeployRequest> {
                         target(all.get(wave), cluster.cluster()),
                         cluster.templates().stream().map(ReplacedTemplate::deployment).toList()))
             .toList();
-    return check.check(context.runId(), rollouts, "rollout");
+    StepResult result = check.check(context.runId(), rollouts, "rollout");
+    if (result instanceof StepResult.Running running
+        && !context
+            .now()
+            .plus(running.checkAfter())
+            .isBefore(context.stepStartedAt().plus(timeout))) {
+      // The engine would time the step out before it looks again, saying only the step's name:
+      // fail now, saying which cluster is where.
+      check.stop(context.runId());
+      return StepResult.failed(
+          FailureKind.TIMEOUT,
+          name()
+              + " did not finish within "
+              + Durations.words(timeout)
+              + ": "
+              + running.progress());
+    }
+    return result;
   }
 
   @Override

@@ -217,6 +217,21 @@ class WaveDeployPipelineIT {
   }
 
   @Test
+  @DisplayName("a wave whose rollout never ends times out naming where each of its clusters is")
+  void timeoutInWaveTwoNamesTheCluster() {
+    world.cluster("eu-west").failImage(IMAGE + "v1.1", "unready");
+    RunId id = deploy("v1.1");
+
+    Run run = runToEnd(id);
+
+    assertThat(run.status()).isEqualTo(RunStatus.ROLLED_BACK);
+    assertThat(run.failure().orElseThrow().step()).contains("wave-2-rollout");
+    assertThat(run.failure().orElseThrow().message())
+        .startsWith("wave-2-rollout did not finish within 5m: eu-west: ");
+    CLUSTERS.forEach(cluster -> assertThat(image(cluster)).isEqualTo(IMAGE + "v1.0"));
+  }
+
+  @Test
   @DisplayName("a run paused after its first wave starts no other wave until it is resumed")
   void pauseBetweenWaves() {
     RunId id = deploy("v1.1");
