@@ -85,8 +85,16 @@ final class AnalysisReader {
       if (environment.isEmpty() || environment.get().get("verify").isEmpty()) {
         continue;
       }
+      // Waves query every cluster they reach: name one without a Prometheus, if there is one.
+      Optional<Environment> known = Optional.ofNullable(environments.get(entry.key()));
       Optional<String> cluster =
-          Optional.ofNullable(environments.get(entry.key())).map(Environment::cluster);
+          known
+              .flatMap(
+                  e ->
+                      e.clusters().stream()
+                          .filter(c -> !perCluster.containsKey(c) && global.isEmpty())
+                          .findFirst())
+              .or(() -> known.map(Environment::cluster));
       Optional<String> prometheus =
           cluster.flatMap(c -> Optional.ofNullable(perCluster.get(c))).or(() -> global);
       environment

@@ -110,7 +110,14 @@ public final class ConfigPrinter {
 
   private static Map<String, Object> environment(Environment environment) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("cluster", text(environment.cluster()));
+    if (environment.inWaves()) {
+      out.put("waves", environment.waves().stream().map(ConfigPrinter::texts).toList());
+      if (!environment.bake().isZero()) {
+        out.put("bake", duration(environment.bake()));
+      }
+    } else {
+      out.put("cluster", text(environment.cluster()));
+    }
     out.put("namespace", text(environment.namespace()));
     put(out, "channel", environment.channel());
     policy(out, "deployers", environment.policy());

@@ -1,5 +1,6 @@
 package dev.shipmate.config;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,9 @@ final class EnvironmentsReader {
               "queue",
               "channel",
               "notify",
-              "verify")
+              "verify",
+              "waves",
+              "bake")
           .withHint("operators", "environments name who may deploy with 'deployers'");
 
   private EnvironmentsReader() {}
@@ -46,14 +49,37 @@ final class EnvironmentsReader {
 
   private static Optional<Environment> environment(
       String name, YamlMapping environment, Known known, boolean defaultChannel) {
+    boolean inWaves = environment.get("waves").isPresent();
+    if (inWaves && environment.get("cluster").isPresent()) {
+      environment.errorAt(
+          "waves",
+          "give cluster: (one cluster) or waves: (several, in order), not both: remove cluster:");
+      return Optional.empty();
+    }
+    Optional<List<List<String>>> waves =
+        inWaves
+            ? environment.read("waves", value -> WavesReader.read(value, known))
+            : Optional.empty();
+    Optional<Duration> bake = environment.read("bake", YamlValue::duration);
+    if (bake.isPresent() && !inWaves) {
+      environment.errorAt(
+          "bake",
+          "bake: is the time between waves: give waves: (several clusters, in order), or remove"
+              + " it");
+    }
     Optional<String> cluster =
-        environment.requiredText(
-            "cluster",
-            "the cluster it runs on: "
-                + (known.clusters().isEmpty()
-                    ? "add one under clusters: first"
-                    : "one of " + String.join(", ", known.clusters())));
-    cluster.flatMap(known::clusterProblem).ifPresent(m -> environment.errorAt("cluster", m));
+        inWaves
+            ? waves.map(w -> w.get(0).get(0))
+            : environment.requiredText(
+                "cluster",
+                "the cluster it runs on: "
+                    + (known.clusters().isEmpty()
+                        ? "add one under clusters: first"
+                        : "one of " + String.join(", ", known.clusters()))
+                    + " (or waves: for several clusters in order)");
+    if (!inWaves) {
+      cluster.flatMap(known::clusterProblem).ifPresent(m -> environment.errorAt("cluster", m));
+    }
     Optional<String> namespace =
         environment.requiredText(
             "namespace", "the Kubernetes namespace its services run in, e.g. namespace: " + name);
@@ -82,7 +108,15 @@ final class EnvironmentsReader {
             && namespace.isPresent()
             && badNamespace.isEmpty();
     return valid
-        ? Optional.of(new Environment(name, cluster.get(), namespace.get(), policy, channel))
+        ? Optional.of(
+            new Environment(
+                name,
+                cluster.get(),
+                namespace.get(),
+                policy,
+                channel,
+                waves.orElse(List.of(List.of(cluster.get()))),
+                bake.orElse(Duration.ZERO)))
         : Optional.empty();
   }
 }

@@ -36,6 +36,11 @@ final class YamlValue {
     return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
   }
 
+  /** Whether it is a single value (text, a number, null) rather than a list or a mapping. */
+  boolean isScalar() {
+    return node instanceof ScalarNode;
+  }
+
   boolean isEmptyList() {
     return node instanceof SequenceNode sequence && sequence.getValue().isEmpty();
   }

@@ -87,7 +87,7 @@ class ExampleConfigTest {
             Map.entry("sre", List.of("U01SRE1", "U01SRE2")),
             Map.entry("backend", List.of("U02BE1")));
 
-    assertThat(config.clusters().keySet()).containsExactly("prod-eu", "dev");
+    assertThat(config.clusters().keySet()).containsExactly("prod-eu", "dev", "prod-us", "prod-ap");
     Cluster prodEu = config.cluster("prod-eu").orElseThrow();
     assertThat(prodEu.provider()).isEqualTo(Cluster.Provider.EKS);
     assertThat(prodEu.eks()).contains(new Cluster.Eks("prod-eu", "eu-west-1", List.of("general")));
@@ -100,7 +100,7 @@ class ExampleConfigTest {
     assertThat(dev.asg().orElseThrow().image()).isEqualTo(Cluster.NodeImage.DEFAULT);
     assertThat(config.upgrade()).isEqualTo(UpgradeTimings.DEFAULTS);
 
-    assertThat(config.environments().keySet()).containsExactly("staging", "prod");
+    assertThat(config.environments().keySet()).containsExactly("staging", "prod", "global");
     Environment staging = config.environment("staging").orElseThrow();
     assertThat(staging.cluster()).isEqualTo("dev");
     assertThat(staging.namespace()).isEqualTo("staging");
@@ -111,6 +111,9 @@ class ExampleConfigTest {
     assertThat(prod.policy().approvals()).isEqualTo(1);
     assertThat(prod.policy().confirm()).isTrue();
     assertThat(prod.channel()).contains("C0PROD");
+    Environment global = config.environment("global").orElseThrow();
+    assertThat(global.waves()).containsExactly(List.of("prod-eu"), List.of("prod-us", "prod-ap"));
+    assertThat(global.cluster()).isEqualTo("prod-eu");
 
     Service web = config.service("web").orElseThrow();
     assertThat(web.imageAt("v1.2")).isEqualTo("registry.example.com/acme/web:v1.2");

@@ -12,6 +12,7 @@ import dev.shipmate.pipelines.deploy.DeployPipeline;
 import dev.shipmate.pipelines.deploy.DeployRequest;
 import dev.shipmate.pipelines.deploy.RollbackPipeline;
 import dev.shipmate.pipelines.deploy.RollbackRequest;
+import dev.shipmate.pipelines.deploy.WaveDeployPipeline;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -37,8 +38,11 @@ final class DeployCommands {
     if (deploy.dryRun()) {
       return queries.dryRun(deploy, origin);
     }
+    // An environment across several clusters is deployed wave by wave, by its own pipeline.
+    boolean inWaves =
+        config.environment(deploy.environment()).map(Environment::inWaves).orElse(false);
     return start(
-        DeployPipeline.TYPE,
+        inWaves ? WaveDeployPipeline.TYPE : DeployPipeline.TYPE,
         "Deploys",
         "deploy",
         new DeployRequest(deploy.service(), deploy.version(), deploy.environment()),

@@ -22,6 +22,7 @@ import dev.shipmate.pipelines.deploy.DeploySettings;
 import dev.shipmate.pipelines.deploy.KubernetesExceptionClassifier;
 import dev.shipmate.pipelines.deploy.RollbackPipeline;
 import dev.shipmate.pipelines.deploy.RollbackRequest;
+import dev.shipmate.pipelines.deploy.WaveDeployPipeline;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,11 +51,19 @@ public final class DeploySlice implements PipelineSlice {
     DeploySettings settings = DeploySettings.of(clients.config().deploy());
     DeploymentGateways gateways = clients.deploymentGateways();
     clusters = Optional.of(gateways);
-    return List.of(
+    List<Pipeline<?>> pipelines = new ArrayList<>();
+    pipelines.add(
         new DeployPipeline(
-            clients.config(), gateways, clients.clock(), clients.rolloutWatches(), settings),
+            clients.config(), gateways, clients.clock(), clients.rolloutWatches(), settings));
+    pipelines.add(
         new RollbackPipeline(
             clients.config(), gateways, clients.clock(), clients.rolloutWatches(), settings));
+    if (WaveDeployPipeline.needed(clients.config())) {
+      pipelines.add(
+          new WaveDeployPipeline(
+              clients.config(), gateways, clients.clock(), clients.rolloutWatches(), settings));
+    }
+    return List.copyOf(pipelines);
   }
 
   @Override
@@ -80,13 +89,23 @@ public final class DeploySlice implements PipelineSlice {
                         : List.of())
             .listedUnder(targets)
             .labelled(request -> "deploy " + request.version());
-    return List.of(
-        deploys,
+    List<RunKind<?>> kinds = new ArrayList<>();
+    kinds.add(deploys);
+    kinds.add(
         RunKind.of(RollbackPipeline.TYPE, RollbackRequest.class)
             .guardedBy(request -> guard(config, request.environment()))
             .listedUnder(targets)
             .labelled(
                 request -> "rollback to " + request.toVersion().orElse("the previous revision")));
+    if (WaveDeployPipeline.needed(config)) {
+      // No Roll back button once finished: /rollback acts on one cluster, and refuses waves.
+      kinds.add(
+          RunKind.of(WaveDeployPipeline.TYPE, DeployRequest.class)
+              .guardedBy(request -> guard(config, request.environment()))
+              .listedUnder(targets)
+              .labelled(request -> "deploy " + request.version() + " in waves"));
+    }
+    return List.copyOf(kinds);
   }
 
   /** An environment's rules: its {@code deployers} start, its approvers approve. */

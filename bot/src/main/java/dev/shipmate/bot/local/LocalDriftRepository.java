@@ -47,21 +47,18 @@ final class LocalDriftRepository {
       Files.createDirectories(folder);
       try (Git git = Git.init().setDirectory(folder.toFile()).setInitialBranch("main").call()) {
         for (Environment environment : config.environments().values()) {
-          for (Service service : config.services().values()) {
-            for (String name : service.deployments()) {
-              String file =
-                  "clusters/"
-                      + environment.cluster()
-                      + "/"
-                      + environment.namespace()
-                      + "-"
-                      + name
-                      + ".yaml";
-              Path path = folder.resolve(file);
-              Files.createDirectories(path.getParent());
-              YAML.writeValue(
-                  path.toFile(), desired(environment.namespace(), name, service, settings));
-              git.add().addFilepattern(file).call();
+          // An environment in waves runs the services in every cluster of its waves.
+          for (String cluster : environment.clusters()) {
+            for (Service service : config.services().values()) {
+              for (String name : service.deployments()) {
+                String file =
+                    "clusters/" + cluster + "/" + environment.namespace() + "-" + name + ".yaml";
+                Path path = folder.resolve(file);
+                Files.createDirectories(path.getParent());
+                YAML.writeValue(
+                    path.toFile(), desired(environment.namespace(), name, service, settings));
+                git.add().addFilepattern(file).call();
+              }
             }
           }
         }

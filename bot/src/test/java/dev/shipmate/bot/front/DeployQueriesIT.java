@@ -5,6 +5,7 @@ import static dev.shipmate.bot.e2e.E2eConfig.DEPLOYS_CHANNEL;
 import static dev.shipmate.bot.e2e.E2eConfig.PROD_CHANNEL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shipmate.bot.e2e.E2eConfig;
 import dev.shipmate.bot.e2e.E2eWorld;
 import dev.shipmate.engine.testing.Await;
 import dev.shipmate.sandbox.slack.SlackClientSimulator.BotResponse;
@@ -87,6 +88,23 @@ class DeployQueriesIT {
     assertThat(plan).contains("Deploy web v1.1 to prod").contains("Note:").contains("group:sre");
     assertThat(w.image("prod-eu", "prod", "web")).isEqualTo("registry.example.com/acme/web:v1.0");
     assertThat(w.world().slack().topLevel(PROD_CHANNEL)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("--dry-run to an environment in waves plans every cluster, wave by wave")
+  void dryRunInWaves() {
+    w.client().slashCommand(DEPLOYS_CHANNEL, E2eConfig.SRE, "/deploy", "web v1.1 global --dry-run");
+
+    String plan = w.awaitEphemeral(E2eConfig.SRE, "in 2 waves");
+    assertThat(plan)
+        .contains("Deploy web v1.1 to global in 2 waves")
+        .contains("wave 1 (prod-eu):")
+        .contains("wave 2 (prod-us, prod-ap):")
+        .contains("- prod-us: ")
+        .contains("- prod-ap: ")
+        .contains("registry.example.com/acme/web:v1.1");
+    assertThat(w.image("prod-us", "global", "web")).isEqualTo("registry.example.com/acme/web:v1.0");
+    assertThat(w.bot().engine().active()).isEmpty();
   }
 
   @Test

@@ -39,7 +39,8 @@ class LocalExamplesIT {
   @DisplayName(
       "on the embedded example: /env up pr-123 (and pr 123 close), /deploy web v1.2 prod confirmed and approved"
           + " by another sre, /cutover 25% (and a revert after green fail), /upgrade dev 1.32, /upgrade prod-eu 1.32,"
-          + " /deploy web v1.3-errors staging rolled back by its check,"
+          + " /deploy web v1.3-errors staging rolled back by its check, /deploy web v1.3 global in"
+          + " waves across three clusters,"
           + " /drift (after a kubectl set image) and drift now each reach their outcome within 2 minutes")
   void everyExampleWorks() throws Exception {
     PipedReader stdin = new PipedReader();
@@ -69,8 +70,13 @@ class LocalExamplesIT {
     int approved = type("approve");
     Await.until("the press", () -> since(approved).contains("presses [Approve]"));
 
-    // /cutover 25% and /upgrade dev 1.32, as an sre
+    // /deploy web v1.3 global, as an sre: one run, wave by wave (prod-eu, then prod-us and
+    // prod-ap), each wave baked 20 seconds and checked by error-ratio in its clusters
     type("as U01SRE1");
+    int waves = type("/deploy web v1.3 global");
+    Await.until("the wave deploy's answer", () -> since(waves).contains("Started d-"));
+
+    // /cutover 25% and /upgrade dev 1.32, as an sre
     int cutover = type("/cutover 25%");
     Await.until("the cutover's answer", () -> since(cutover).contains("Started c-"));
     int upgrade = type("/upgrade dev 1.32");
@@ -116,6 +122,11 @@ class LocalExamplesIT {
         .isLessThan(since(upgrade).indexOf("join group dev-nodes"));
 
     awaitOutcome(eks, "Upgrade prod-eu to Kubernetes 1.32");
+    awaitOutcome(waves, "Deploy web v1.3 to global in waves");
+    assertThat(since(waves))
+        .contains("wave-1-bake")
+        .contains("prod-us: web → v1.3")
+        .contains("prod-ap: web → v1.3");
 
     // /deploy web v1.3-errors staging (dev is upgraded now): it rolls out, staging's verify check
     // reads the world's Prometheus, finds the error ratio too high, and the deploy rolls back
@@ -149,16 +160,18 @@ class LocalExamplesIT {
               });
     }
 
-    // /drift: prod runs v1.2 now and staging the hand-made tag; the drift repository says v1.0
+    // /drift: prod runs v1.2 now, staging the hand-made tag and global v1.3 in its three clusters;
+    // the drift repository says v1.0
     int drift = type("/drift");
     Await.until(
         "the drift report",
-        () -> since(drift).contains("Drift report for prod-eu, dev and Route53"),
+        () -> since(drift).contains("Drift report for prod-eu, dev, prod-us, prod-ap and Route53"),
         EXAMPLE);
     Await.until("the full diff", () -> since(drift).contains("Full diff"), EXAMPLE);
     assertThat(since(drift))
         .doesNotContain("could not be checked")
-        .contains("(2 new")
+        .contains("(5 new")
+        .contains("acme/web:v1.3")
         .contains("acme/web:v1.2")
         .contains("spec.template.spec.containers[web].image")
         .contains("acme/web:v1.0-by-hand");

@@ -15,7 +15,7 @@ class ConfigSummaryTest {
   @DisplayName("counts what the example configures, and says which features are on")
   void example() {
     assertThat(ConfigSummary.of(ExampleConfig.load()))
-        .isEqualTo("2 clusters, 2 environments, 1 service, previews on, 1 cutover, drift on");
+        .isEqualTo("4 clusters, 3 environments, 1 service, previews on, 1 cutover, drift on");
   }
 
   @Test

@@ -25,7 +25,7 @@ class ValidateCommandTest {
     assertThat(run.out().lines().findFirst())
         .hasValue(
             EXAMPLE
-                + ": valid — 2 clusters, 2 environments, 1 service, previews on, 1 cutover,"
+                + ": valid — 4 clusters, 3 environments, 1 service, previews on, 1 cutover,"
                 + " drift on");
     assertThat(run.err()).isEmpty();
   }

@@ -148,7 +148,24 @@ public final class DeployPipeline implements Pipeline<DeployRequest> {
    */
   @Override
   public List<String> problems(DeployRequest params) {
-    return targets.problems(params.service(), params.environment());
+    List<String> problems = targets.problems(params.service(), params.environment());
+    if (problems.isEmpty()) {
+      // Its waves are deployed by WaveDeployPipeline; this one would reach only the first cluster.
+      return targets
+          .inWaves(params.environment())
+          .map(
+              e ->
+                  List.of(
+                      "Environment "
+                          + e.name()
+                          + " is deployed in waves: its deploys run as "
+                          + WaveDeployPipeline.TYPE
+                          + ", not "
+                          + TYPE
+                          + "."))
+          .orElse(List.of());
+    }
+    return problems;
   }
 
   private Watching watching(StepContext<DeployRequest> context) {

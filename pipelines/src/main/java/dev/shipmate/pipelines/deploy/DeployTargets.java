@@ -74,6 +74,14 @@ public final class DeployTargets {
     }
   }
 
+  /**
+   * The environment, if it is deployed in waves: a command that acts on one cluster refuses it, as
+   * it would change the first cluster and leave the others behind.
+   */
+  public Optional<Environment> inWaves(String environment) {
+    return config.environment(environment).filter(Environment::inWaves);
+  }
+
   /** The service by name, for commands about a service in every environment. */
   public Service service(String service) {
     return config

@@ -70,9 +70,26 @@ final class RestoreTemplatesStep<P> implements Step<P> {
       return StepResult.skipped("nothing was changed, so nothing needs putting back");
     }
     DeployTarget target = restoration.target();
+    putBack(gateways, target, restoration.templates(), context);
+    return check.check(
+        context.runId(),
+        target,
+        restoration.templates().stream().map(ReplacedTemplate::deployment).toList(),
+        "rollback");
+  }
+
+  /**
+   * Writes back each template that is not back yet, as {@code kubectl rollout undo} would; refuses
+   * (a permanent failure) where someone else changed the Deployment after this run did.
+   */
+  static void putBack(
+      DeploymentGateways gateways,
+      DeployTarget target,
+      List<ReplacedTemplate> templates,
+      StepContext<?> context) {
     DeploymentGateway gateway = gateways.on(target.cluster());
     String run = context.runId().value();
-    for (ReplacedTemplate replaced : restoration.templates()) {
+    for (ReplacedTemplate replaced : templates) {
       DeploymentSnapshot live =
           gateway
               .snapshot(replaced.deployment())
@@ -108,11 +125,6 @@ final class RestoreTemplatesStep<P> implements Step<P> {
               run, context.requester(), target.service().name(), version(target, replaced));
       gateway.restoreTemplate(undo.restore(cause.annotations()));
     }
-    return check.check(
-        context.runId(),
-        target,
-        restoration.templates().stream().map(ReplacedTemplate::deployment).toList(),
-        "rollback");
   }
 
   @Override

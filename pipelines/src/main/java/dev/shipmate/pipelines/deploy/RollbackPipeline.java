@@ -117,7 +117,26 @@ public final class RollbackPipeline implements Pipeline<RollbackRequest> {
   /** Checks the names before a run is asked for: empty when they resolve. */
   @Override
   public List<String> problems(RollbackRequest params) {
-    return targets.problems(params.service(), params.environment());
+    List<String> problems = targets.problems(params.service(), params.environment());
+    if (problems.isEmpty()) {
+      return targets
+          .inWaves(params.environment())
+          .map(
+              e ->
+                  List.of(
+                      "Environment "
+                          + e.name()
+                          + " is deployed in waves across "
+                          + String.join(", ", e.clusters())
+                          + ", and /rollback acts on one cluster: deploy the version to go back"
+                          + " to instead (/deploy "
+                          + params.service()
+                          + " VERSION "
+                          + e.name()
+                          + "), which goes wave by wave."))
+          .orElse(List.of());
+    }
+    return problems;
   }
 
   private Watching watching(StepContext<RollbackRequest> context) {

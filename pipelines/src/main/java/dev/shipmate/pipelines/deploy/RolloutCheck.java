@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -46,11 +47,69 @@ final class RolloutCheck {
    * @param what the change being watched, for messages: {@code rollout} or {@code rollback}
    */
   StepResult check(RunId run, DeployTarget target, List<DeploymentRef> deployments, String what) {
-    DeploymentGateway gateway = gateways.on(target.cluster());
     // Registered before reading, so that a change after this read still wakes the run.
     deployments.forEach(ref -> watches.watch(target.cluster(), ref, run));
-    RolloutJudge judge = new RolloutJudge(clock, settings.gracePeriod());
     Map<DeploymentRef, RolloutState> states = new LinkedHashMap<>();
+    Optional<String> failed = judge(run, target, deployments, what, states);
+    if (failed.isPresent()) {
+      return StepResult.failed(FailureKind.PERMANENT, failed.get());
+    }
+    if (states.values().stream().allMatch(Complete.class::isInstance)) {
+      watches.unwatch(run);
+      return StepResult.done();
+    }
+    return StepResult.running(checkAfter(states.values()), progress(states));
+  }
+
+  /**
+   * The same look at rollouts in several clusters at once (a wave of a deploy): done when every one
+   * is complete, failed as soon as one fails, naming its cluster; the progress names each cluster.
+   */
+  StepResult check(RunId run, List<ClusterRollouts> rollouts, String what) {
+    for (ClusterRollouts each : rollouts) {
+      each.deployments().forEach(ref -> watches.watch(each.target().cluster(), ref, run));
+    }
+    List<RolloutState> all = new ArrayList<>();
+    List<String> parts = new ArrayList<>();
+    for (ClusterRollouts each : rollouts) {
+      Map<DeploymentRef, RolloutState> states = new LinkedHashMap<>();
+      Optional<String> failed = judge(run, each.target(), each.deployments(), what, states);
+      String cluster = each.target().cluster().name();
+      if (failed.isPresent()) {
+        return StepResult.failed(FailureKind.PERMANENT, "cluster " + cluster + ": " + failed.get());
+      }
+      all.addAll(states.values());
+      parts.add(
+          cluster
+              + ": "
+              + (states.values().stream().allMatch(Complete.class::isInstance)
+                  ? "done"
+                  : progress(states)));
+    }
+    if (all.stream().allMatch(Complete.class::isInstance)) {
+      watches.unwatch(run);
+      return StepResult.done();
+    }
+    return StepResult.running(checkAfter(all), String.join(" · ", parts));
+  }
+
+  /** Some of a run's Deployments in one cluster, whose rollouts are watched together. */
+  record ClusterRollouts(DeployTarget target, List<DeploymentRef> deployments) {
+    ClusterRollouts {
+      Objects.requireNonNull(target, "target");
+      deployments = List.copyOf(deployments);
+    }
+  }
+
+  /** Judges each Deployment into {@code states}; the failure, if one failed (watches dropped). */
+  private Optional<String> judge(
+      RunId run,
+      DeployTarget target,
+      List<DeploymentRef> deployments,
+      String what,
+      Map<DeploymentRef, RolloutState> states) {
+    DeploymentGateway gateway = gateways.on(target.cluster());
+    RolloutJudge judge = new RolloutJudge(clock, settings.gracePeriod());
     for (DeploymentRef ref : deployments) {
       DeploymentSnapshot snapshot =
           gateway
@@ -70,15 +129,11 @@ final class RolloutCheck {
       RolloutState state = judge.judge(snapshot);
       if (state instanceof Failed failed) {
         watches.unwatch(run);
-        return StepResult.failed(FailureKind.PERMANENT, failure(what, ref, failed));
+        return Optional.of(failure(what, ref, failed));
       }
       states.put(ref, state);
     }
-    if (states.values().stream().allMatch(Complete.class::isInstance)) {
-      watches.unwatch(run);
-      return StepResult.done();
-    }
-    return StepResult.running(checkAfter(states.values()), progress(states));
+    return Optional.empty();
   }
 
   /** The step was cancelled or timed out: it no longer waits on anything. */

@@ -57,6 +57,15 @@ final class SetImageStep implements Step<DeployRequest> {
       return StepResult.skipped(DeployPlanner.alreadyThere(plan));
     }
     DeployTarget target = resolve(context.params());
+    return StepResult.done(new ReplacedTemplate.Replaced(write(gateways, target, plan, context)));
+  }
+
+  /**
+   * Sets the plan's new image on the target's Deployments (those not written already by this run)
+   * and answers the templates replaced; puts back this call's own writes before it throws.
+   */
+  static List<ReplacedTemplate> write(
+      DeploymentGateways gateways, DeployTarget target, DeployPlan plan, StepContext<?> context) {
     DeploymentGateway gateway = gateways.on(target.cluster());
     String run = context.runId().value();
     ChangeCause cause =
@@ -93,7 +102,7 @@ final class SetImageStep implements Step<DeployRequest> {
           new ReplacedTemplate(
               change.deployment(), change.replacedRevision(), change.replacedTemplate()));
     }
-    return StepResult.done(new ReplacedTemplate.Replaced(replaced));
+    return replaced;
   }
 
   private DeployTarget resolve(DeployRequest request) {
@@ -115,7 +124,7 @@ final class SetImageStep implements Step<DeployRequest> {
       DeploymentGateway gateway,
       List<DeploymentChange> written,
       DeployTarget target,
-      StepContext<DeployRequest> context,
+      StepContext<?> context,
       RuntimeException failure) {
     List<String> notPutBack = new ArrayList<>();
     for (DeploymentChange change : written) {

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * (its controllers, instances joining, EKS updates) and the runs' checks together, in time order,
  * as real time would.
  */
-final class WorldWakeUps implements WakeUps {
+public final class WorldWakeUps implements WakeUps {
   private static final int MAX_FIRINGS = 10_000;
 
   private final SimulatedWorld world;
@@ -24,7 +24,7 @@ final class WorldWakeUps implements WakeUps {
   private long checks;
   private long checkingNanos;
 
-  WorldWakeUps(SimulatedWorld world) {
+  public WorldWakeUps(SimulatedWorld world) {
     this.world = world;
   }
 
@@ -49,7 +49,7 @@ final class WorldWakeUps implements WakeUps {
   }
 
   /** Moves the world and the runs forward by {@code duration}. */
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     Instant end = now().plus(duration);
     fireDue();
     while (true) {

@@ -16,6 +16,7 @@ import dev.shipmate.sandbox.kubernetes.controller.disruption.PodEvictions;
 import dev.shipmate.sandbox.kubernetes.controller.gc.GarbageCollector;
 import dev.shipmate.sandbox.kubernetes.controller.namespace.NamespaceController;
 import dev.shipmate.sandbox.kubernetes.controller.node.NodeController;
+import dev.shipmate.sandbox.kubernetes.controller.pod.ImageFaults;
 import dev.shipmate.sandbox.kubernetes.controller.pod.KubeletSimulator;
 import dev.shipmate.sandbox.kubernetes.controller.pod.PodGarbageCollector;
 import dev.shipmate.sandbox.kubernetes.controller.pod.PodTimings;
@@ -69,6 +70,7 @@ public final class SimulatedCluster implements AutoCloseable {
   private final Autopilot autopilot;
   private final URI url;
   private final AtomicInteger nodesAdded = new AtomicInteger();
+  private final ImageFaults imageFaults = new ImageFaults();
   private volatile String kubernetesVersion;
   private KubernetesClient client;
 
@@ -90,7 +92,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 new DaemonSetController(typed, events),
                 new NodeController(typed),
                 new Scheduler(typed, events),
-                new KubeletSimulator(typed, events, builder.podTimings),
+                new KubeletSimulator(typed, events, builder.podTimings, imageFaults),
                 disruption,
                 new NamespaceController(store, builder.namespaceDeletionDelay),
                 new GarbageCollector(store),
@@ -113,6 +115,16 @@ public final class SimulatedCluster implements AutoCloseable {
         builder.autopilot
             ? new Autopilot(loop, store, builder.realTime ? Duration.ofMillis(100) : null)
             : null;
+  }
+
+  /**
+   * Makes pods of {@code image} fail in this cluster only, from now on: {@code imagepull} (never
+   * pulled), {@code crashloop} or {@code unready} — what the tags {@code -imagepull}, {@code
+   * -crashloop} and {@code -unready} do in every cluster. A wave that reaches this cluster then
+   * fails where the others succeeded.
+   */
+  public void failImage(String image, String failure) {
+    imageFaults.fail(image, failure);
   }
 
   public static Builder builder() {

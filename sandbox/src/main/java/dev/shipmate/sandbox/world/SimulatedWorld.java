@@ -234,21 +234,32 @@ public final class SimulatedWorld implements AutoCloseable {
       ShipmateConfig config, WorldSettings settings, Map<String, SimulatedCluster> clusters) {
     List<Runnable> rollouts = new ArrayList<>();
     for (Environment environment : config.environments().values()) {
-      SimulatedCluster cluster = clusters.get(environment.cluster());
-      for (Service service : config.services().values()) {
-        for (String deployment : service.deployments()) {
-          String namespace = environment.namespace();
-          String image = service.imageAt(settings.initialVersion());
-          if (settings.realTime()) {
-            cluster.createDeployment(namespace, deployment, image, settings.replicas());
-            rollouts.add(() -> cluster.awaitRollout(namespace, deployment));
-          } else {
-            cluster.addDeployment(namespace, deployment, image, settings.replicas());
-          }
-        }
+      // An environment deployed in waves has the services in every cluster of its waves.
+      for (String clusterName : environment.clusters()) {
+        seedServices(config, settings, environment, clusters.get(clusterName), rollouts);
       }
     }
     rollouts.forEach(Runnable::run);
+  }
+
+  private static void seedServices(
+      ShipmateConfig config,
+      WorldSettings settings,
+      Environment environment,
+      SimulatedCluster cluster,
+      List<Runnable> rollouts) {
+    for (Service service : config.services().values()) {
+      for (String deployment : service.deployments()) {
+        String namespace = environment.namespace();
+        String image = service.imageAt(settings.initialVersion());
+        if (settings.realTime()) {
+          cluster.createDeployment(namespace, deployment, image, settings.replicas());
+          rollouts.add(() -> cluster.awaitRollout(namespace, deployment));
+        } else {
+          cluster.addDeployment(namespace, deployment, image, settings.replicas());
+        }
+      }
+    }
   }
 
   private static void seedCutovers(ShipmateConfig config, SimulatedRoute53 route53) {

@@ -194,6 +194,29 @@ class FailureScenarioIT {
         .isEqualTo("ProgressDeadlineExceeded");
   }
 
+  @Test
+  @DisplayName(
+      "failImage: an image fails in the cluster it is set on only; another cluster runs it Ready")
+  void imageFailedInOneClusterOnly() {
+    cluster.failImage("registry.example.com/web:v2", "imagepull");
+    try (SimulatedCluster other = SimulatedCluster.start()) {
+      client.resource(Manifests.deployment("web", "registry.example.com/web:v2", 1)).create();
+      other
+          .client()
+          .resource(Manifests.deployment("web", "registry.example.com/web:v2", 1))
+          .create();
+
+      cluster.advance(Duration.ofSeconds(10));
+      other.advance(Duration.ofSeconds(10));
+
+      assertThat(waitingReason(onlyPod())).isIn("ErrImagePull", "ImagePullBackOff");
+      Pod elsewhere = other.client().pods().inNamespace("default").list().getItems().get(0);
+      assertThat(container(elsewhere).getReady()).isTrue();
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> cluster.failImage("web:v3", "explode"));
+  }
+
   private Deployment deployment(String name) {
     return client.apps().deployments().withName(name).get();
   }

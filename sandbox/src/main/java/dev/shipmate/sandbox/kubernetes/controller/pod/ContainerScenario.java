@@ -24,7 +24,16 @@ public sealed interface ContainerScenario {
   record NeverReady() implements ContainerScenario {}
 
   static ContainerScenario of(String image, Map<String, String> podAnnotations) {
+    return of(image, podAnnotations, new ImageFaults());
+  }
+
+  /** The pod's annotation first, then the cluster's fault for the image, then the image's tag. */
+  static ContainerScenario of(
+      String image, Map<String, String> podAnnotations, ImageFaults faults) {
     String chosen = podAnnotations == null ? null : podAnnotations.get(ANNOTATION);
+    if (chosen == null) {
+      chosen = faults.of(image).orElse(null);
+    }
     if (chosen == null) {
       String tag = tagOf(image == null ? "" : image);
       int dash = tag.lastIndexOf('-');

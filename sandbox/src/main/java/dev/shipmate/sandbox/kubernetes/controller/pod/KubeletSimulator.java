@@ -39,11 +39,21 @@ public final class KubeletSimulator implements Controller {
   private final TypedStore store;
   private final EventRecorder events;
   private final PodTimings timings;
+  private final ImageFaults faults;
 
   public KubeletSimulator(TypedStore store, EventRecorder events, PodTimings timings) {
+    this(store, events, timings, new ImageFaults());
+  }
+
+  /**
+   * @param faults images that misbehave in this cluster only
+   */
+  public KubeletSimulator(
+      TypedStore store, EventRecorder events, PodTimings timings, ImageFaults faults) {
     this.store = store;
     this.events = events;
     this.timings = timings;
+    this.faults = faults;
   }
 
   @Override
@@ -72,7 +82,8 @@ public final class KubeletSimulator implements Controller {
       ContainerTimeline.Snapshot snapshot =
           ContainerTimeline.at(
               container,
-              ContainerScenario.of(container.getImage(), pod.getMetadata().getAnnotations()),
+              ContainerScenario.of(
+                  container.getImage(), pod.getMetadata().getAnnotations(), faults),
               pod.getMetadata().getName(),
               pod.getMetadata().getNamespace(),
               pod.getMetadata().getUid(),
@@ -159,7 +170,7 @@ public final class KubeletSimulator implements Controller {
         events.normal(pod, COMPONENT, "Created", "Created container: " + now.getName());
         events.normal(pod, COMPONENT, "Started", "Started container " + now.getName());
         ContainerScenario scenario =
-            ContainerScenario.of(image, pod.getMetadata().getAnnotations());
+            ContainerScenario.of(image, pod.getMetadata().getAnnotations(), faults);
         if (scenario instanceof ContainerScenario.NeverReady) {
           events.warning(
               pod,
