@@ -128,15 +128,15 @@ public final class WaveDeployPipeline implements Pipeline<DeployRequest> {
   }
 
   /**
-   * A deploy to the environment, as freezes see it: the environment, and its first wave's first
-   * cluster (a {@link Change} names one cluster).
+   * A deploy to the environment, as freezes see it: the environment and every cluster of its waves,
+   * so that a freeze of any of them stops it.
    */
   @Override
   public Optional<Change> change(DeployRequest params) {
     DeployTarget target = targets.resolve(params.service(), params.environment());
     return Optional.of(
         Change.ofEnvironment(
-            FreezeBlock.DEPLOY, target.environment().name(), target.cluster().name()));
+            FreezeBlock.DEPLOY, target.environment().name(), target.environment().clusters()));
   }
 
   @Override

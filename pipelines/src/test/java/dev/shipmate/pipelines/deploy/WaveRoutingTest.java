@@ -3,11 +3,14 @@ package dev.shipmate.pipelines.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shipmate.config.ConfigLoader;
+import dev.shipmate.config.FreezeScope;
 import dev.shipmate.config.ShipmateConfig;
+import dev.shipmate.engine.freeze.Change;
 import dev.shipmate.engine.pipeline.Step;
 import dev.shipmate.engine.run.LockKey;
 import dev.shipmate.pipelines.kubernetes.DeploymentGateways;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -69,6 +72,18 @@ class WaveRoutingTest {
     assertThat(new DeployPipeline(CONFIG, NO_CLUSTER, Clock.systemUTC(), WATCHES).pausable())
         .isFalse();
     assertThat(WaveDeployPipeline.needed(CONFIG)).isTrue();
+  }
+
+  @Test
+  @DisplayName(
+      "as freezes see it, a wave deploy touches its environment and every cluster of its waves")
+  void freezesSeeEveryWave() {
+    Change change = waves.change(new DeployRequest("web", "v1.2", "global")).orElseThrow();
+
+    assertThat(change.clusters()).containsExactly("canary", "eu-west", "us-east");
+    assertThat(change.touches(new FreezeScope(List.of(), List.of("us-east"), List.of()))).isTrue();
+    assertThat(change.touches(new FreezeScope(List.of(), List.of("elsewhere"), List.of())))
+        .isFalse();
   }
 
   @Test
