@@ -115,7 +115,8 @@ class WebViewIT {
     assertThat(state.get("messages").get(0).get("text").asText()).contains("running");
     assertThat(state.get("commands").findValuesAsText("line"))
         .contains(
-            "/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]");
+            "/deploy <service> <version> <environment> [--dry-run] [--break-glass \"<reason>\"]"
+                + " [--queue]");
   }
 
   @Test
