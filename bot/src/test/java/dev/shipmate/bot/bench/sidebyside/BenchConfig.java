@@ -46,7 +46,7 @@ final class BenchConfig {
         %s"""
             .formatted(
                 CHANNEL, folder.resolve("db/shipmate").toAbsolutePath(), USER, list.toString());
-    Path file = folder.resolve("shipmate.yaml");
+    Path file = Files.createDirectories(folder).resolve("shipmate.yaml");
     Files.writeString(file, yaml);
     return file;
   }
