@@ -44,7 +44,7 @@ final class Comparison {
     return String.format(
         Locale.ROOT,
         "%-8s %-40s %s: p50 %8.2f ms p99 %8.2f ms (n=%d) | Shipmate: p50 %8.2f ms p99 %8.2f ms"
-            + " (n=%d) | ratio p50 %5.2f× p99 %5.2f× | load %s → %s",
+            + " (n=%d) | ratio p50 %s p99 %s | load %s → %s",
         pair,
         figure,
         peerName,
@@ -54,10 +54,18 @@ final class Comparison {
         shipmate.p50(),
         shipmate.p99(),
         shipmate.size(),
-        shipmate.p50() / peer.p50(),
-        shipmate.p99() / peer.p99(),
+        ratio(shipmate.p50(), peer.p50()),
+        ratio(shipmate.p99(), peer.p99()),
         loadBefore,
         loadAfter);
+  }
+
+  /** Shipmate ÷ peer; far below 1, also how many times faster Shipmate is. */
+  static String ratio(double shipmate, double peer) {
+    double ratio = shipmate / peer;
+    return ratio >= 0.1
+        ? String.format(Locale.ROOT, "%.2f×", ratio)
+        : String.format(Locale.ROOT, "%.4f× (%.0f× faster)", ratio, 1 / ratio);
   }
 
   /** Every figure of the run as a Markdown table per pair, for docs/benchmarks.md. */
@@ -76,15 +84,15 @@ final class Comparison {
       }
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.2f× | %.2f× | %d / %d | %s → %s |%n",
+          "| %s | %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %s | %s | %d / %d | %s → %s |%n",
           c.figure,
           c.peerName,
           c.peer.p50(),
           c.peer.p99(),
           c.shipmate.p50(),
           c.shipmate.p99(),
-          c.shipmate.p50() / c.peer.p50(),
-          c.shipmate.p99() / c.peer.p99(),
+          ratio(c.shipmate.p50(), c.peer.p50()),
+          ratio(c.shipmate.p99(), c.peer.p99()),
           c.peer.size(),
           c.shipmate.size(),
           c.loadBefore,
