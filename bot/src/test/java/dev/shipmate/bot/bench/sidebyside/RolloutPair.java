@@ -152,7 +152,12 @@ final class RolloutPair {
     }
     await("the outcome of " + version, () -> told.containsKey(version));
     await("the completion of " + version, () -> completed.containsKey(version));
-    into.add(told.get(version) - completed.get(version));
+    long nanos = told.get(version) - completed.get(version);
+    if (nanos > 5_000_000_000L) {
+      // The tail is the interesting part: say which deploy, so its run can be looked up.
+      System.out.printf("  rollout: %s's outcome took %.1f s%n", version, nanos / 1e9);
+    }
+    into.add(nanos);
   }
 
   /** Returns false when kubectl watched nothing (the rollout was complete at its first look). */
