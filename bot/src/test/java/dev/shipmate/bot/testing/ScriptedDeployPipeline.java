@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A real in-process pipeline under the {@code deploy} type, whose behaviour the test picks through
  * the version it deploys: {@code …-fail} fails at {@code wait-rollout} (and {@code set-image} is
  * undone, so the run is rolled back), {@code …-hold} waits at {@code wait-rollout} until the test
- * {@link #release}s the service, anything else succeeds at once.
+ * {@link #release}s the service, {@code …-idle} stays at {@code wait-rollout}, checked every 15 s,
+ * until it is cancelled; anything else succeeds at once.
  */
 public final class ScriptedDeployPipeline implements Pipeline<DeployRequest> {
 
@@ -83,6 +84,10 @@ public final class ScriptedDeployPipeline implements Pipeline<DeployRequest> {
               DeployRequest params = ctx.params();
               if (params.version().endsWith("-fail")) {
                 return StepResult.failed(FailureKind.PERMANENT, FAILURE);
+              }
+              if (params.version().endsWith("-idle")) {
+                // Active for good, checked as seldom as a real rollout watch's fallback poll.
+                return StepResult.running(Duration.ofSeconds(15), "idle until cancelled");
               }
               if (params.version().endsWith("-hold") && !released.contains(params.service())) {
                 return StepResult.running(Duration.ofMillis(200), "waiting for the test");

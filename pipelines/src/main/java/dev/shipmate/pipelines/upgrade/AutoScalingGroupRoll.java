@@ -84,9 +84,7 @@ final class AutoScalingGroupRoll implements GroupRoll {
     if (template.isPresent()) {
       return Optional.of(StepResult.running(Duration.ZERO, template.get()));
     }
-    List<ClusterNode> nodes = k8s.nodes();
     String runId = context.runId().value();
-    NodeProgress progress = NodeProgress.of(plan, nodes, runId);
     // A terminating instance is the group's to replace: its node (still there a while on real
     // AWS) is no longer a member to drain or to pick.
     Set<String> instanceIds =
@@ -94,11 +92,21 @@ final class AutoScalingGroupRoll implements GroupRoll {
             .filter(i -> !i.leaving())
             .map(AsgGroup.AsgInstance::id)
             .collect(Collectors.toSet());
-    List<ClusterNode> members =
-        nodes.stream()
-            .filter(n -> n.instanceId().map(instanceIds::contains).orElse(false))
-            .toList();
+    // Most checks find a drain under way: they read the cordoned nodes only (and the pods on
+    // them, NodeDrains), not every node of the cluster.
+    List<ClusterNode> cordoned = members(k8s.cordonedNodes(), instanceIds);
+    List<ClusterNode> drainingNow = cordoned.stream().filter(ClusterNode::isDraining).toList();
+    if (!drainingNow.isEmpty()) {
+      NodeProgress progress =
+          NodeProgress.whileDraining(plan, drainingNow)
+              .orElseGet(() -> NodeProgress.of(plan, k8s.nodes(), runId));
+      return Optional.of(drains.check(context, k8s, asg, drainingNow, progress));
+    }
+    List<ClusterNode> nodes = k8s.nodes();
+    NodeProgress progress = NodeProgress.of(plan, nodes, runId);
+    List<ClusterNode> members = members(nodes, instanceIds);
 
+    // Uncordoned by hand while its drain was under way: still this run's to drain, as before.
     List<ClusterNode> draining = members.stream().filter(ClusterNode::isDraining).toList();
     if (!draining.isEmpty()) {
       return Optional.of(drains.check(context, k8s, asg, draining, progress));
@@ -183,6 +191,13 @@ final class AutoScalingGroupRoll implements GroupRoll {
                 + (progress.first()
                     ? " (the canary: it goes alone, and is validated first)"
                     : "")));
+  }
+
+  /** The nodes whose instances are in the group and not leaving it. */
+  private static List<ClusterNode> members(List<ClusterNode> nodes, Set<String> instanceIds) {
+    return nodes.stream()
+        .filter(n -> n.instanceId().map(instanceIds::contains).orElse(false))
+        .toList();
   }
 
   private static int maxUnavailable(Cluster cluster) {

@@ -2,6 +2,7 @@ package dev.shipmate.pipelines.upgrade;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,6 +28,27 @@ record NodeProgress(int done, int total) {
                     })
                 .count();
     return new NodeProgress(done, planned.size());
+  }
+
+  /**
+   * Where the run is while it drains {@code draining}, without reading the other nodes: the plan
+   * replaces its nodes in its own order (oldest first, group by group), so every planned node
+   * before the first one draining is done. Empty when a draining node is not in the plan (cordoned
+   * by an earlier run): then only the whole cluster tells.
+   */
+  static Optional<NodeProgress> whileDraining(UpgradePlan plan, List<ClusterNode> draining) {
+    List<String> planned = plan.nodeNames();
+    int first = Integer.MAX_VALUE;
+    for (ClusterNode node : draining) {
+      int index = planned.indexOf(node.name());
+      if (index < 0) {
+        return Optional.empty();
+      }
+      first = Math.min(first, index);
+    }
+    return draining.isEmpty()
+        ? Optional.empty()
+        : Optional.of(new NodeProgress(first, planned.size()));
   }
 
   /** {@code node 3/8}. */

@@ -3,6 +3,7 @@ package dev.shipmate.sandbox.kubernetes;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shipmate.sandbox.SimulationClock;
 import dev.shipmate.sandbox.kubernetes.api.ApiServer;
+import dev.shipmate.sandbox.kubernetes.api.RequestCounts;
 import dev.shipmate.sandbox.kubernetes.controller.Autopilot;
 import dev.shipmate.sandbox.kubernetes.controller.ControllerLoop;
 import dev.shipmate.sandbox.kubernetes.controller.EventRecorder;
@@ -170,6 +171,11 @@ public final class SimulatedCluster implements AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** What clients have asked of this cluster's API server: for benchmarks that count calls. */
+  public RequestCounts requestCounts() {
+    return server.counts();
   }
 
   /** The cluster's storage, for assertions and for stand-ins that need direct access. */

@@ -53,6 +53,33 @@ class NodesAndSchedulingIT {
   }
 
   @Test
+  @DisplayName(
+      "the cordoned nodes are listed by spec.unschedulable=true, and the API server counts what"
+          + " clients asked")
+  void cordonedNodesByFieldSelector() {
+    cluster = SimulatedCluster.start();
+    KubernetesClient client = cluster.client();
+    client
+        .nodes()
+        .withName("node-3")
+        .edit(
+            node -> {
+              node.getSpec().setUnschedulable(true);
+              return node;
+            });
+    cluster.requestCounts().reset();
+
+    List<Node> cordoned = client.nodes().withField("spec.unschedulable", "true").list().getItems();
+    client.nodes().withName("node-1").get();
+
+    assertThat(cordoned).extracting(n -> n.getMetadata().getName()).containsExactly("node-3");
+    assertThat(cluster.requestCounts().requests())
+        .containsEntry("list nodes", 1L)
+        .containsEntry("get nodes", 1L);
+    assertThat(cluster.requestCounts().listedObjects()).containsEntry("nodes", 1L);
+  }
+
+  @Test
   @DisplayName("pods spread over the nodes, and skip a cordoned one")
   void spreadAndCordon() {
     cluster = SimulatedCluster.start();

@@ -39,6 +39,7 @@ public final class ApiServer implements AutoCloseable {
   private final WatchStream watches;
   private final Supplier<ObjectNode> versionInfo;
   private final TableRenderer tables;
+  private final RequestCounts counts = new RequestCounts();
   private HttpServer server;
   private URI url;
   private volatile Duration delay = Duration.ZERO;
@@ -82,6 +83,11 @@ public final class ApiServer implements AutoCloseable {
 
   public URI url() {
     return url;
+  }
+
+  /** What clients have asked of this server so far, by verb and resource. */
+  public RequestCounts counts() {
+    return counts;
   }
 
   /**
@@ -140,6 +146,7 @@ public final class ApiServer implements AutoCloseable {
       }
       RequestTarget target = RequestTarget.parse(path, store.types());
       if (request.method().name().equals("GET") && WatchStream.isWatch(request)) {
+        counts.request("watch", target.type().groupResource());
         watches.open(request, target);
         return;
       }
@@ -166,6 +173,7 @@ public final class ApiServer implements AutoCloseable {
               request.getHeader("Accept"),
               body);
       ApiResponse response = resources.handle(apiRequest);
+      count(apiRequest, response);
       if (apiRequest.wantsTable() && apiRequest.method().equals("GET") && response.body() != null) {
         Optional<JsonNode> table = tables.render(target.type(), response.body());
         if (table.isPresent()) {
@@ -178,6 +186,27 @@ public final class ApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       log.error("the simulated API server failed on {} {}", request.method(), request.uri(), e);
       fail(request, ApiException.internal(String.valueOf(e.getMessage())));
+    }
+  }
+
+  /** As the audit log names it: a GET of a collection is a list, of one object a get. */
+  private void count(ApiRequest request, ApiResponse response) {
+    RequestTarget target = request.target();
+    String resource =
+        target.type().groupResource()
+            + (target.subresource() == null ? "" : "/" + target.subresource());
+    String verb =
+        switch (request.method()) {
+          case "GET" -> target.isCollection() ? "list" : "get";
+          case "POST" -> "create";
+          case "PUT" -> "update";
+          case "PATCH" -> "patch";
+          case "DELETE" -> "delete";
+          default -> request.method().toLowerCase(java.util.Locale.ROOT);
+        };
+    counts.request(verb, resource);
+    if (verb.equals("list") && response.body() != null) {
+      counts.listed(resource, response.body().path("items").size());
     }
   }
 
