@@ -359,9 +359,16 @@ public final class Engine implements AutoCloseable {
     }
     listeners.publish(List.of(new RunEvent.RunRequested(run, now)));
     if (run.status() == RunStatus.QUEUED) {
+      // Its place is read before its wake-up: once woken, it may leave the queue at once.
+      Optional<QueuePlace> place = queuePlace(run.id());
       // The target may have been freed since: the queue looks at once.
       wakeUps.wakeAt(run.id(), now);
-      return new StartResult.Queued(run, queuePlace(run.id()).orElseThrow());
+      if (place.isPresent()) {
+        return new StartResult.Queued(run, place.get());
+      }
+      // Another thread (a run ending, another replica) moved the queue between its creation and
+      // now: it has started already.
+      return new StartResult.Started(store.find(run.id()).orElse(run));
     }
     // An unapproved run must still wake at its deadline, to expire.
     wakeUps.wakeAt(run.id(), deadline.orElse(now));

@@ -67,7 +67,14 @@ public final class QueueMover {
     Instant now = clock.instant();
     Instant recheck = now.plus(RECHECK);
     Instant wokenWaits = recheck;
-    for (Run queued : store.queued(woken.target())) {
+    List<Run> queue = store.queued(woken.target());
+    if (queue.stream().noneMatch(q -> q.id().equals(woken.id()))
+        && store.find(woken.id()).map(r -> r.status() != RunStatus.QUEUED).orElse(false)) {
+      // Another thread promoted it since it was read: it goes on (the run is read again), rather
+      // than waiting for a recheck that would replace the wake-up its promotion set.
+      return new Started();
+    }
+    for (Run queued : queue) {
       if (queued.cancelRequest().isPresent()) {
         continue; // its own wake-up takes it out of the queue
       }

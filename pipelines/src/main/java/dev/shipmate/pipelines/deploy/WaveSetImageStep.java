@@ -80,8 +80,15 @@ final class WaveSetImageStep implements Step<DeployRequest> {
             new WaveChange.ClusterChange(
                 cluster, SetImageStep.write(gateways, target, clusterPlan, context)));
       } catch (RuntimeException e) {
-        putBack(changed, all.get(wave), context);
-        throw withCluster(cluster, e);
+        RuntimeException failure = withCluster(cluster, e);
+        try {
+          putBack(changed, all.get(wave), context);
+        } catch (RuntimeException notPutBack) {
+          // The cause of the wave's failure must not be lost behind the failure to put back.
+          notPutBack.addSuppressed(failure);
+          throw notPutBack;
+        }
+        throw failure;
       }
       notes.add(cluster + ": " + target.service().name() + " → " + clusterPlan.version());
     }

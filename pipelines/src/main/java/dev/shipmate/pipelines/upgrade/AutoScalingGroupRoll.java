@@ -150,7 +150,15 @@ final class AutoScalingGroupRoll implements GroupRoll {
     if (!progress.first()) {
       // The batch just replaced is in and the cluster valid: its checks before the next one.
       Optional<StepResult> checked =
-          checks.after(context, cluster, "nodes " + progress.done(), progress.replaced());
+          checks.after(
+              context,
+              cluster,
+              // This group's own count: the plan's moves on while later groups are replaced.
+              "group "
+                  + planned.name()
+                  + " nodes "
+                  + members.stream().filter(n -> n.isAt(target) || n.isSkippedBy(runId)).count(),
+              progress.replaced());
       if (checked.isPresent()) {
         return checked;
       }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,7 +46,9 @@ final class BatchChecks {
   private final Analysis analysis;
   private final CheckMeasurer measurer;
   private final Map<RunId, Batch> running = new ConcurrentHashMap<>();
-  private final Map<RunId, String> passed = new ConcurrentHashMap<>();
+
+  /** The batches whose checks passed, per run: a step walks every group on every check. */
+  private final Map<RunId, Set<String>> passed = new ConcurrentHashMap<>();
 
   BatchChecks(Analysis analysis, CheckMeasurer measurer) {
     this.analysis = Objects.requireNonNull(analysis, "analysis");
@@ -62,14 +65,14 @@ final class BatchChecks {
       StepContext<UpgradeRequest> context, Cluster cluster, String key, String where) {
     List<AnalysisCheck> checks = analysis.upgradeChecks(cluster.name());
     RunId run = context.runId();
-    if (checks.isEmpty() || key.equals(passed.get(run))) {
+    if (checks.isEmpty() || passed.getOrDefault(run, Set.of()).contains(key)) {
       return Optional.empty();
     }
     Instant now = context.now();
     Optional<Decision> decision = context.decision();
     if (decision.isPresent() && GO_ON.equals(decision.get().choice())) {
       running.remove(run);
-      passed.put(run, key);
+      passed(run, key);
       return Optional.of(
           StepResult.running(
               Duration.ZERO,
@@ -97,7 +100,7 @@ final class BatchChecks {
     }
     if (measured.complete()) {
       running.remove(run);
-      passed.put(run, key);
+      passed(run, key);
       return Optional.of(
           StepResult.running(Duration.ZERO, where + ": the checks passed: " + measured.summary()));
     }
@@ -106,6 +109,10 @@ final class BatchChecks {
         StepResult.running(
             measured.nextIn(now).orElse(Duration.ZERO),
             where + ": checking the cluster before the next nodes: " + measured.summary()));
+  }
+
+  private void passed(RunId run, String key) {
+    passed.computeIfAbsent(run, r -> ConcurrentHashMap.newKeySet()).add(key);
   }
 
   /** Forgets the run's batches (it ended, or was cancelled). */
