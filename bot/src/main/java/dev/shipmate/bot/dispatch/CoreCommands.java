@@ -8,6 +8,7 @@ import dev.shipmate.engine.run.Run;
 import dev.shipmate.engine.run.RunId;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -48,10 +49,18 @@ public final class CoreCommands {
         asked);
   }
 
-  /** Whether a lock key is about {@code name}: {@code deploy:prod/web} is about prod. */
-  private static boolean concerns(LockKey key, String name) {
+  /**
+   * Whether a lock key is about {@code name}: {@code deploy:prod/web} is about prod, and about
+   * {@code deploy:prod} and itself, as {@code /queue} shows the keys.
+   */
+  static boolean concerns(LockKey key, String name) {
     String keyName = key.value().substring(key.value().indexOf(':') + 1);
-    return keyName.equals(name) || keyName.startsWith(name + "/");
+    return about(keyName, name) || about(key.value(), name);
+  }
+
+  private static boolean about(String keyName, String name) {
+    return keyName.equalsIgnoreCase(name)
+        || keyName.toLowerCase(Locale.ROOT).startsWith(name.toLowerCase(Locale.ROOT) + "/");
   }
 
   private Reply cancel(Command.Cancel cancel, CommandOrigin origin) {

@@ -58,16 +58,18 @@ public final class CardLinkReplies implements CardLinks, CardArrivals {
 
   @Override
   public void tellWhenPosted(String runId, CommandOrigin origin) {
-    arrival(runId)
-        .whenCompleteAsync(
-            (card, notPosted) -> {
-              if (notPosted == null) {
-                linked(runId, card, origin);
-              } else {
-                notPosted(runId, origin, unwrapped(notPosted));
-              }
-            },
-            senders);
+    CompletableFuture<CardAddress> arrival = arrival(runId);
+    arrival.whenCompleteAsync(
+        (card, notPosted) -> {
+          // Told once: the entry is not needed any more.
+          cards.remove(runId, arrival);
+          if (notPosted == null) {
+            linked(runId, card, origin);
+          } else {
+            notPosted(runId, origin, unwrapped(notPosted));
+          }
+        },
+        senders);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.shipmate.bot.report;
 import dev.shipmate.bot.presenter.RunCard;
 import dev.shipmate.bot.presenter.ThreadNote;
 import dev.shipmate.bot.slack.publish.CardAddress;
+import dev.shipmate.bot.slack.publish.CardNotPostedException;
 import dev.shipmate.bot.slack.publish.CardPublisher;
 import dev.shipmate.engine.Engine;
 import dev.shipmate.engine.run.ReplyAddress;
@@ -178,15 +179,20 @@ public final class SlackRunReporter implements RunListener, AutoCloseable {
         .post(reply.get().channel(), cardOf(run))
         .thenAccept(
             card -> {
+              links.posted(runId, card);
               engine.updateReplyAddress(
                   run.id(), new ReplyAddress(card.channel(), Optional.of(card.ts())));
-              links.posted(runId, card);
             })
         .exceptionally(
-            notPosted -> {
-              // The publisher has logged why; the run goes on without a card, and its requester
-              // is told.
-              links.notPosted(runId, notPosted);
+            failed -> {
+              Throwable cause = failed.getCause() != null ? failed.getCause() : failed;
+              if (cause instanceof CardNotPostedException notPosted) {
+                // The publisher has logged why; the run goes on without a card, and its
+                // requester is told.
+                links.notPosted(runId, notPosted);
+              } else {
+                log.error("Run {}: its card's address could not be stored", runId, cause);
+              }
               return null;
             });
   }
