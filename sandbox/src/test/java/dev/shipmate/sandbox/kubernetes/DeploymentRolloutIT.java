@@ -107,16 +107,22 @@ class DeploymentRolloutIT {
     client.resource(Manifests.rolling("web", "registry.example.com/web:v1", 3, 1, 0)).create();
     cluster.advance(Duration.ofSeconds(5));
     BlockingQueue<ReplicaSet> seen = new LinkedBlockingQueue<>();
-    Watch watch = client.apps().replicaSets().watch(collectInto(seen));
     // The watch's first event (the old ReplicaSet, ADDED at 3) says the server has subscribed it:
     // fabric8 may return before that, and the simulated clock moves faster than the socket (seen
-    // in CI: the watch began after the first scale-down and saw 2 → 1 → 0).
-    long subscribedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (seen.isEmpty()) {
-      assertThat(System.nanoTime())
-          .as("the watch's first event within 10 s")
-          .isLessThan(subscribedBy);
-      Thread.sleep(10);
+    // in CI: the watch began after the first scale-down and saw 2 → 1 → 0). Once in CI no event
+    // came at all within 10 s (not yet explained): a watch silent for 5 s is opened again, at
+    // most three times, rather than the test deciding on a subscription that never happened.
+    Watch watch = null;
+    for (int attempt = 1; seen.isEmpty(); attempt++) {
+      assertThat(attempt).as("a watch that delivers its first event, in 3 tries").isLessThan(4);
+      if (watch != null) {
+        watch.close();
+      }
+      watch = client.apps().replicaSets().watch(collectInto(seen));
+      long subscribedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (seen.isEmpty() && System.nanoTime() < subscribedBy) {
+        Thread.sleep(10);
+      }
     }
 
     // When its image changes
